@@ -1,0 +1,52 @@
+import { ActionError, messageOf, restDetails } from './errors.js'
+
+export const WRITE_PERMISSION_HELP =
+  "The pipeline identity needs 'Microsoft.Authorization/roleAssignments/write' at the account's scope: " +
+  'grant it Role Based Access Control Administrator (best, with a condition limiting the roles it may assign), ' +
+  'User Access Administrator or Owner on the account or its resource group. Contributor does not carry it.'
+
+/** The names a Resource Manager error message can refer to. */
+export interface ArmNames {
+  readonly subscription: string
+  readonly resourceGroup: string
+  readonly account: string
+}
+
+/** Explains the answers of Resource Manager that a user can act on; anything else keeps ARM's own message. */
+export function explainArmError(error: unknown, doing: string, names: ArmNames): ActionError {
+  const { status, code } = restDetails(error)
+  const said = messageOf(error)
+  switch (code) {
+    case 'SubscriptionNotFound':
+      return new ActionError(
+        `${doing}: subscription '${names.subscription}' was not found, or the pipeline identity has no access to it. Check subscription-id.`,
+        { cause: error }
+      )
+    case 'ResourceGroupNotFound':
+      return new ActionError(
+        `${doing}: resource group '${names.resourceGroup}' was not found in subscription '${names.subscription}'. Check resource-group.`,
+        { cause: error }
+      )
+    case 'ResourceNotFound':
+      return new ActionError(
+        `${doing}: Azure AI Services account '${names.account}' was not found in resource group '${names.resourceGroup}'. Check resource-name (and that the account is a Microsoft.CognitiveServices/accounts resource).`,
+        { cause: error }
+      )
+    case 'AuthorizationFailed':
+      return new ActionError(
+        `${doing}: Resource Manager refused (403 AuthorizationFailed): ${said} ${WRITE_PERMISSION_HELP}`,
+        {
+          cause: error
+        }
+      )
+    case 'InvalidAuthenticationTokenTenant':
+      return new ActionError(
+        `${doing}: the subscription is not in tenant-id's tenant (${said}). Check tenant-id and subscription-id.`,
+        {
+          cause: error
+        }
+      )
+  }
+  const what = status === undefined ? '' : ` (HTTP ${status}${code === undefined ? '' : ` ${code}`})`
+  return new ActionError(`${doing}: Resource Manager answered${what}: ${said}`, { cause: error })
+}

@@ -1,0 +1,81 @@
+import * as core from '@actions/core'
+import { AzureCliCredential, ClientAssertionCredential } from '@azure/identity'
+import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth'
+import { ActionError } from '../errors.js'
+import { Inputs } from '../constants.js'
+import type { CloudEndpoints } from '../clouds.js'
+import type { ActionInputs } from '../types.js'
+import { commonClientOptions } from '../azure/pipeline.js'
+import { GitHubAssertion, hasOidcEnvironment, MISSING_OIDC_MESSAGE, requireOidcEnvironment } from './oidc.js'
+import { explainSignInError } from './sign-in-errors.js'
+
+export type SignInKind = 'oidc' | 'azure-cli'
+
+/**
+ * Pure: how the action signs in. `auto` takes OIDC when the client, the tenant and the runner's OIDC variables are
+ * all there, and otherwise the Azure CLI session of an earlier azure/login step.
+ */
+export function chooseSignIn(inputs: ActionInputs, env: NodeJS.ProcessEnv = process.env): SignInKind {
+  if (inputs.authType === 'oidc') {
+    requireOidcEnvironment(env)
+    return 'oidc'
+  }
+  if (inputs.authType === 'azure-cli') return 'azure-cli'
+  const haveIds = inputs.clientId !== undefined && inputs.tenantId !== undefined
+  if (haveIds && hasOidcEnvironment(env)) return 'oidc'
+  if (haveIds) core.info(`auth-type auto: ${MISSING_OIDC_MESSAGE} Trying the Azure CLI session instead.`)
+  return 'azure-cli'
+}
+
+/** Masks every token before anything could print it, and explains sign-in failures. */
+class MaskingCredential implements TokenCredential {
+  private readonly inner: TokenCredential
+  private readonly explain: (error: unknown) => Error
+
+  constructor(inner: TokenCredential, explain: (error: unknown) => Error) {
+    this.inner = inner
+    this.explain = explain
+  }
+
+  async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
+    let token: AccessToken | null
+    try {
+      token = await this.inner.getToken(scopes, options)
+    } catch (error) {
+      throw this.explain(error)
+    }
+    if (token !== null) core.setSecret(token.token)
+    return token
+  }
+}
+
+export interface SignIn {
+  readonly kind: SignInKind
+  readonly credential: TokenCredential
+}
+
+export function createSignIn(kind: SignInKind, inputs: ActionInputs, cloud: CloudEndpoints): SignIn {
+  if (kind === 'azure-cli') {
+    const cli = new AzureCliCredential({ tenantId: inputs.tenantId, processTimeoutInMs: 60_000 })
+    return { kind, credential: new MaskingCredential(cli, explainCliError) }
+  }
+  const clientId = inputs.clientId ?? ''
+  const assertion = new GitHubAssertion(cloud.oidcAudience)
+  const credential = new ClientAssertionCredential(inputs.tenantId ?? '', clientId, () => assertion.mint(), {
+    authorityHost: cloud.authorityHost,
+    disableInstanceDiscovery: cloud.disableInstanceDiscovery,
+    ...commonClientOptions()
+  })
+  const explain = (error: unknown): Error =>
+    error instanceof ActionError ? error : explainSignInError(error, clientId, assertion.lastClaims())
+  return { kind, credential: new MaskingCredential(credential, explain) }
+}
+
+function explainCliError(error: unknown): Error {
+  const detail = error instanceof Error ? error.message.split('\n')[0] : String(error)
+  return new ActionError(
+    `No usable Azure CLI session (${detail}). Sign in first with azure/login, or use GitHub OIDC: give ` +
+      `${Inputs.ClientId} and ${Inputs.TenantId} and add "permissions: id-token: write".`,
+    { cause: error }
+  )
+}

@@ -1,0 +1,74 @@
+import * as core from '@actions/core'
+import { ActionError, messageOf } from '../errors.js'
+import { claimText, decodeClaims } from './jwt.js'
+
+export const OIDC_REQUEST_URL = 'ACTIONS_ID_TOKEN_REQUEST_URL'
+export const OIDC_REQUEST_TOKEN = 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
+const ID_TOKEN_TIMEOUT_MS = 60_000
+
+export function hasOidcEnvironment(env: NodeJS.ProcessEnv = process.env): boolean {
+  return (env[OIDC_REQUEST_URL] ?? '') !== '' && (env[OIDC_REQUEST_TOKEN] ?? '') !== ''
+}
+
+export const MISSING_OIDC_MESSAGE =
+  `GitHub gave this job no OIDC token: ${OIDC_REQUEST_URL} and ${OIDC_REQUEST_TOKEN} are not set. ` +
+  'Add "permissions: id-token: write" to the workflow or to this job (a job with its own permissions block needs it ' +
+  'there, with "contents: read" if it checks out code). GitHub withholds the token from pull_request runs from forks ' +
+  'and from Dependabot; run those with auth-type: azure-cli after azure/login, or in a workflow that is allowed OIDC.'
+
+/** Fails before any request when the runner cannot mint GitHub ID tokens. */
+export function requireOidcEnvironment(env: NodeJS.ProcessEnv = process.env): void {
+  if (!hasOidcEnvironment(env)) throw new ActionError(MISSING_OIDC_MESSAGE)
+}
+
+export interface AssertionClaims {
+  readonly iss?: string
+  readonly sub?: string
+  readonly aud?: string
+}
+
+/** Mints a fresh GitHub ID token for each call, and remembers the claims of the last one for error messages. */
+export class GitHubAssertion {
+  private last: AssertionClaims | undefined
+  readonly audience: string
+
+  constructor(audience: string) {
+    this.audience = audience
+  }
+
+  async mint(): Promise<string> {
+    const token = await withTimeout(core.getIDToken(this.audience), ID_TOKEN_TIMEOUT_MS).catch(
+      (error: unknown) => {
+        throw new ActionError(
+          `Requesting a GitHub OIDC ID token for audience '${this.audience}' failed: ${messageOf(error)}. ` +
+            'Check that the job has "permissions: id-token: write".',
+          { cause: error }
+        )
+      }
+    )
+    core.setSecret(token)
+    const claims = decodeClaims(token)
+    this.last = {
+      iss: claimText(claims, 'iss'),
+      sub: claimText(claims, 'sub'),
+      aud: claimText(claims, 'aud')
+    }
+    return token
+  }
+
+  lastClaims(): AssertionClaims | undefined {
+    return this.last
+  }
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms)
+  })
+  try {
+    return await Promise.race([promise, timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}

@@ -1,0 +1,145 @@
+import { AuthorizationManagementClient } from '@azure/arm-authorization'
+import { CognitiveServicesManagementClient } from '@azure/arm-cognitiveservices'
+import type { TokenCredential } from '@azure/core-auth'
+import type { CloudEndpoints } from '../clouds.js'
+import { commonClientOptions } from './pipeline.js'
+
+/** What the action reads of an account, as Resource Manager returned it. */
+export interface AccountResource {
+  readonly id?: string
+  readonly endpoint?: string
+  readonly endpoints?: Record<string, string>
+  readonly customSubDomainName?: string | null
+  readonly publicNetworkAccess?: string
+}
+
+export interface RoleDefinitionResource {
+  readonly id: string
+  readonly name: string
+  readonly roleName: string
+  readonly actions: readonly string[]
+  readonly notActions: readonly string[]
+}
+
+export interface RoleAssignmentResource {
+  readonly id: string
+  readonly name: string
+  readonly scope: string
+  readonly roleDefinitionId: string
+  readonly principalId: string
+}
+
+export interface NewAssignment {
+  readonly scope: string
+  readonly name: string
+  readonly roleDefinitionId: string
+  readonly principalId: string
+  readonly principalType?: string
+  readonly description: string
+}
+
+/** The Resource Manager calls the action makes; tests replace it with a double. */
+export interface ArmClient {
+  getAccount(resourceGroup: string, name: string): Promise<AccountResource>
+  findRoleDefinitions(scope: string, roleName: string): Promise<RoleDefinitionResource[]>
+  getRoleDefinition(scope: string, guid: string): Promise<RoleDefinitionResource>
+  /** PUT; `created` is false when the answer was 200 (it existed already under this name). */
+  createAssignment(assignment: NewAssignment): Promise<{ id: string; created: boolean }>
+  listAssignmentsOf(scope: string, principalId: string): Promise<RoleAssignmentResource[]>
+  deleteAssignment(id: string): Promise<'removed' | 'absent'>
+}
+
+const noSlash = (id: string): string => id.replace(/^\/+/, '')
+
+function toRoleDefinition(raw: {
+  id?: string
+  name?: string
+  roleName?: string
+  permissions?: { actions?: string[]; notActions?: string[] }[]
+}): RoleDefinitionResource {
+  return {
+    id: raw.id ?? '',
+    name: raw.name ?? '',
+    roleName: raw.roleName ?? '',
+    actions: (raw.permissions ?? []).flatMap((p) => p.actions ?? []),
+    notActions: (raw.permissions ?? []).flatMap((p) => p.notActions ?? [])
+  }
+}
+
+export function createArmClient(
+  credential: TokenCredential,
+  cloud: CloudEndpoints,
+  subscriptionId: string
+): ArmClient {
+  const options = {
+    endpoint: cloud.resourceManager,
+    credentialScopes: [cloud.armScope],
+    ...commonClientOptions()
+  }
+  const authorization = new AuthorizationManagementClient(credential, subscriptionId, options)
+  const cognitive = new CognitiveServicesManagementClient(credential, subscriptionId, options)
+  return {
+    async getAccount(resourceGroup, name) {
+      const account = await cognitive.accounts.get(resourceGroup, name)
+      return {
+        id: account.id,
+        endpoint: account.properties?.endpoint,
+        endpoints: account.properties?.endpoints,
+        customSubDomainName: account.properties?.customSubDomainName,
+        publicNetworkAccess: account.properties?.publicNetworkAccess
+      }
+    },
+    async findRoleDefinitions(scope, roleName) {
+      const filter = `roleName eq '${roleName.replace(/'/g, "''")}'`
+      const found: RoleDefinitionResource[] = []
+      for await (const definition of authorization.roleDefinitions.list(noSlash(scope), { filter })) {
+        found.push(toRoleDefinition(definition))
+      }
+      return found
+    },
+    async getRoleDefinition(scope, guid) {
+      return toRoleDefinition(await authorization.roleDefinitions.get(noSlash(scope), guid))
+    },
+    async createAssignment(assignment) {
+      let status = 0
+      const result = await authorization.roleAssignments.create(
+        noSlash(assignment.scope),
+        assignment.name,
+        {
+          roleDefinitionId: assignment.roleDefinitionId,
+          principalId: assignment.principalId,
+          principalType: assignment.principalType,
+          description: assignment.description
+        },
+        { onResponse: (response) => (status = response.status) }
+      )
+      return {
+        id:
+          result.id ??
+          `${assignment.scope}/providers/Microsoft.Authorization/roleAssignments/${assignment.name}`,
+        created: status !== 200
+      }
+    },
+    async listAssignmentsOf(scope, principalId) {
+      const filter = `principalId eq '${principalId}'`
+      const found: RoleAssignmentResource[] = []
+      for await (const item of authorization.roleAssignments.listForScope(noSlash(scope), { filter })) {
+        found.push({
+          id: item.id ?? '',
+          name: item.name ?? '',
+          scope: item.scope ?? '',
+          roleDefinitionId: item.roleDefinitionId ?? '',
+          principalId: item.principalId ?? ''
+        })
+      }
+      return found
+    },
+    async deleteAssignment(id) {
+      let status = 0
+      await authorization.roleAssignments.deleteById(noSlash(id), {
+        onResponse: (response) => (status = response.status)
+      })
+      return status === 204 ? 'absent' : 'removed'
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import { RestError } from '@azure/core-rest-pipeline'
+import type { PipelinePolicy } from '@azure/core-rest-pipeline'
+import { REQUEST_TIMEOUT_MS } from '../constants.js'
+
+export const USER_AGENT_PREFIX = 'entra-inference-access-action'
+
+/**
+ * Gives every attempt of every request a deadline. Placed inside the retry policy, a request that gets no answer
+ * in time fails as ETIMEDOUT, which the retry policy treats like any other network failure.
+ */
+export function timeoutPolicy(timeoutMs: number = REQUEST_TIMEOUT_MS): PipelinePolicy {
+  return {
+    name: 'entraAccessRequestTimeout',
+    async sendRequest(request, next) {
+      const outer = request.abortSignal
+      const controller = new AbortController()
+      const forward = (): void => controller.abort()
+      outer?.addEventListener('abort', forward)
+      const timer = setTimeout(
+        forward,
+        request.timeout > 0 ? Math.min(request.timeout, timeoutMs) : timeoutMs
+      )
+      request.abortSignal = controller.signal
+      try {
+        return await next(request)
+      } catch (error) {
+        if (controller.signal.aborted && outer?.aborted !== true) {
+          const host = new URL(request.url).host
+          throw new RestError(`no answer from ${host} within ${Math.round(timeoutMs / 1000)} s`, {
+            code: 'ETIMEDOUT',
+            request
+          })
+        }
+        throw error
+      } finally {
+        clearTimeout(timer)
+        outer?.removeEventListener('abort', forward)
+        request.abortSignal = outer
+      }
+    }
+  }
+}
+
+/** Options shared by every Azure SDK client and credential the action creates. */
+export function commonClientOptions(maxRetries = 5) {
+  return {
+    additionalPolicies: [{ policy: timeoutPolicy(), position: 'perRetry' as const }],
+    retryOptions: { maxRetries, retryDelayInMs: 500, maxRetryDelayInMs: 15_000 },
+    userAgentOptions: { userAgentPrefix: USER_AGENT_PREFIX }
+  }
+}

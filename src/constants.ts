@@ -1,0 +1,57 @@
+/** Names of the action's contract (action.yml), kept in one place so no other file spells them. */
+export const Inputs = {
+  ClientId: 'client-id',
+  TenantId: 'tenant-id',
+  SubscriptionId: 'subscription-id',
+  AuthType: 'auth-type',
+  Environment: 'environment',
+  ArmEndpoint: 'arm-endpoint',
+  Audience: 'audience',
+  InferenceScope: 'inference-scope',
+  ResourceGroup: 'resource-group',
+  ResourceName: 'resource-name',
+  Principal: 'principal',
+  PrincipalType: 'principal-type',
+  Role: 'role',
+  AllowPrivilegedRole: 'allow-privileged-role',
+  Description: 'description',
+  Mode: 'mode',
+  DryRun: 'dry-run',
+  RevokeAfterJob: 'revoke-after-job',
+  WaitForPropagation: 'wait-for-propagation',
+  WaitTimeout: 'wait-timeout',
+  ProbeModel: 'probe-model'
+} as const
+
+export const Outputs = {
+  ResourceId: 'resource-id',
+  Endpoint: 'endpoint',
+  InferenceEndpoint: 'inference-endpoint',
+  PrincipalIds: 'principal-ids',
+  RoleDefinitionId: 'role-definition-id',
+  RoleAssignmentIds: 'role-assignment-ids',
+  Changed: 'changed',
+  PropagationSeconds: 'propagation-seconds'
+} as const
+
+/** What main hands to the post step through GITHUB_STATE. */
+export const State = {
+  CreatedAssignmentIds: 'created-assignment-ids'
+} as const
+
+export const EnvDefaults = {
+  ClientId: 'AZURE_CLIENT_ID',
+  TenantId: 'AZURE_TENANT_ID',
+  SubscriptionId: 'AZURE_SUBSCRIPTION_ID'
+} as const
+
+export const ApiVersions = {
+  CloudMetadata: '2022-09-01',
+  ModelInference: '2024-05-01-preview'
+} as const
+
+/** Every HTTP request gets this timeout unless a caller sets a shorter one. */
+export const REQUEST_TIMEOUT_MS = 30_000
+
+/** How many principals are resolved and assigned at once: well inside Resource Manager's write limits. */
+export const PRINCIPAL_CONCURRENCY = 4

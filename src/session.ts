@@ -1,0 +1,93 @@
+import * as core from '@actions/core'
+import { ActionError } from './errors.js'
+import { ApiVersions } from './constants.js'
+import { knownCloud, trimSlash } from './clouds.js'
+import type { CloudEndpoints } from './clouds.js'
+import { customCloudFromMetadata } from './cloud-metadata.js'
+import { chooseSignIn, createSignIn } from './auth/credential.js'
+import type { SignIn } from './auth/credential.js'
+import { cliSubscription } from './auth/azure-cli.js'
+import { claimText, decodeClaims } from './auth/jwt.js'
+import { createArmClient } from './azure/arm.js'
+import type { ArmClient } from './azure/arm.js'
+import { createGraphClient } from './azure/graph.js'
+import type { GraphClient } from './azure/graph.js'
+import { createJsonHttp } from './azure/http.js'
+import type { JsonHttp } from './azure/http.js'
+import type { SelfIdentity } from './principals.js'
+import type { ActionInputs } from './types.js'
+
+/** Everything the action needs to talk to Azure, built once from the inputs. */
+export interface AzureSession {
+  readonly cloud: CloudEndpoints
+  readonly signIn: SignIn
+  readonly subscriptionId: string
+  readonly arm: ArmClient
+  readonly graph: () => GraphClient
+  readonly http: (maxRetries?: number) => JsonHttp
+  readonly self: () => Promise<SelfIdentity>
+}
+
+async function resolveCloud(inputs: ActionInputs): Promise<CloudEndpoints> {
+  const overrides = { audience: inputs.audience, inferenceScope: inputs.inferenceScope }
+  if (inputs.environment !== 'Custom') return knownCloud(inputs.environment, overrides)
+  const arm = trimSlash(inputs.armEndpoint ?? '')
+  const source = `${arm}/metadata/endpoints?api-version=${ApiVersions.CloudMetadata}`
+  const response = await createJsonHttp(undefined)
+    .send({ method: 'GET', url: source })
+    .catch((error: unknown) => {
+      throw new ActionError(
+        `Reading the cloud metadata at ${source} failed: ${String(error instanceof Error ? error.message : error)}. Check arm-endpoint.`
+      )
+    })
+  if (response.status !== 200) {
+    throw new ActionError(
+      `Reading the cloud metadata at ${source} failed with HTTP ${response.status}. Check arm-endpoint.`
+    )
+  }
+  return customCloudFromMetadata(response.body, arm, source, overrides)
+}
+
+/** The action's own identity, from the `oid` claim of its Resource Manager token: no directory permission. */
+async function selfFromToken(signIn: SignIn, cloud: CloudEndpoints): Promise<SelfIdentity> {
+  const token = await signIn.credential.getToken(cloud.armScope)
+  const claims = decodeClaims(token?.token ?? '')
+  const oid = claimText(claims, 'oid')
+  if (oid === undefined)
+    throw new ActionError(
+      'The Resource Manager token carries no oid claim, so principal self cannot be resolved. Give the object ID instead.'
+    )
+  const idtyp = claimText(claims, 'idtyp')
+  const isUser = idtyp === 'user' || (idtyp === undefined && claims.scp !== undefined)
+  return { objectId: oid.toLowerCase(), type: isUser ? 'User' : 'ServicePrincipal' }
+}
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined
+  return () => (made ??= { value: make() }).value
+}
+
+export async function openSession(inputs: ActionInputs): Promise<AzureSession> {
+  const kind = chooseSignIn(inputs)
+  const subscriptionId = inputs.subscriptionId ?? (kind === 'azure-cli' ? await cliSubscription() : undefined)
+  if (subscriptionId === undefined) {
+    throw new ActionError(
+      "Input 'subscription-id' is required: give the subscription of the account, or set AZURE_SUBSCRIPTION_ID."
+    )
+  }
+  const cloud = await resolveCloud(inputs)
+  core.info(
+    `Signing in to ${cloud.name} (${cloud.resourceManager}) with ${kind === 'oidc' ? `GitHub OIDC as client ${inputs.clientId ?? ''}` : 'the Azure CLI session'}.`
+  )
+  const signIn = createSignIn(kind, inputs, cloud)
+  const http = (maxRetries?: number): JsonHttp => createJsonHttp(signIn.credential, maxRetries)
+  return {
+    cloud,
+    signIn,
+    subscriptionId,
+    arm: createArmClient(signIn.credential, cloud, subscriptionId),
+    graph: once(() => createGraphClient(http(), cloud.graph, cloud.graphScope)),
+    http,
+    self: once(() => selfFromToken(signIn, cloud))
+  }
+}

@@ -1,0 +1,35 @@
+import type { PrincipalResult, ResolvedRole } from './types.js'
+
+export interface SummaryInput {
+  readonly results: readonly (PrincipalResult | { readonly failed: string; readonly raw: string })[]
+  readonly role: ResolvedRole
+  readonly scope: string
+  readonly dryRun: boolean
+  readonly wait?: string
+}
+
+const cell = (text: string | undefined): string => (text ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+const code = (text: string | undefined): string =>
+  text === undefined || text === '' ? '' : `\`${cell(text)}\``
+
+/** Pure: the job summary, as Markdown. */
+export function renderSummary(input: SummaryInput): string {
+  const title = input.dryRun
+    ? '### Entra ID access for inference (dry run: nothing was changed)'
+    : '### Entra ID access for inference'
+  const rows = input.results.map((result) => {
+    if ('failed' in result)
+      return `| ${cell(result.raw)} | | | ${cell(input.role.name)} | ${code(input.scope)} | failed: ${cell(result.failed)} |`
+    const { principal } = result
+    return `| ${cell(principal.spec.raw)} | ${code(principal.objectId)} | ${cell(principal.type ?? 'unknown')} | ${cell(input.role.name)} | ${code(input.scope)} | ${result.outcome} |`
+  })
+  const lines = [
+    title,
+    '',
+    '| Principal | Object ID | Type | Role | Scope | Result |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows
+  ]
+  if (input.wait !== undefined) lines.push('', `**Propagation:** ${input.wait}`)
+  return lines.join('\n') + '\n'
+}
