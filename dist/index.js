@@ -45365,7 +45365,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1143);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9448);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -45374,7 +45374,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1143:
+/***/ 9448:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48635,7 +48635,7 @@ const PRINCIPAL_CONCURRENCY = 4;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Control characters, and the invisible or bidirectional characters that make a value look like another.
 // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 const TRUE = ['true', 'True', 'TRUE'];
 const FALSE = ['false', 'False', 'FALSE'];
 function isGuid(value) {
@@ -48644,7 +48644,8 @@ function isGuid(value) {
 /** A short, printable rendering of a bad value for an error message. */
 function show(value) {
     const shown = JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
-    return shown;
+    // JSON leaves C1 controls and invisible or bidirectional characters as they are; the log would show them raw.
+    return shown.replace(new RegExp(CONTROL.source, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 function parseGuid(input, value, what) {
     if (!isGuid(value)) {
@@ -48702,6 +48703,10 @@ function parseDeploymentName(input, value) {
     return value;
 }
 function parseHttpsUrl(input, value) {
+    // The URL parser silently drops tabs and newlines, so they are refused before it sees them.
+    if (/\s/.test(value) || CONTROL.test(value)) {
+        throw new InputError(input, `${show(value)} holds a space, control or invisible character. Give a plain https:// URL.`);
+    }
     let url;
     try {
         url = new URL(value);
@@ -78220,6 +78225,11 @@ function claimText(claims, name) {
 const OIDC_REQUEST_URL = 'ACTIONS_ID_TOKEN_REQUEST_URL';
 const OIDC_REQUEST_TOKEN = 'ACTIONS_ID_TOKEN_REQUEST_TOKEN';
 const ID_TOKEN_TIMEOUT_MS = 60_000;
+/**
+ * MSAL asks for the assertion twice for one token request (once to build the request, once to send it). Both get
+ * the same ID token when they come this close together; every Entra request still gets one minted moments before.
+ */
+const SAME_REQUEST_MS = 5_000;
 function hasOidcEnvironment(env = process.env) {
     return (env[OIDC_REQUEST_URL] ?? '') !== '' && (env[OIDC_REQUEST_TOKEN] ?? '') !== '';
 }
@@ -78235,11 +78245,24 @@ function requireOidcEnvironment(env = process.env) {
 /** Mints a fresh GitHub ID token for each call, and remembers the claims of the last one for error messages. */
 class GitHubAssertion {
     last;
+    recent;
+    pending;
     audience;
     constructor(audience) {
         this.audience = audience;
     }
+    /** A GitHub ID token for this Entra request: minted now, or moments ago for the same request. */
     async mint() {
+        const now = Date.now();
+        const recent = this.recent;
+        if (recent !== undefined && now - recent.mintedAt < SAME_REQUEST_MS && recent.expiresAt - now > 30_000) {
+            return recent.token;
+        }
+        this.pending ??= this.request().finally(() => (this.pending = undefined));
+        return this.pending;
+    }
+    async request() {
+        const mintedAt = Date.now();
         const token = await withTimeout(getIDToken(this.audience), ID_TOKEN_TIMEOUT_MS).catch((error) => {
             throw new ActionError(`Requesting a GitHub OIDC ID token for audience '${this.audience}' failed: ${messageOf(error)}. ` +
                 'Check that the job has "permissions: id-token: write".', { cause: error });
@@ -78251,6 +78274,8 @@ class GitHubAssertion {
             sub: claimText(claims, 'sub'),
             aud: claimText(claims, 'aud')
         };
+        const expiresAt = typeof claims.exp === 'number' ? claims.exp * 1000 : mintedAt;
+        this.recent = { token, mintedAt, expiresAt };
         return token;
     }
     lastClaims() {
@@ -78312,7 +78337,46 @@ function firstLine(message) {
     return message.split(/\r?\n/).find((line) => line.trim() !== '') ?? message;
 }
 
+;// CONCATENATED MODULE: ./src/auth/token-cache.ts
+/**
+ * Shares one access token per scope between every client of the run, and one request per scope at a time. With
+ * OIDC every Entra request costs a fresh GitHub ID token too, so this halves the requests of a typical run.
+ * A token is renewed a quarter of its lifetime (at most two minutes) before it expires.
+ */
+class token_cache_TokenCache {
+    inner;
+    now;
+    tokens = new Map();
+    pending = new Map();
+    constructor(inner, now = Date.now) {
+        this.inner = inner;
+        this.now = now;
+    }
+    async getToken(scopes, options) {
+        const key = [].concat(scopes).join(' ');
+        const cached = this.tokens.get(key);
+        if (cached !== undefined && this.now() < cached.renewAt)
+            return cached.token;
+        const inFlight = this.pending.get(key);
+        if (inFlight !== undefined)
+            return inFlight;
+        const request = this.fetch(key, scopes, options).finally(() => this.pending.delete(key));
+        this.pending.set(key, request);
+        return request;
+    }
+    async fetch(key, scopes, options) {
+        const obtainedAt = this.now();
+        const token = await this.inner.getToken(scopes, options);
+        if (token !== null) {
+            const margin = Math.min(120_000, Math.max(0, token.expiresOnTimestamp - obtainedAt) / 4);
+            this.tokens.set(key, { token, renewAt: token.expiresOnTimestamp - margin });
+        }
+        return token;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/auth/credential.ts
+
 
 
 
@@ -78342,6 +78406,7 @@ function chooseSignIn(inputs, env = process.env) {
 class MaskingCredential {
     inner;
     explain;
+    masked = new Set();
     constructor(inner, explain) {
         this.inner = inner;
         this.explain = explain;
@@ -78354,15 +78419,17 @@ class MaskingCredential {
         catch (error) {
             throw this.explain(error);
         }
-        if (token !== null)
+        if (token !== null && !this.masked.has(token.token)) {
             setSecret(token.token);
+            this.masked.add(token.token);
+        }
         return token;
     }
 }
 function createSignIn(kind, inputs, cloud) {
     if (kind === 'azure-cli') {
         const cli = new AzureCliCredential({ tenantId: inputs.tenantId, processTimeoutInMs: 60_000 });
-        return { kind, credential: new MaskingCredential(cli, explainCliError) };
+        return { kind, credential: new MaskingCredential(new token_cache_TokenCache(cli), explainCliError) };
     }
     const clientId = inputs.clientId ?? '';
     const assertion = new GitHubAssertion(cloud.oidcAudience);
@@ -78372,7 +78439,7 @@ function createSignIn(kind, inputs, cloud) {
         ...commonClientOptions()
     });
     const explain = (error) => error instanceof ActionError ? error : explainSignInError(error, clientId, assertion.lastClaims());
-    return { kind, credential: new MaskingCredential(credential, explain) };
+    return { kind, credential: new MaskingCredential(new token_cache_TokenCache(credential), explain) };
 }
 function explainCliError(error) {
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -95128,6 +95195,15 @@ async function openSession(inputs) {
 const WRITE_PERMISSION_HELP = "The pipeline identity needs 'Microsoft.Authorization/roleAssignments/write' at the account's scope: " +
     'grant it Role Based Access Control Administrator (best, with a condition limiting the roles it may assign), ' +
     'User Access Administrator or Owner on the account or its resource group. Contributor does not carry it.';
+const READ_PERMISSION_HELP = 'Check resource-group and resource-name: Resource Manager answers 403 rather than 404 for a resource group or account ' +
+    'the identity has no access to. The pipeline identity needs read access to the account (Role Based Access Control ' +
+    'Administrator on the account or its resource group includes it).';
+/** Which permission a 403 is about: writing or removing role assignments, or reading. */
+function authorizationHelp(said, names) {
+    if (/Microsoft\.Authorization\/roleAssignments\/(write|delete)/i.test(said))
+        return WRITE_PERMISSION_HELP;
+    return `${READ_PERMISSION_HELP} (resource group '${names.resourceGroup}', account '${names.account}')`;
+}
 /** Explains the answers of Resource Manager that a user can act on; anything else keeps ARM's own message. */
 function explainArmError(error, doing, names) {
     const { status, code } = restDetails(error);
@@ -95140,7 +95216,7 @@ function explainArmError(error, doing, names) {
         case 'ResourceNotFound':
             return new ActionError(`${doing}: Azure AI Services account '${names.account}' was not found in resource group '${names.resourceGroup}'. Check resource-name (and that the account is a Microsoft.CognitiveServices/accounts resource).`, { cause: error });
         case 'AuthorizationFailed':
-            return new ActionError(`${doing}: Resource Manager refused (403 AuthorizationFailed): ${said} ${WRITE_PERMISSION_HELP}`, {
+            return new ActionError(`${doing}: Resource Manager refused (403 AuthorizationFailed): ${said} ${authorizationHelp(said, names)}`, {
                 cause: error
             });
         case 'InvalidAuthenticationTokenTenant':
@@ -95653,8 +95729,11 @@ async function prepareWait(inputs, session, account, principals) {
 ;// CONCATENATED MODULE: ./src/probe-verdict.ts
 
 function errorOf(body) {
-    const error = body?.error;
-    const text = typeof body === 'string' ? body : '';
+    const record = typeof body === 'object' && body !== null ? body : {};
+    const error = record.error;
+    // The gateway in front of the service answers some 401s without the `error` wrapper:
+    // {"statusCode":401,"message":"Unauthorized. Access token is missing, invalid, audience is incorrect ..."}
+    const text = typeof body === 'string' ? body : typeof record.message === 'string' ? record.message : '';
     return {
         code: typeof error?.code === 'string' ? error.code : String(error?.code ?? ''),
         message: typeof error?.message === 'string' ? error.message : text
@@ -95753,9 +95832,8 @@ async function waitForAccess(options) {
         if (verdict.kind === 'fatal')
             throw new ActionError(verdict.message);
         const last = verdict.seen;
-        const delay = verdict.kind === 'retry' && verdict.afterMs !== undefined
-            ? verdict.afterMs
-            : probeDelay(elapsed, options.random);
+        // Retry-After is a floor, not a schedule: a 0 or a few milliseconds must not turn the wait into a busy loop.
+        const delay = Math.max(verdict.kind === 'retry' && verdict.afterMs !== undefined ? verdict.afterMs : 0, probeDelay(elapsed, options.random));
         const remaining = options.timeoutMs - elapsed;
         if (remaining <= 0) {
             throw new ActionError(`Access did not work within wait-timeout (${Math.round(options.timeoutMs / 1000)} s): waited ${(elapsed / 1000).toFixed(1)} s, ` +
@@ -95769,7 +95847,7 @@ async function waitForAccess(options) {
 }
 
 ;// CONCATENATED MODULE: ./src/summary.ts
-const cell = (text) => (text ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const cell = (text) => (text ?? '').replace(/\|/g, '\\|').replace(/\r\n?|\n/g, ' ');
 const code = (text) => text === undefined || text === '' ? '' : `\`${cell(text)}\``;
 /** Pure: the job summary, as Markdown. */
 function renderSummary(input) {
@@ -95894,7 +95972,7 @@ async function grantAccess(inputs, dependencies) {
         dryRun: inputs.dryRun
     };
     const results = await applyToAll(inputs, context, principals, dependencies.state);
-    const done = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    logResults(results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])), role.name);
     setResultOutputs(role, results.map((result) => (result.status === 'fulfilled' ? result.value : undefined)));
     const failures = results.flatMap((result, index) => result.status === 'rejected' ? [`${principals[index]?.spec.raw}: ${messageOf(result.reason)}`] : []);
     let waitLine;
@@ -95927,7 +96005,6 @@ async function grantAccess(inputs, dependencies) {
             wait: waitLine
         }));
     }
-    logResults(done, role.name);
     if (failures.length > 0) {
         throw new ActionError(`${failures.length} of ${principals.length} principals failed:\n- ${failures.join('\n- ')}`);
     }

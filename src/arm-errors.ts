@@ -5,6 +5,17 @@ export const WRITE_PERMISSION_HELP =
   'grant it Role Based Access Control Administrator (best, with a condition limiting the roles it may assign), ' +
   'User Access Administrator or Owner on the account or its resource group. Contributor does not carry it.'
 
+export const READ_PERMISSION_HELP =
+  'Check resource-group and resource-name: Resource Manager answers 403 rather than 404 for a resource group or account ' +
+  'the identity has no access to. The pipeline identity needs read access to the account (Role Based Access Control ' +
+  'Administrator on the account or its resource group includes it).'
+
+/** Which permission a 403 is about: writing or removing role assignments, or reading. */
+function authorizationHelp(said: string, names: ArmNames): string {
+  if (/Microsoft\.Authorization\/roleAssignments\/(write|delete)/i.test(said)) return WRITE_PERMISSION_HELP
+  return `${READ_PERMISSION_HELP} (resource group '${names.resourceGroup}', account '${names.account}')`
+}
+
 /** The names a Resource Manager error message can refer to. */
 export interface ArmNames {
   readonly subscription: string
@@ -34,7 +45,7 @@ export function explainArmError(error: unknown, doing: string, names: ArmNames):
       )
     case 'AuthorizationFailed':
       return new ActionError(
-        `${doing}: Resource Manager refused (403 AuthorizationFailed): ${said} ${WRITE_PERMISSION_HELP}`,
+        `${doing}: Resource Manager refused (403 AuthorizationFailed): ${said} ${authorizationHelp(said, names)}`,
         {
           cause: error
         }

@@ -75,7 +75,10 @@ async function grantAccess(inputs: ActionInputs, dependencies: Dependencies): Pr
     dryRun: inputs.dryRun
   }
   const results = await applyToAll(inputs, context, principals, dependencies.state)
-  const done = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []))
+  logResults(
+    results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])),
+    role.name
+  )
   setResultOutputs(
     role,
     results.map((result) => (result.status === 'fulfilled' ? result.value : undefined))
@@ -112,7 +115,6 @@ async function grantAccess(inputs: ActionInputs, dependencies: Dependencies): Pr
       })
     )
   }
-  logResults(done, role.name)
   if (failures.length > 0) {
     throw new ActionError(
       `${failures.length} of ${principals.length} principals failed:\n- ${failures.join('\n- ')}`

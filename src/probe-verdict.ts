@@ -14,8 +14,12 @@ export interface ProbeAnswer {
 }
 
 function errorOf(body: unknown): { code: string; message: string } {
-  const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error
-  const text = typeof body === 'string' ? body : ''
+  const record =
+    typeof body === 'object' && body !== null ? (body as { error?: unknown; message?: unknown }) : {}
+  const error = record.error as { code?: unknown; message?: unknown } | undefined
+  // The gateway in front of the service answers some 401s without the `error` wrapper:
+  // {"statusCode":401,"message":"Unauthorized. Access token is missing, invalid, audience is incorrect ..."}
+  const text = typeof body === 'string' ? body : typeof record.message === 'string' ? record.message : ''
   return {
     code: typeof error?.code === 'string' ? error.code : String(error?.code ?? ''),
     message: typeof error?.message === 'string' ? error.message : text

@@ -8,7 +8,8 @@ export interface SummaryInput {
   readonly wait?: string
 }
 
-const cell = (text: string | undefined): string => (text ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+const cell = (text: string | undefined): string =>
+  (text ?? '').replace(/\|/g, '\\|').replace(/\r\n?|\n/g, ' ')
 const code = (text: string | undefined): string =>
   text === undefined || text === '' ? '' : `\`${cell(text)}\``
 

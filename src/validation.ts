@@ -4,7 +4,7 @@ import type { AuthType, CloudName, Mode, PrincipalSpec, PrincipalType, RoleSpec 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 // Control characters, and the invisible or bidirectional characters that make a value look like another.
 // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/
 const TRUE = ['true', 'True', 'TRUE']
 const FALSE = ['false', 'False', 'FALSE']
 
@@ -15,7 +15,11 @@ export function isGuid(value: string): boolean {
 /** A short, printable rendering of a bad value for an error message. */
 export function show(value: string): string {
   const shown = JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)
-  return shown
+  // JSON leaves C1 controls and invisible or bidirectional characters as they are; the log would show them raw.
+  return shown.replace(
+    new RegExp(CONTROL.source, 'g'),
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+  )
 }
 
 export function parseGuid(input: string, value: string, what: string): string {
@@ -94,6 +98,13 @@ export function parseDeploymentName(input: string, value: string): string {
 }
 
 export function parseHttpsUrl(input: string, value: string): string {
+  // The URL parser silently drops tabs and newlines, so they are refused before it sees them.
+  if (/\s/.test(value) || CONTROL.test(value)) {
+    throw new InputError(
+      input,
+      `${show(value)} holds a space, control or invisible character. Give a plain https:// URL.`
+    )
+  }
   let url: URL
   try {
     url = new URL(value)

@@ -50,10 +50,11 @@ export async function waitForAccess(options: WaitOptions): Promise<WaitResult> {
     if (verdict.kind === 'ok') return { seconds: elapsed / 1000, probes, note: verdict.note }
     if (verdict.kind === 'fatal') throw new ActionError(verdict.message)
     const last = verdict.seen
-    const delay =
-      verdict.kind === 'retry' && verdict.afterMs !== undefined
-        ? verdict.afterMs
-        : probeDelay(elapsed, options.random)
+    // Retry-After is a floor, not a schedule: a 0 or a few milliseconds must not turn the wait into a busy loop.
+    const delay = Math.max(
+      verdict.kind === 'retry' && verdict.afterMs !== undefined ? verdict.afterMs : 0,
+      probeDelay(elapsed, options.random)
+    )
     const remaining = options.timeoutMs - elapsed
     if (remaining <= 0) {
       throw new ActionError(

@@ -45361,7 +45361,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8282:
+/***/ 4480:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48622,7 +48622,7 @@ const PRINCIPAL_CONCURRENCY = 4;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Control characters, and the invisible or bidirectional characters that make a value look like another.
 // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 const TRUE = ['true', 'True', 'TRUE'];
 const FALSE = ['false', 'False', 'FALSE'];
 function isGuid(value) {
@@ -48631,7 +48631,8 @@ function isGuid(value) {
 /** A short, printable rendering of a bad value for an error message. */
 function show(value) {
     const shown = JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
-    return shown;
+    // JSON leaves C1 controls and invisible or bidirectional characters as they are; the log would show them raw.
+    return shown.replace(new RegExp(CONTROL.source, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 function parseGuid(input, value, what) {
     if (!isGuid(value)) {
@@ -48689,6 +48690,10 @@ function parseDeploymentName(input, value) {
     return value;
 }
 function parseHttpsUrl(input, value) {
+    // The URL parser silently drops tabs and newlines, so they are refused before it sees them.
+    if (/\s/.test(value) || CONTROL.test(value)) {
+        throw new InputError(input, `${show(value)} holds a space, control or invisible character. Give a plain https:// URL.`);
+    }
     let url;
     try {
         url = new URL(value);
@@ -78207,6 +78212,11 @@ function claimText(claims, name) {
 const OIDC_REQUEST_URL = 'ACTIONS_ID_TOKEN_REQUEST_URL';
 const OIDC_REQUEST_TOKEN = 'ACTIONS_ID_TOKEN_REQUEST_TOKEN';
 const ID_TOKEN_TIMEOUT_MS = 60_000;
+/**
+ * MSAL asks for the assertion twice for one token request (once to build the request, once to send it). Both get
+ * the same ID token when they come this close together; every Entra request still gets one minted moments before.
+ */
+const SAME_REQUEST_MS = 5_000;
 function hasOidcEnvironment(env = process.env) {
     return (env[OIDC_REQUEST_URL] ?? '') !== '' && (env[OIDC_REQUEST_TOKEN] ?? '') !== '';
 }
@@ -78222,11 +78232,24 @@ function requireOidcEnvironment(env = process.env) {
 /** Mints a fresh GitHub ID token for each call, and remembers the claims of the last one for error messages. */
 class GitHubAssertion {
     last;
+    recent;
+    pending;
     audience;
     constructor(audience) {
         this.audience = audience;
     }
+    /** A GitHub ID token for this Entra request: minted now, or moments ago for the same request. */
     async mint() {
+        const now = Date.now();
+        const recent = this.recent;
+        if (recent !== undefined && now - recent.mintedAt < SAME_REQUEST_MS && recent.expiresAt - now > 30_000) {
+            return recent.token;
+        }
+        this.pending ??= this.request().finally(() => (this.pending = undefined));
+        return this.pending;
+    }
+    async request() {
+        const mintedAt = Date.now();
         const token = await withTimeout(getIDToken(this.audience), ID_TOKEN_TIMEOUT_MS).catch((error) => {
             throw new errors_ActionError(`Requesting a GitHub OIDC ID token for audience '${this.audience}' failed: ${errors_messageOf(error)}. ` +
                 'Check that the job has "permissions: id-token: write".', { cause: error });
@@ -78238,6 +78261,8 @@ class GitHubAssertion {
             sub: claimText(claims, 'sub'),
             aud: claimText(claims, 'aud')
         };
+        const expiresAt = typeof claims.exp === 'number' ? claims.exp * 1000 : mintedAt;
+        this.recent = { token, mintedAt, expiresAt };
         return token;
     }
     lastClaims() {
@@ -78299,7 +78324,46 @@ function firstLine(message) {
     return message.split(/\r?\n/).find((line) => line.trim() !== '') ?? message;
 }
 
+;// CONCATENATED MODULE: ./src/auth/token-cache.ts
+/**
+ * Shares one access token per scope between every client of the run, and one request per scope at a time. With
+ * OIDC every Entra request costs a fresh GitHub ID token too, so this halves the requests of a typical run.
+ * A token is renewed a quarter of its lifetime (at most two minutes) before it expires.
+ */
+class token_cache_TokenCache {
+    inner;
+    now;
+    tokens = new Map();
+    pending = new Map();
+    constructor(inner, now = Date.now) {
+        this.inner = inner;
+        this.now = now;
+    }
+    async getToken(scopes, options) {
+        const key = [].concat(scopes).join(' ');
+        const cached = this.tokens.get(key);
+        if (cached !== undefined && this.now() < cached.renewAt)
+            return cached.token;
+        const inFlight = this.pending.get(key);
+        if (inFlight !== undefined)
+            return inFlight;
+        const request = this.fetch(key, scopes, options).finally(() => this.pending.delete(key));
+        this.pending.set(key, request);
+        return request;
+    }
+    async fetch(key, scopes, options) {
+        const obtainedAt = this.now();
+        const token = await this.inner.getToken(scopes, options);
+        if (token !== null) {
+            const margin = Math.min(120_000, Math.max(0, token.expiresOnTimestamp - obtainedAt) / 4);
+            this.tokens.set(key, { token, renewAt: token.expiresOnTimestamp - margin });
+        }
+        return token;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/auth/credential.ts
+
 
 
 
@@ -78329,6 +78393,7 @@ function chooseSignIn(inputs, env = process.env) {
 class MaskingCredential {
     inner;
     explain;
+    masked = new Set();
     constructor(inner, explain) {
         this.inner = inner;
         this.explain = explain;
@@ -78341,15 +78406,17 @@ class MaskingCredential {
         catch (error) {
             throw this.explain(error);
         }
-        if (token !== null)
+        if (token !== null && !this.masked.has(token.token)) {
             setSecret(token.token);
+            this.masked.add(token.token);
+        }
         return token;
     }
 }
 function createSignIn(kind, inputs, cloud) {
     if (kind === 'azure-cli') {
         const cli = new AzureCliCredential({ tenantId: inputs.tenantId, processTimeoutInMs: 60_000 });
-        return { kind, credential: new MaskingCredential(cli, explainCliError) };
+        return { kind, credential: new MaskingCredential(new token_cache_TokenCache(cli), explainCliError) };
     }
     const clientId = inputs.clientId ?? '';
     const assertion = new GitHubAssertion(cloud.oidcAudience);
@@ -78359,7 +78426,7 @@ function createSignIn(kind, inputs, cloud) {
         ...commonClientOptions()
     });
     const explain = (error) => error instanceof errors_ActionError ? error : explainSignInError(error, clientId, assertion.lastClaims());
-    return { kind, credential: new MaskingCredential(credential, explain) };
+    return { kind, credential: new MaskingCredential(new token_cache_TokenCache(credential), explain) };
 }
 function explainCliError(error) {
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -95115,6 +95182,15 @@ async function openSession(inputs) {
 const WRITE_PERMISSION_HELP = (/* unused pure expression or super */ null && ("The pipeline identity needs 'Microsoft.Authorization/roleAssignments/write' at the account's scope: " +
     'grant it Role Based Access Control Administrator (best, with a condition limiting the roles it may assign), ' +
     'User Access Administrator or Owner on the account or its resource group. Contributor does not carry it.'));
+const READ_PERMISSION_HELP = (/* unused pure expression or super */ null && ('Check resource-group and resource-name: Resource Manager answers 403 rather than 404 for a resource group or account ' +
+    'the identity has no access to. The pipeline identity needs read access to the account (Role Based Access Control ' +
+    'Administrator on the account or its resource group includes it).'));
+/** Which permission a 403 is about: writing or removing role assignments, or reading. */
+function authorizationHelp(said, names) {
+    if (/Microsoft\.Authorization\/roleAssignments\/(write|delete)/i.test(said))
+        return WRITE_PERMISSION_HELP;
+    return `${READ_PERMISSION_HELP} (resource group '${names.resourceGroup}', account '${names.account}')`;
+}
 /** Explains the answers of Resource Manager that a user can act on; anything else keeps ARM's own message. */
 function arm_errors_explainArmError(error, doing, names) {
     const { status, code } = restDetails(error);
@@ -95127,7 +95203,7 @@ function arm_errors_explainArmError(error, doing, names) {
         case 'ResourceNotFound':
             return new ActionError(`${doing}: Azure AI Services account '${names.account}' was not found in resource group '${names.resourceGroup}'. Check resource-name (and that the account is a Microsoft.CognitiveServices/accounts resource).`, { cause: error });
         case 'AuthorizationFailed':
-            return new ActionError(`${doing}: Resource Manager refused (403 AuthorizationFailed): ${said} ${WRITE_PERMISSION_HELP}`, {
+            return new ActionError(`${doing}: Resource Manager refused (403 AuthorizationFailed): ${said} ${authorizationHelp(said, names)}`, {
                 cause: error
             });
         case 'InvalidAuthenticationTokenTenant':
@@ -95264,7 +95340,7 @@ async function cleanup(dependencies = { openSession: openSession, state: runnerS
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8282);
+/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4480);
 
 await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanup */ .t)();
 

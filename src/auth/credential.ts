@@ -8,6 +8,7 @@ import type { ActionInputs } from '../types.js'
 import { commonClientOptions } from '../azure/pipeline.js'
 import { GitHubAssertion, hasOidcEnvironment, MISSING_OIDC_MESSAGE, requireOidcEnvironment } from './oidc.js'
 import { explainSignInError } from './sign-in-errors.js'
+import { TokenCache } from './token-cache.js'
 
 export type SignInKind = 'oidc' | 'azure-cli'
 
@@ -31,6 +32,7 @@ export function chooseSignIn(inputs: ActionInputs, env: NodeJS.ProcessEnv = proc
 class MaskingCredential implements TokenCredential {
   private readonly inner: TokenCredential
   private readonly explain: (error: unknown) => Error
+  private readonly masked = new Set<string>()
 
   constructor(inner: TokenCredential, explain: (error: unknown) => Error) {
     this.inner = inner
@@ -44,7 +46,10 @@ class MaskingCredential implements TokenCredential {
     } catch (error) {
       throw this.explain(error)
     }
-    if (token !== null) core.setSecret(token.token)
+    if (token !== null && !this.masked.has(token.token)) {
+      core.setSecret(token.token)
+      this.masked.add(token.token)
+    }
     return token
   }
 }
@@ -57,7 +62,7 @@ export interface SignIn {
 export function createSignIn(kind: SignInKind, inputs: ActionInputs, cloud: CloudEndpoints): SignIn {
   if (kind === 'azure-cli') {
     const cli = new AzureCliCredential({ tenantId: inputs.tenantId, processTimeoutInMs: 60_000 })
-    return { kind, credential: new MaskingCredential(cli, explainCliError) }
+    return { kind, credential: new MaskingCredential(new TokenCache(cli), explainCliError) }
   }
   const clientId = inputs.clientId ?? ''
   const assertion = new GitHubAssertion(cloud.oidcAudience)
@@ -68,7 +73,7 @@ export function createSignIn(kind: SignInKind, inputs: ActionInputs, cloud: Clou
   })
   const explain = (error: unknown): Error =>
     error instanceof ActionError ? error : explainSignInError(error, clientId, assertion.lastClaims())
-  return { kind, credential: new MaskingCredential(credential, explain) }
+  return { kind, credential: new MaskingCredential(new TokenCache(credential), explain) }
 }
 
 function explainCliError(error: unknown): Error {

@@ -5,6 +5,11 @@ import { claimText, decodeClaims } from './jwt.js'
 export const OIDC_REQUEST_URL = 'ACTIONS_ID_TOKEN_REQUEST_URL'
 export const OIDC_REQUEST_TOKEN = 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
 const ID_TOKEN_TIMEOUT_MS = 60_000
+/**
+ * MSAL asks for the assertion twice for one token request (once to build the request, once to send it). Both get
+ * the same ID token when they come this close together; every Entra request still gets one minted moments before.
+ */
+const SAME_REQUEST_MS = 5_000
 
 export function hasOidcEnvironment(env: NodeJS.ProcessEnv = process.env): boolean {
   return (env[OIDC_REQUEST_URL] ?? '') !== '' && (env[OIDC_REQUEST_TOKEN] ?? '') !== ''
@@ -30,13 +35,27 @@ export interface AssertionClaims {
 /** Mints a fresh GitHub ID token for each call, and remembers the claims of the last one for error messages. */
 export class GitHubAssertion {
   private last: AssertionClaims | undefined
+  private recent: { token: string; mintedAt: number; expiresAt: number } | undefined
+  private pending: Promise<string> | undefined
   readonly audience: string
 
   constructor(audience: string) {
     this.audience = audience
   }
 
+  /** A GitHub ID token for this Entra request: minted now, or moments ago for the same request. */
   async mint(): Promise<string> {
+    const now = Date.now()
+    const recent = this.recent
+    if (recent !== undefined && now - recent.mintedAt < SAME_REQUEST_MS && recent.expiresAt - now > 30_000) {
+      return recent.token
+    }
+    this.pending ??= this.request().finally(() => (this.pending = undefined))
+    return this.pending
+  }
+
+  private async request(): Promise<string> {
+    const mintedAt = Date.now()
     const token = await withTimeout(core.getIDToken(this.audience), ID_TOKEN_TIMEOUT_MS).catch(
       (error: unknown) => {
         throw new ActionError(
@@ -53,6 +72,8 @@ export class GitHubAssertion {
       sub: claimText(claims, 'sub'),
       aud: claimText(claims, 'aud')
     }
+    const expiresAt = typeof claims.exp === 'number' ? claims.exp * 1000 : mintedAt
+    this.recent = { token, mintedAt, expiresAt }
     return token
   }
 

@@ -1,0 +1,81 @@
+// Shared by the end-to-end tests: run dist/ against a fresh emulator as a runner would, and read back what the
+// emulator saw. Every run is scanned for leaked tokens.
+import { expect } from '@jest/globals'
+import { startEmulator } from '../../emulator/index.js'
+import type { Emulator, EmulatorOptions, JournalEntry } from '../../emulator/index.js'
+import { runAction } from '../support/run-action.js'
+import type { RunActionResult } from '../support/run-action.js'
+import { findLeakedTokens } from '../support/leaks.js'
+
+export const ACCOUNT_SCOPE =
+  '/subscriptions/00000000-1111-4000-8000-000000000002/resourceGroups/rg-ai/providers/Microsoft.CognitiveServices/accounts/ai-demo'
+
+export interface RunOptions {
+  readonly env?: Record<string, string>
+  /** Replace the emulator's default inputs entirely (for tests of missing inputs). */
+  readonly bare?: boolean
+  readonly entry?: 'main' | 'post'
+  readonly state?: Record<string, string>
+  readonly timeoutMs?: number
+}
+
+/** Runs the bundled action against the emulator and fails the test on any leaked token. */
+export async function act(
+  emulator: Emulator,
+  inputs: Record<string, string>,
+  options: RunOptions = {}
+): Promise<RunActionResult> {
+  const result = await runAction({
+    inputs: options.bare === true ? inputs : { ...emulator.inputs(), ...inputs },
+    env: { ...emulator.runnerEnv(), ...options.env },
+    entry: options.entry,
+    state: options.state,
+    timeoutMs: options.timeoutMs
+  })
+  const texts = [
+    result.stdout,
+    result.stderr,
+    result.summary,
+    JSON.stringify(result.outputs),
+    JSON.stringify(result.state)
+  ]
+  expect(findLeakedTokens(texts, emulator.issuedTokens)).toEqual([])
+  return result
+}
+
+/** The error line the runner shows for a failed step. */
+export function errorOf(result: RunActionResult): string {
+  const line = result.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? ''
+  return line
+    .replace(/^::error::/, '')
+    .replace(/%0A/g, '\n')
+    .replace(/%0D/g, '\r')
+    .replace(/%25/g, '%')
+}
+
+export const writes = (emulator: Emulator): JournalEntry[] =>
+  emulator.journal.filter(
+    (e) => e.service === 'arm' && (e.method === 'PUT' || e.method === 'DELETE' || e.method === 'PATCH')
+  )
+
+export const requestsTo = (emulator: Emulator, service: JournalEntry['service']): JournalEntry[] =>
+  emulator.journal.filter((e) => e.service === service)
+
+/** The live assignments of the role to the principal at the account's scope. */
+export function grantsOf(
+  emulator: Emulator,
+  principalId: string,
+  roleGuid = 'a97b65f3-24c7-4388-baec-2e87135dc908'
+) {
+  return emulator.world.roleAssignments.filter(
+    (a) =>
+      a.principalId === principalId &&
+      a.roleDefinitionGuid === roleGuid &&
+      a.scope.toLowerCase() === ACCOUNT_SCOPE.toLowerCase()
+  )
+}
+
+/** Starts an emulator for one describe block; close it in afterAll. */
+export async function emulatorFor(options: EmulatorOptions = {}): Promise<Emulator> {
+  return startEmulator(options)
+}

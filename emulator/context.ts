@@ -1,0 +1,45 @@
+// State shared by every emulated service: the live world, options, signing keys, the hosts' URLs and the
+// records tests read back. Services get this object and read from it at request time.
+import type { SigningKey } from './jwt.js'
+import type { DataPlaneAnswer, IssuedToken } from './journal.js'
+import type { Account, World } from './world/types.js'
+
+export interface EmulatorOptions {
+  /** Shape the default world before the servers start. */
+  world?: (world: World) => void
+  /** Lifetime of GitHub OIDC ID tokens (GitHub: about 300). 0 or less issues already-expired tokens. */
+  githubTokenLifetimeSeconds?: number
+  /** Lifetime of Entra access tokens (default 3600). */
+  entraTokenLifetimeSeconds?: number
+  /** How long after an assignment is created the data plane starts honouring it (default 0). */
+  propagationDelayMs?: number
+  /** Added to every ARM answer, for benchmarks (default 0). */
+  armLatencyMs?: number
+  /**
+   * How Entra reports an assertion no federated credential matches: 'combined' (AADSTS70021, default) or
+   * 'specific' (AADSTS700211 issuer, AADSTS700213 subject, AADSTS700212 audience).
+   */
+  federationErrors?: 'combined' | 'specific'
+}
+
+export type ResolvedOptions = Required<Omit<EmulatorOptions, 'world'>>
+
+export interface Urls {
+  github: string
+  login: string
+  arm: string
+  graph: string
+}
+
+export interface Context {
+  world: World
+  options: ResolvedOptions
+  keys: { github: SigningKey; entra: SigningKey }
+  urls: Urls
+  issuedTokens: IssuedToken[]
+  dataPlaneAnswers: DataPlaneAnswer[]
+  /** The account's own data-plane URL (`https://127.0.0.1:Q`), starting its listener on first use. */
+  dataPlaneUrl(account: Account): Promise<string>
+  /** The account behind a data-plane port, looked up in the live world. */
+  accountForPort(port: number): Account | undefined
+}

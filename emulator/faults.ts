@@ -1,0 +1,57 @@
+// Injected faults: throttling, server errors, dropped connections and slow answers, consumed in the order
+// they were added, so a test can script "429 twice, then the real answer".
+import type { EmuRequest, ServiceName } from './http.js'
+
+export type FaultResponse =
+  | { status: number; headers?: Record<string, string>; body?: unknown }
+  | 'reset'
+  /** Answer late: after delayMs, either the given status or (without one) the real answer. */
+  | { delayMs: number; status?: number; headers?: Record<string, string>; body?: unknown }
+
+export interface FaultSpec {
+  service: ServiceName
+  method?: string
+  /** Tested against the percent-decoded path (no query string). */
+  path?: RegExp
+  /** How many requests it answers; default 1. Infinity keeps it until clearFaults(). */
+  times?: number
+  response: FaultResponse
+}
+
+interface ActiveFault {
+  spec: FaultSpec
+  remaining: number
+}
+
+export class FaultQueue {
+  #faults: ActiveFault[] = []
+
+  add(spec: FaultSpec): void {
+    this.#faults.push({ spec, remaining: spec.times ?? 1 })
+  }
+
+  clear(): void {
+    this.#faults = []
+  }
+
+  get pending(): number {
+    return this.#faults.length
+  }
+
+  /** The first matching fault, consumed by one use; undefined when none applies. */
+  take(req: EmuRequest): FaultResponse | undefined {
+    const found = this.#faults.find(({ spec }) => {
+      if (spec.service !== req.service) return false
+      if (spec.method && spec.method.toUpperCase() !== req.method) return false
+      if (spec.path) {
+        spec.path.lastIndex = 0
+        if (!spec.path.test(req.path)) return false
+      }
+      return true
+    })
+    if (!found) return undefined
+    found.remaining -= 1
+    if (found.remaining <= 0) this.#faults = this.#faults.filter((f) => f !== found)
+    return found.spec.response
+  }
+}

@@ -1,0 +1,55 @@
+// The small request/response model every emulated service works with: handlers are plain functions
+// from a parsed request to a response, so the HTTPS plumbing (journal, faults, latency) lives in one place.
+import { randomUUID } from 'node:crypto'
+
+export type ServiceName = 'github' | 'login' | 'arm' | 'graph' | 'dataplane'
+
+export interface EmuRequest {
+  service: ServiceName
+  method: string
+  /** Percent-decoded path, without the query string. */
+  path: string
+  /** Raw request target as sent (path and query, undecoded). */
+  url: string
+  query: URLSearchParams
+  headers: Record<string, string>
+  body: string
+  /** The port the request came in on (a port stands for a host). */
+  port: number
+}
+
+export interface EmuResponse {
+  status: number
+  headers?: Record<string, string>
+  /** Objects are sent as JSON; strings as they are; undefined as an empty body. */
+  body?: unknown
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): EmuResponse {
+  return { status, body, headers }
+}
+
+export function bearerToken(req: EmuRequest): string | undefined {
+  const auth = req.headers['authorization'] ?? ''
+  const match = /^Bearer\s+(\S+)$/i.exec(auth.trim())
+  return match?.[1]
+}
+
+/** ARM-style error body, `{"error":{"code","message"}}`. */
+export function armError(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {}
+): EmuResponse {
+  return json(status, { error: { code, message } }, headers)
+}
+
+export function requestId(req: EmuRequest): string {
+  return req.headers['x-ms-client-request-id'] ?? req.headers['client-request-id'] ?? randomUUID()
+}
+
+export function encodeBody(body: unknown): string {
+  if (body === undefined) return ''
+  return typeof body === 'string' ? body : JSON.stringify(body)
+}

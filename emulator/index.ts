@@ -1,0 +1,12 @@
+// Public entry point of the loopback Azure emulator.
+export { startEmulator, Emulator } from './emulator.js'
+export type { EmulatorOptions, ResolvedOptions, Urls } from './context.js'
+export type { FaultSpec, FaultResponse } from './faults.js'
+export type { JournalEntry, IssuedToken, DataPlaneAnswer } from './journal.js'
+export type { ServiceName } from './http.js'
+export type { AccessTokenRequest } from './tokens.js'
+export type * from './world/types.js'
+export { DEFAULT_IDS } from './world/ids.js'
+export { ROLE_IDS, BUILTIN_ROLES } from './world/builtin-roles.js'
+export { GITHUB_ISSUER } from './world/default-world.js'
+export { decodeJwt } from './jwt.js'

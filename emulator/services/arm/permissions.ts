@@ -1,0 +1,76 @@
+// Azure RBAC evaluation: a principal (with its groups) may perform an action at a scope when a role
+// assigned at that scope or above allows it through `actions` minus `notActions` (data actions likewise),
+// with `*` wildcards and case-insensitive names, as Azure evaluates them.
+import type { Context } from '../../context.js'
+import { BUILTIN_ROLES } from '../../world/builtin-roles.js'
+import { principalAndGroups } from '../../world/directory.js'
+import type { RoleAssignment, RoleDefinition, World } from '../../world/types.js'
+import { isAncestorOrSelf } from './scope.js'
+
+const patternCache = new Map<string, RegExp>()
+
+export function actionMatches(pattern: string, action: string): boolean {
+  let re = patternCache.get(pattern)
+  if (!re) {
+    re = new RegExp(
+      `^${pattern
+        .split('*')
+        .map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
+        .join('.*')}$`,
+      'i'
+    )
+    patternCache.set(pattern, re)
+  }
+  return re.test(action)
+}
+
+export function roleAllows(role: RoleDefinition, action: string, data: boolean): boolean {
+  return role.permissions.some((p) => {
+    const allow = data ? p.dataActions : p.actions
+    const deny = data ? p.notDataActions : p.notActions
+    return allow.some((a) => actionMatches(a, action)) && !deny.some((a) => actionMatches(a, action))
+  })
+}
+
+export function allRoleDefinitions(world: World): RoleDefinition[] {
+  return [...BUILTIN_ROLES, ...world.roleDefinitions]
+}
+
+export function findRoleDefinition(world: World, guid: string): RoleDefinition | undefined {
+  const g = guid.toLowerCase()
+  return allRoleDefinitions(world).find((r) => r.id.toLowerCase() === g)
+}
+
+/** Assignments that apply to the principal (directly or through groups) at the scope or above. */
+export function applicableAssignments(world: World, principalId: string, scope: string): RoleAssignment[] {
+  const ids = new Set(principalAndGroups(world, principalId))
+  return world.roleAssignments.filter(
+    (a) => ids.has(a.principalId.toLowerCase()) && isAncestorOrSelf(a.scope, scope)
+  )
+}
+
+export function canPerform(world: World, principalId: string, scope: string, action: string): boolean {
+  return applicableAssignments(world, principalId, scope).some((a) => {
+    const role = findRoleDefinition(world, a.roleDefinitionGuid)
+    return role !== undefined && roleAllows(role, action, false)
+  })
+}
+
+/**
+ * When the principal's data action at the scope takes effect: the earliest granting assignment's creation
+ * plus the propagation delay; undefined when nothing grants it.
+ */
+export function dataAccessEffectiveAt(
+  ctx: Context,
+  principalId: string,
+  scope: string,
+  dataAction: string
+): number | undefined {
+  const times = applicableAssignments(ctx.world, principalId, scope)
+    .filter((a) => {
+      const role = findRoleDefinition(ctx.world, a.roleDefinitionGuid)
+      return role !== undefined && roleAllows(role, dataAction, true)
+    })
+    .map((a) => a.createdOn + ctx.options.propagationDelayMs)
+  return times.length === 0 ? undefined : Math.min(...times)
+}

@@ -1,0 +1,84 @@
+// ARM scopes: parsing, ancestry (names are case-insensitive) and existence checks with ARM's own 404s.
+import { armError, type EmuResponse } from '../../http.js'
+import type { Account, World } from '../../world/types.js'
+
+export interface ParsedScope {
+  /** '' for the root scope '/', else without trailing slash. */
+  normalized: string
+  subscriptionId?: string
+  resourceGroup?: string
+  resource?: { namespace: string; type: string; name: string }
+  managementGroup?: string
+}
+
+export function normalizeScope(scope: string): string {
+  const s = scope.replace(/\/+$/, '')
+  return s === '' ? '' : s.startsWith('/') ? s : `/${s}`
+}
+
+export const renderScope = (normalized: string): string => (normalized === '' ? '/' : normalized)
+
+export function parseScope(scope: string): ParsedScope {
+  const normalized = normalizeScope(scope)
+  const seg = normalized.split('/').filter(Boolean)
+  const out: ParsedScope = { normalized }
+  const lower = seg.map((s) => s.toLowerCase())
+  if (lower[0] === 'providers' && lower[1] === 'microsoft.management' && lower[2] === 'managementgroups') {
+    out.managementGroup = seg[3]
+    return out
+  }
+  if (lower[0] !== 'subscriptions') return out
+  out.subscriptionId = seg[1]
+  if (lower[2] !== 'resourcegroups') return out
+  out.resourceGroup = seg[3]
+  if (lower[4] === 'providers' && seg[5] && seg[6] && seg[7]) {
+    out.resource = { namespace: seg[5], type: seg[6], name: seg[7] }
+  }
+  return out
+}
+
+export function isAncestorOrSelf(ancestor: string, scope: string): boolean {
+  const a = normalizeScope(ancestor).toLowerCase()
+  const s = normalizeScope(scope).toLowerCase()
+  return a === '' || s === a || s.startsWith(`${a}/`)
+}
+
+const eq = (a: string | undefined, b: string | undefined): boolean =>
+  (a ?? '').toLowerCase() === (b ?? '').toLowerCase()
+
+export function accountId(a: Account): string {
+  return `/subscriptions/${a.subscriptionId}/resourceGroups/${a.resourceGroup}/providers/Microsoft.CognitiveServices/accounts/${a.name}`
+}
+
+export function findAccount(world: World, sub: string, rg: string, name: string): Account | undefined {
+  return world.accounts.find((a) => eq(a.subscriptionId, sub) && eq(a.resourceGroup, rg) && eq(a.name, name))
+}
+
+export function subscriptionMissing(world: World, scope: ParsedScope): EmuResponse | undefined {
+  if (scope.subscriptionId === undefined) return undefined
+  if (world.subscriptions.some((s) => eq(s.subscriptionId, scope.subscriptionId))) return undefined
+  return armError(
+    404,
+    'SubscriptionNotFound',
+    `The subscription '${scope.subscriptionId}' could not be found.`
+  )
+}
+
+/** ARM's 404 for the first missing part of the scope below the subscription, if any. */
+export function scopeMissing(world: World, scope: ParsedScope): EmuResponse | undefined {
+  const sub = subscriptionMissing(world, scope)
+  if (sub || scope.resourceGroup === undefined) return sub
+  const rg = scope.resourceGroup
+  if (!world.resourceGroups.some((g) => eq(g.subscriptionId, scope.subscriptionId) && eq(g.name, rg))) {
+    return armError(404, 'ResourceGroupNotFound', `Resource group '${rg}' could not be found.`)
+  }
+  const r = scope.resource
+  if (!r) return undefined
+  const isAccount = eq(r.namespace, 'Microsoft.CognitiveServices') && eq(r.type, 'accounts')
+  if (isAccount && findAccount(world, scope.subscriptionId ?? '', rg, r.name)) return undefined
+  return armError(
+    404,
+    'ResourceNotFound',
+    `The Resource '${r.namespace}/${r.type}/${r.name}' under resource group '${rg}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`
+  )
+}

@@ -1,0 +1,139 @@
+// The emulated tenant: everything the services answer from. Tests shape it per test and may change the
+// live object between runs; services read it at request time, never copy it.
+
+export interface FederatedCredential {
+  name: string
+  issuer: string
+  subject: string
+  audiences: string[]
+}
+
+export interface DirectoryObjectBase {
+  id: string
+  displayName: string
+  /** When the object became visible to ARM's directory look-ups (replication delay); default: always. */
+  replicatedAt?: number
+}
+
+export interface User extends DirectoryObjectBase {
+  userPrincipalName: string
+  mail?: string | null
+}
+
+export interface Group extends DirectoryObjectBase {
+  /** Object IDs of direct members (users, service principals or groups). */
+  members: string[]
+  securityEnabled?: boolean
+  mailEnabled?: boolean
+  description?: string | null
+}
+
+export interface ServicePrincipal extends DirectoryObjectBase {
+  /** The application (client) ID; for a managed identity its client ID. */
+  appId: string
+  servicePrincipalType?: 'Application' | 'ManagedIdentity'
+  /** Federated identity credentials of the app registration (or managed identity) behind it. */
+  federatedCredentials?: FederatedCredential[]
+  /** Microsoft Graph application permissions granted (admin-consented), e.g. 'User.Read.All'. */
+  graphAppRoles?: string[]
+}
+
+export interface Deployment {
+  name: string
+  model: { format: string; name: string; version: string }
+  /** Whether the model answers on the Azure AI model inference route, too (default true). */
+  inference?: boolean
+}
+
+export interface Account {
+  subscriptionId: string
+  resourceGroup: string
+  name: string
+  location: string
+  kind: string
+  sku: string
+  /** null means "no custom subdomain": Entra ID tokens are refused on its regional endpoint. */
+  customSubDomainName: string | null
+  publicNetworkAccess: 'Enabled' | 'Disabled'
+  disableLocalAuth?: boolean
+  deployments: Deployment[]
+  provisioningState?: string
+}
+
+export interface Subscription {
+  subscriptionId: string
+  displayName: string
+}
+
+export interface ResourceGroup {
+  subscriptionId: string
+  name: string
+  location: string
+}
+
+export interface Permission {
+  actions: string[]
+  notActions: string[]
+  dataActions: string[]
+  notDataActions: string[]
+}
+
+export interface RoleDefinition {
+  /** The GUID (the definition's name). */
+  id: string
+  roleName: string
+  type: 'BuiltInRole' | 'CustomRole'
+  description: string
+  assignableScopes: string[]
+  permissions: Permission[]
+}
+
+export interface RoleAssignment {
+  /** The GUID (the assignment's name). */
+  name: string
+  scope: string
+  /** Role definition GUID. */
+  roleDefinitionGuid: string
+  principalId: string
+  principalType: string
+  description: string | null
+  condition: string | null
+  createdOn: number
+  updatedOn: number
+  createdBy: string | null
+  updatedBy: string | null
+}
+
+export interface GitHubContext {
+  /** The value behind ACTIONS_ID_TOKEN_REQUEST_TOKEN. */
+  requestToken: string
+  planId: string
+  jobId: string
+  /** Claims of every ID token; `sub` is the subject Entra matches federated credentials on. */
+  claims: {
+    sub: string
+    repository: string
+    repository_owner: string
+    ref: string
+    workflow: string
+    run_id: string
+    run_attempt: string
+    actor: string
+    [claim: string]: string
+  }
+}
+
+export interface World {
+  tenantId: string
+  tenantDomain: string
+  subscriptions: Subscription[]
+  resourceGroups: ResourceGroup[]
+  accounts: Account[]
+  users: User[]
+  groups: Group[]
+  servicePrincipals: ServicePrincipal[]
+  /** Custom roles; the built-in ones are always there. */
+  roleDefinitions: RoleDefinition[]
+  roleAssignments: RoleAssignment[]
+  github: GitHubContext
+}
