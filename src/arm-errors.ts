@@ -25,6 +25,8 @@ export interface ArmNames {
 
 /** Explains the answers of Resource Manager that a user can act on; anything else keeps ARM's own message. */
 export function explainArmError(error: unknown, doing: string, names: ArmNames): ActionError {
+  // A sign-in failure surfaces inside the SDK call that needed the token; it was explained already.
+  if (error instanceof ActionError) return error
   const { status, code } = restDetails(error)
   const said = messageOf(error)
   switch (code) {

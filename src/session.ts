@@ -80,6 +80,8 @@ export async function openSession(inputs: ActionInputs): Promise<AzureSession> {
     `Signing in to ${cloud.name} (${cloud.resourceManager}) with ${kind === 'oidc' ? `GitHub OIDC as client ${inputs.clientId ?? ''}` : 'the Azure CLI session'}.`
   )
   const signIn = createSignIn(kind, inputs, cloud)
+  // Sign in now, so a sign-in failure is reported as such and not as the failure of the first call that needed it.
+  await signIn.credential.getToken(cloud.armScope)
   const http = (maxRetries?: number): JsonHttp => createJsonHttp(signIn.credential, maxRetries)
   return {
     cloud,

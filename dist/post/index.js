@@ -95165,6 +95165,8 @@ async function openSession(inputs) {
     const cloud = await resolveCloud(inputs);
     info(`Signing in to ${cloud.name} (${cloud.resourceManager}) with ${kind === 'oidc' ? `GitHub OIDC as client ${inputs.clientId ?? ''}` : 'the Azure CLI session'}.`);
     const signIn = createSignIn(kind, inputs, cloud);
+    // Sign in now, so a sign-in failure is reported as such and not as the failure of the first call that needed it.
+    await signIn.credential.getToken(cloud.armScope);
     const http = (maxRetries) => createJsonHttp(signIn.credential, maxRetries);
     return {
         cloud,
@@ -95193,6 +95195,9 @@ function authorizationHelp(said, names) {
 }
 /** Explains the answers of Resource Manager that a user can act on; anything else keeps ARM's own message. */
 function arm_errors_explainArmError(error, doing, names) {
+    // A sign-in failure surfaces inside the SDK call that needed the token; it was explained already.
+    if (error instanceof ActionError)
+        return error;
     const { status, code } = restDetails(error);
     const said = messageOf(error);
     switch (code) {
