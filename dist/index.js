@@ -45365,7 +45365,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9448);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8529);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -45374,7 +45374,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9448:
+/***/ 8529:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48625,8 +48625,15 @@ const ApiVersions = {
     CloudMetadata: '2022-09-01',
     ModelInference: '2024-05-01-preview'
 };
-/** Every HTTP request gets this timeout unless a caller sets a shorter one. */
-const REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * Every HTTP request attempt gets this long to answer (30 s). The environment variable exists for tests of slow
+ * answers; it is not an input because nobody should need to change it.
+ */
+const REQUEST_TIMEOUT_MS = requestTimeout(process.env.ENTRA_ACCESS_REQUEST_TIMEOUT_MS);
+function requestTimeout(value) {
+    const ms = Number(value);
+    return Number.isInteger(ms) && ms >= 100 && ms <= 300_000 ? ms : 30_000;
+}
 /** How many principals are resolved and assigned at once: well inside Resource Manager's write limits. */
 const PRINCIPAL_CONCURRENCY = 4;
 
@@ -48635,7 +48642,7 @@ const PRINCIPAL_CONCURRENCY = 4;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Control characters, and the invisible or bidirectional characters that make a value look like another.
 // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 const TRUE = ['true', 'True', 'TRUE'];
 const FALSE = ['false', 'False', 'FALSE'];
 function isGuid(value) {
@@ -48884,6 +48891,226 @@ function checkCombinations(inputs) {
     }
     if (inputs.subscriptionId === undefined && inputs.authType === 'oidc') {
         throw new InputError(Inputs.SubscriptionId, 'is required: give the subscription of the account, or set AZURE_SUBSCRIPTION_ID.');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/arm-errors.ts
+
+const WRITE_PERMISSION_HELP = "The pipeline identity needs 'Microsoft.Authorization/roleAssignments/write' at the account's scope: " +
+    'grant it Role Based Access Control Administrator (best, with a condition limiting the roles it may assign), ' +
+    'User Access Administrator or Owner on the account or its resource group. Contributor does not carry it.';
+const READ_PERMISSION_HELP = 'Check resource-group and resource-name: Resource Manager answers 403 rather than 404 for a resource group or account ' +
+    'the identity has no access to. The pipeline identity needs read access to the account (Role Based Access Control ' +
+    'Administrator on the account or its resource group includes it).';
+/** Which permission a 403 is about: writing or removing role assignments, or reading. */
+function authorizationHelp(said, names) {
+    if (/Microsoft\.Authorization\/roleAssignments\/(write|delete)/i.test(said))
+        return WRITE_PERMISSION_HELP;
+    return `${READ_PERMISSION_HELP} (resource group '${names.resourceGroup}', account '${names.account}')`;
+}
+/** Explains the answers of Resource Manager that a user can act on; anything else keeps ARM's own message. */
+function explainArmError(error, doing, names) {
+    // A sign-in failure surfaces inside the SDK call that needed the token; it was explained already.
+    if (error instanceof ActionError)
+        return error;
+    const { status, code } = restDetails(error);
+    const said = messageOf(error);
+    switch (code) {
+        case 'SubscriptionNotFound':
+            return new ActionError(`${doing}: subscription '${names.subscription}' was not found, or the pipeline identity has no access to it. Check subscription-id.`, { cause: error });
+        case 'ResourceGroupNotFound':
+            return new ActionError(`${doing}: resource group '${names.resourceGroup}' was not found in subscription '${names.subscription}'. Check resource-group.`, { cause: error });
+        case 'ResourceNotFound':
+            return new ActionError(`${doing}: Azure AI Services account '${names.account}' was not found in resource group '${names.resourceGroup}'. Check resource-name (and that the account is a Microsoft.CognitiveServices/accounts resource).`, { cause: error });
+        case 'AuthorizationFailed':
+            return new ActionError(`${doing}: Resource Manager refused (403 AuthorizationFailed): ${said} ${authorizationHelp(said, names)}`, {
+                cause: error
+            });
+        case 'InvalidAuthenticationTokenTenant':
+            return new ActionError(`${doing}: the subscription is not in tenant-id's tenant (${said}). Check tenant-id and subscription-id.`, {
+                cause: error
+            });
+    }
+    const what = status === undefined ? '' : ` (HTTP ${status}${code === undefined ? '' : ` ${code}`})`;
+    return new ActionError(`${doing}: Resource Manager answered${what}: ${said}`, { cause: error });
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/assignment-name.ts
+
+/** Namespace of this action's assignment names (a random UUID fixed once, so names are stable across versions). */
+const NAMESPACE = '7f4d1a0e-3c53-4b9a-9b8e-5d2f6c1e8a47';
+/** RFC 4122 UUID version 5 (SHA-1, name-based). */
+function uuidV5(name, namespace = NAMESPACE) {
+    const hash = (0,external_node_crypto_.createHash)('sha1')
+        .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
+        .update(name, 'utf8')
+        .digest();
+    const bytes = hash.subarray(0, 16);
+    bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
+    bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+    const hex = bytes.toString('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+/**
+ * The name of the assignment of `roleGuid` to `principalId` at `scope`: the same inputs always give the same name,
+ * so a rerun PUTs the same assignment. ARM IDs are case-insensitive, so the scope is lower-cased first.
+ */
+function assignmentName(scope, principalId, roleGuid) {
+    return uuidV5(`${scope.toLowerCase()}\n${principalId.toLowerCase()}\n${roleGuid.toLowerCase()}`);
+}
+
+;// CONCATENATED MODULE: ./src/backoff.ts
+const realClock = {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+};
+/** Delay before retry number `attempt` (1-based): doubling from initialMs, capped at maxMs, jittered downwards. */
+function backoffDelay(attempt, options, random = Math.random) {
+    const exponential = Math.min(options.maxMs, options.initialMs * 2 ** Math.max(0, attempt - 1));
+    return Math.round(exponential * (1 - options.jitter * random()));
+}
+/** Runs `work` until it succeeds, fails with an error that is not retryable, or the deadline would pass. */
+async function retry(options) {
+    const clock = options.clock ?? realClock;
+    const start = clock.now();
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await options.work();
+        }
+        catch (error) {
+            const delay = backoffDelay(attempt, options, options.random);
+            const elapsed = clock.now() - start;
+            if (!options.retryable(error) || elapsed + delay > options.deadlineMs)
+                throw error;
+            options.onRetry?.(error, attempt, delay);
+            await clock.sleep(delay);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/assign.ts
+
+
+
+
+
+
+/** How long a principal that Resource Manager does not know yet (directory replication) is retried. */
+const PRINCIPAL_REPLICATION_WAIT_MS = 5 * 60_000;
+const label = (principal) => principal.spec.raw === principal.objectId
+    ? principal.objectId
+    : `${principal.spec.raw} (${principal.objectId})`;
+/** Pure: the assignments of this role to this principal made exactly at the scope, whatever their names. */
+function matchingAssignments(found, scope, roleGuid) {
+    return found.filter((item) => item.scope.toLowerCase() === scope.toLowerCase() &&
+        item.roleDefinitionId.toLowerCase().endsWith(`/${roleGuid.toLowerCase()}`));
+}
+async function existingAssignments(context, principal) {
+    try {
+        const found = await context.arm.listAssignmentsOf(context.scope, principal.objectId);
+        return matchingAssignments(found, context.scope, context.role.guid);
+    }
+    catch (error) {
+        throw explainArmError(error, `Listing the role assignments of ${label(principal)}`, context.names);
+    }
+}
+function explainPutError(error, principal, context) {
+    const { code } = restDetails(error);
+    const doing = `Assigning '${context.role.name}' to ${label(principal)}`;
+    if (code === 'UnmatchedPrincipalType') {
+        return new ActionError(`${doing}: Resource Manager says the object is not a ${principal.type ?? 'principal of the given type'}. Check ${Inputs.PrincipalType}.`, { cause: error });
+    }
+    if (code === 'PrincipalNotFound') {
+        return new ActionError(`${doing}: Resource Manager still did not find the principal in the directory after ${PRINCIPAL_REPLICATION_WAIT_MS / 60_000} minutes. Check the object ID and tenant-id.`, { cause: error });
+    }
+    return explainArmError(error, doing, context.names);
+}
+async function put(context, principal) {
+    const name = assignmentName(context.scope, principal.objectId, context.role.guid);
+    return retry({
+        initialMs: 2_000,
+        maxMs: 20_000,
+        jitter: 0.3,
+        deadlineMs: PRINCIPAL_REPLICATION_WAIT_MS,
+        clock: context.clock,
+        retryable: (error) => restDetails(error).code === 'PrincipalNotFound',
+        onRetry: (_, attempt, delay) => info(`Resource Manager does not see ${label(principal)} yet (directory replication); retry ${attempt} in ${Math.round(delay / 1000)} s.`),
+        work: () => context.arm.createAssignment({
+            scope: context.scope,
+            name,
+            roleDefinitionId: context.role.id,
+            principalId: principal.objectId,
+            principalType: principal.type,
+            description: context.description
+        })
+    });
+}
+/** Grants the role to one principal, unless it already has it at this scope under any name. */
+async function assignOne(context, principal) {
+    const existing = await existingAssignments(context, principal);
+    if (existing[0] !== undefined)
+        return { principal, outcome: 'already assigned', assignmentId: existing[0].id };
+    if (context.dryRun)
+        return { principal, outcome: 'would create' };
+    try {
+        // The list just showed no such grant, so a 200 (not 201) is our own PUT answered late and sent again by the
+        // retry policy: it is still this step's creation, and revoke-after-job must remove it.
+        const { id } = await put(context, principal);
+        return { principal, outcome: 'created', assignmentId: id };
+    }
+    catch (error) {
+        if (restDetails(error).code !== 'RoleAssignmentExists')
+            throw explainPutError(error, principal, context);
+        // The same grant exists under another name (made by the portal, the CLI or Bicep): report that one.
+        const again = await existingAssignments(context, principal);
+        return { principal, outcome: 'already assigned', assignmentId: again[0]?.id };
+    }
+}
+/** Removes the role from one principal at this scope, whatever the assignments are named. */
+async function revokeOne(context, principal) {
+    const existing = await existingAssignments(context, principal);
+    if (existing.length === 0)
+        return { principal, outcome: 'not assigned' };
+    if (context.dryRun)
+        return { principal, outcome: 'would remove', assignmentId: existing[0]?.id };
+    for (const assignment of existing) {
+        try {
+            await context.arm.deleteAssignment(assignment.id);
+        }
+        catch (error) {
+            if (restDetails(error).status !== 404) {
+                throw explainArmError(error, `Removing '${context.role.name}' from ${label(principal)}`, context.names);
+            }
+        }
+    }
+    return { principal, outcome: 'removed', assignmentId: existing[0]?.id };
+}
+
+;// CONCATENATED MODULE: ./src/deadline.ts
+
+
+/** Sign-in, reads and writes, with every retry they may make: far more than they ever take. */
+const WORK_BUDGET_MS = 10 * 60_000;
+/** Pure: the longest the step may run, from its inputs. Every request and retry loop is bounded well inside it. */
+function stepDeadlineMs(inputs) {
+    const wait = inputs.waitForPropagation && !inputs.dryRun ? inputs.waitTimeoutSeconds * 1000 : 0;
+    return WORK_BUDGET_MS + PRINCIPAL_REPLICATION_WAIT_MS + wait;
+}
+/** Fails `work` when it outlives `ms`: a last guard, so a runner never waits on the step for its own six hours. */
+async function withDeadline(work, ms) {
+    let timer;
+    const expired = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new ActionError(`The step did not finish within ${Math.round(ms / 60_000)} minutes, the most its inputs allow. ` +
+            'Azure answered too slowly or not at all; check the log above for the last call, then rerun the job.')), ms);
+        timer.unref();
+    });
+    try {
+        return await Promise.race([work, expired]);
+    }
+    finally {
+        clearTimeout(timer);
     }
 }
 
@@ -59705,8 +59932,6 @@ function buildManagedIdentityConfiguration({ clientCapabilities, managedIdentity
 
 //# sourceMappingURL=Configuration.mjs.map
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./node_modules/@azure/msal-node/dist/crypto/GuidGenerator.mjs
 /*! @azure/msal-node v7.2.3 2026-11-18 */
 
@@ -78222,12 +78447,14 @@ function claimText(claims, name) {
 
 
 
+
+
 const OIDC_REQUEST_URL = 'ACTIONS_ID_TOKEN_REQUEST_URL';
 const OIDC_REQUEST_TOKEN = 'ACTIONS_ID_TOKEN_REQUEST_TOKEN';
-const ID_TOKEN_TIMEOUT_MS = 60_000;
 /**
- * MSAL asks for the assertion twice for one token request (once to build the request, once to send it). Both get
- * the same ID token when they come this close together; every Entra request still gets one minted moments before.
+ * MSAL asks for the assertion twice for one token request (once to build the request, once to send it), and the
+ * action signs in for up to three scopes at once. Those get the same ID token when they come this close together,
+ * so every Entra request still gets one minted moments before, never one near its expiry.
  */
 const SAME_REQUEST_MS = 5_000;
 function hasOidcEnvironment(env = process.env) {
@@ -78242,7 +78469,7 @@ function requireOidcEnvironment(env = process.env) {
     if (!hasOidcEnvironment(env))
         throw new ActionError(MISSING_OIDC_MESSAGE);
 }
-/** Mints a fresh GitHub ID token for each call, and remembers the claims of the last one for error messages. */
+/** Mints GitHub ID tokens for Entra token requests, and remembers the claims of the last one for error messages. */
 class GitHubAssertion {
     last;
     recent;
@@ -78261,11 +78488,21 @@ class GitHubAssertion {
         this.pending ??= this.request().finally(() => (this.pending = undefined));
         return this.pending;
     }
+    lastClaims() {
+        return this.last;
+    }
     async request() {
         const mintedAt = Date.now();
-        const token = await withTimeout(getIDToken(this.audience), ID_TOKEN_TIMEOUT_MS).catch((error) => {
-            throw new ActionError(`Requesting a GitHub OIDC ID token for audience '${this.audience}' failed: ${messageOf(error)}. ` +
-                'Check that the job has "permissions: id-token: write".', { cause: error });
+        const token = await retry({
+            initialMs: 1_000,
+            maxMs: 8_000,
+            jitter: 0.3,
+            deadlineMs: 30_000,
+            retryable: isTransient,
+            work: () => withTimeout(getIDToken(this.audience), REQUEST_TIMEOUT_MS)
+        }).catch((error) => {
+            throw new ActionError(`Requesting a GitHub OIDC ID token for audience '${this.audience}' failed: ${oneLine(messageOf(error))}. ` +
+                'Check that the job has "permissions: id-token: write"; if GitHub is having an outage, rerun the job later.', { cause: error });
         });
         setSecret(token);
         const claims = decodeClaims(token);
@@ -78278,10 +78515,16 @@ class GitHubAssertion {
         this.recent = { token, mintedAt, expiresAt };
         return token;
     }
-    lastClaims() {
-        return this.last;
-    }
 }
+/** @actions/core reports the status only in its message: retry throttling, server errors and network failures. */
+function isTransient(error) {
+    const status = /Error Code : (\d+)/.exec(messageOf(error))?.[1];
+    if (status === undefined)
+        return true;
+    const code = Number(status);
+    return code === 408 || code === 429 || code >= 500;
+}
+const oneLine = (text) => text.replace(/\s+/g, ' ').trim();
 async function withTimeout(promise, ms) {
     let timer;
     const timeout = new Promise((_, reject) => {
@@ -78306,7 +78549,9 @@ function federationHelp(code, claims, clientId) {
         `identity with client ID ${clientId} matches it. The token has issuer '${iss}', subject '${sub}' and ` +
         `audience '${aud}'. Add a federated credential with exactly issuer '${iss}', subject '${sub}' and audience ` +
         `'${aud}' (az ad app federated-credential create --id ${clientId} --parameters ` +
-        `'{"name":"github","issuer":"${iss}","subject":"${sub}","audiences":["${aud}"]}'), ` +
+        `'{"name":"github","issuer":"${iss}","subject":"${sub}","audiences":["${aud}"]}'; for a user-assigned managed ` +
+        `identity: az identity federated-credential create --name github --identity-name <identity> --resource-group ` +
+        `<group> --issuer '${iss}' --subject '${sub}' --audiences '${aud}'), ` +
         'or change the workflow so its subject matches an existing credential (the subject changes with the branch, tag, ' +
         'environment or pull request the job runs for).');
 }
@@ -78314,7 +78559,7 @@ const KNOWN = {
     AADSTS700016: 'the client ID is not an application in this tenant. Check client-id and tenant-id (the app registration\'s "Application (client) ID" and "Directory (tenant) ID").',
     AADSTS90002: 'the tenant does not exist. Check tenant-id.',
     AADSTS700024: 'the GitHub OIDC token had expired when Entra ID received it. Check the runner clock; the action mints a fresh token for every request.',
-    AADSTS7000215: 'the client secret is wrong; this action signs in without secrets, through OIDC.',
+    AADSTS7000215: 'Entra ID reports a wrong client secret, but this action sends none: check client-id, and report this with the log.',
     AADSTS50020: 'the identity is not in this tenant. Check tenant-id.'
 };
 /** Turns a sign-in failure into an error that says which setting to fix. */
@@ -95160,7 +95405,8 @@ async function selfFromToken(signIn, cloud) {
     const claims = decodeClaims(token?.token ?? '');
     const oid = claimText(claims, 'oid');
     if (oid === undefined)
-        throw new ActionError('The Resource Manager token carries no oid claim, so principal self cannot be resolved. Give the object ID instead.');
+        throw new ActionError('The Resource Manager token carries no oid claim, so principal self cannot be resolved. Replace self in principal ' +
+            "with the pipeline identity's object ID and set principal-type: ServicePrincipal (az ad sp show --id <client-id> --query id -o tsv prints it).");
     const idtyp = claimText(claims, 'idtyp');
     const isUser = idtyp === 'user' || (idtyp === undefined && claims.scp !== undefined);
     return { objectId: oid.toLowerCase(), type: isUser ? 'User' : 'ServicePrincipal' };
@@ -95173,7 +95419,7 @@ async function openSession(inputs) {
     const kind = chooseSignIn(inputs);
     const subscriptionId = inputs.subscriptionId ?? (kind === 'azure-cli' ? await cliSubscription() : undefined);
     if (subscriptionId === undefined) {
-        throw new ActionError("Input 'subscription-id' is required: give the subscription of the account, or set AZURE_SUBSCRIPTION_ID.");
+        throw new InputError(Inputs.SubscriptionId, 'is required: give the subscription of the account, or set AZURE_SUBSCRIPTION_ID.');
     }
     const cloud = await resolveCloud(inputs);
     info(`Signing in to ${cloud.name} (${cloud.resourceManager}) with ${kind === 'oidc' ? `GitHub OIDC as client ${inputs.clientId ?? ''}` : 'the Azure CLI session'}.`);
@@ -95190,47 +95436,6 @@ async function openSession(inputs) {
         http,
         self: once(() => selfFromToken(signIn, cloud))
     };
-}
-
-;// CONCATENATED MODULE: ./src/arm-errors.ts
-
-const WRITE_PERMISSION_HELP = "The pipeline identity needs 'Microsoft.Authorization/roleAssignments/write' at the account's scope: " +
-    'grant it Role Based Access Control Administrator (best, with a condition limiting the roles it may assign), ' +
-    'User Access Administrator or Owner on the account or its resource group. Contributor does not carry it.';
-const READ_PERMISSION_HELP = 'Check resource-group and resource-name: Resource Manager answers 403 rather than 404 for a resource group or account ' +
-    'the identity has no access to. The pipeline identity needs read access to the account (Role Based Access Control ' +
-    'Administrator on the account or its resource group includes it).';
-/** Which permission a 403 is about: writing or removing role assignments, or reading. */
-function authorizationHelp(said, names) {
-    if (/Microsoft\.Authorization\/roleAssignments\/(write|delete)/i.test(said))
-        return WRITE_PERMISSION_HELP;
-    return `${READ_PERMISSION_HELP} (resource group '${names.resourceGroup}', account '${names.account}')`;
-}
-/** Explains the answers of Resource Manager that a user can act on; anything else keeps ARM's own message. */
-function explainArmError(error, doing, names) {
-    // A sign-in failure surfaces inside the SDK call that needed the token; it was explained already.
-    if (error instanceof ActionError)
-        return error;
-    const { status, code } = restDetails(error);
-    const said = messageOf(error);
-    switch (code) {
-        case 'SubscriptionNotFound':
-            return new ActionError(`${doing}: subscription '${names.subscription}' was not found, or the pipeline identity has no access to it. Check subscription-id.`, { cause: error });
-        case 'ResourceGroupNotFound':
-            return new ActionError(`${doing}: resource group '${names.resourceGroup}' was not found in subscription '${names.subscription}'. Check resource-group.`, { cause: error });
-        case 'ResourceNotFound':
-            return new ActionError(`${doing}: Azure AI Services account '${names.account}' was not found in resource group '${names.resourceGroup}'. Check resource-name (and that the account is a Microsoft.CognitiveServices/accounts resource).`, { cause: error });
-        case 'AuthorizationFailed':
-            return new ActionError(`${doing}: Resource Manager refused (403 AuthorizationFailed): ${said} ${authorizationHelp(said, names)}`, {
-                cause: error
-            });
-        case 'InvalidAuthenticationTokenTenant':
-            return new ActionError(`${doing}: the subscription is not in tenant-id's tenant (${said}). Check tenant-id and subscription-id.`, {
-                cause: error
-            });
-    }
-    const what = status === undefined ? '' : ` (HTTP ${status}${code === undefined ? '' : ` ${code}`})`;
-    return new ActionError(`${doing}: Resource Manager answered${what}: ${said}`, { cause: error });
 }
 
 ;// CONCATENATED MODULE: ./src/account.ts
@@ -95470,7 +95675,7 @@ async function resolveOne(spec, context, types) {
         if (found === undefined)
             throw notFound(`object ID ${spec.objectId}`);
         if (found.type === 'Other') {
-            throw new ActionError(`Input '${Inputs.Principal}': object ${spec.objectId} is not a user, group or service principal.`);
+            throw new ActionError(`Input '${Inputs.Principal}': object ${spec.objectId} is not a user, group or service principal. If it is an app registration's object ID, give its service principal instead: sp:<app ID>.`);
         }
         return { spec, objectId: found.id, type: found.type, displayName: found.displayName };
     }
@@ -95498,155 +95703,6 @@ async function resolvePrincipals(specs, context) {
         throw new ActionError(`${failures.length} principals could not be resolved; nothing was changed:\n- ${failures.join('\n- ')}`);
     }
     return settled.map((result) => result.value);
-}
-
-;// CONCATENATED MODULE: ./src/assignment-name.ts
-
-/** Namespace of this action's assignment names (a random UUID fixed once, so names are stable across versions). */
-const NAMESPACE = '7f4d1a0e-3c53-4b9a-9b8e-5d2f6c1e8a47';
-/** RFC 4122 UUID version 5 (SHA-1, name-based). */
-function uuidV5(name, namespace = NAMESPACE) {
-    const hash = (0,external_node_crypto_.createHash)('sha1')
-        .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
-        .update(name, 'utf8')
-        .digest();
-    const bytes = hash.subarray(0, 16);
-    bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
-    bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-    const hex = bytes.toString('hex');
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-/**
- * The name of the assignment of `roleGuid` to `principalId` at `scope`: the same inputs always give the same name,
- * so a rerun PUTs the same assignment. ARM IDs are case-insensitive, so the scope is lower-cased first.
- */
-function assignmentName(scope, principalId, roleGuid) {
-    return uuidV5(`${scope.toLowerCase()}\n${principalId.toLowerCase()}\n${roleGuid.toLowerCase()}`);
-}
-
-;// CONCATENATED MODULE: ./src/backoff.ts
-const realClock = {
-    now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-};
-/** Delay before retry number `attempt` (1-based): doubling from initialMs, capped at maxMs, jittered downwards. */
-function backoffDelay(attempt, options, random = Math.random) {
-    const exponential = Math.min(options.maxMs, options.initialMs * 2 ** Math.max(0, attempt - 1));
-    return Math.round(exponential * (1 - options.jitter * random()));
-}
-/** Runs `work` until it succeeds, fails with an error that is not retryable, or the deadline would pass. */
-async function retry(options) {
-    const clock = options.clock ?? realClock;
-    const start = clock.now();
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await options.work();
-        }
-        catch (error) {
-            const delay = backoffDelay(attempt, options, options.random);
-            const elapsed = clock.now() - start;
-            if (!options.retryable(error) || elapsed + delay > options.deadlineMs)
-                throw error;
-            options.onRetry?.(error, attempt, delay);
-            await clock.sleep(delay);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/assign.ts
-
-
-
-
-
-
-/** How long a principal that Resource Manager does not know yet (directory replication) is retried. */
-const PRINCIPAL_REPLICATION_WAIT_MS = 5 * 60_000;
-const label = (principal) => principal.spec.raw === principal.objectId
-    ? principal.objectId
-    : `${principal.spec.raw} (${principal.objectId})`;
-/** Pure: the assignments of this role to this principal made exactly at the scope, whatever their names. */
-function matchingAssignments(found, scope, roleGuid) {
-    return found.filter((item) => item.scope.toLowerCase() === scope.toLowerCase() &&
-        item.roleDefinitionId.toLowerCase().endsWith(`/${roleGuid.toLowerCase()}`));
-}
-async function existingAssignments(context, principal) {
-    try {
-        const found = await context.arm.listAssignmentsOf(context.scope, principal.objectId);
-        return matchingAssignments(found, context.scope, context.role.guid);
-    }
-    catch (error) {
-        throw explainArmError(error, `Listing the role assignments of ${label(principal)}`, context.names);
-    }
-}
-function explainPutError(error, principal, context) {
-    const { code } = restDetails(error);
-    const doing = `Assigning '${context.role.name}' to ${label(principal)}`;
-    if (code === 'UnmatchedPrincipalType') {
-        return new ActionError(`${doing}: Resource Manager says the object is not a ${principal.type ?? 'principal of the given type'}. Check ${Inputs.PrincipalType}.`, { cause: error });
-    }
-    if (code === 'PrincipalNotFound') {
-        return new ActionError(`${doing}: Resource Manager still did not find the principal in the directory after ${PRINCIPAL_REPLICATION_WAIT_MS / 60_000} minutes. Check the object ID and tenant-id.`, { cause: error });
-    }
-    return explainArmError(error, doing, context.names);
-}
-async function put(context, principal) {
-    const name = assignmentName(context.scope, principal.objectId, context.role.guid);
-    return retry({
-        initialMs: 2_000,
-        maxMs: 20_000,
-        jitter: 0.3,
-        deadlineMs: PRINCIPAL_REPLICATION_WAIT_MS,
-        clock: context.clock,
-        retryable: (error) => restDetails(error).code === 'PrincipalNotFound',
-        onRetry: (_, attempt, delay) => info(`Resource Manager does not see ${label(principal)} yet (directory replication); retry ${attempt} in ${Math.round(delay / 1000)} s.`),
-        work: () => context.arm.createAssignment({
-            scope: context.scope,
-            name,
-            roleDefinitionId: context.role.id,
-            principalId: principal.objectId,
-            principalType: principal.type,
-            description: context.description
-        })
-    });
-}
-/** Grants the role to one principal, unless it already has it at this scope under any name. */
-async function assignOne(context, principal) {
-    const existing = await existingAssignments(context, principal);
-    if (existing[0] !== undefined)
-        return { principal, outcome: 'already assigned', assignmentId: existing[0].id };
-    if (context.dryRun)
-        return { principal, outcome: 'would create' };
-    try {
-        const { id, created } = await put(context, principal);
-        return { principal, outcome: created ? 'created' : 'already assigned', assignmentId: id };
-    }
-    catch (error) {
-        if (restDetails(error).code !== 'RoleAssignmentExists')
-            throw explainPutError(error, principal, context);
-        // The same grant exists under another name (made by the portal, the CLI or Bicep): report that one.
-        const again = await existingAssignments(context, principal);
-        return { principal, outcome: 'already assigned', assignmentId: again[0]?.id };
-    }
-}
-/** Removes the role from one principal at this scope, whatever the assignments are named. */
-async function revokeOne(context, principal) {
-    const existing = await existingAssignments(context, principal);
-    if (existing.length === 0)
-        return { principal, outcome: 'not assigned' };
-    if (context.dryRun)
-        return { principal, outcome: 'would remove', assignmentId: existing[0]?.id };
-    for (const assignment of existing) {
-        try {
-            await context.arm.deleteAssignment(assignment.id);
-        }
-        catch (error) {
-            if (restDetails(error).status !== 404) {
-                throw explainArmError(error, `Removing '${context.role.name}' from ${label(principal)}`, context.names);
-            }
-        }
-    }
-    return { principal, outcome: 'removed', assignmentId: existing[0]?.id };
 }
 
 ;// CONCATENATED MODULE: ./src/description.ts
@@ -95932,11 +95988,13 @@ const runnerState = {
 
 
 
+
 const defaults = { openSession: openSession, state: runnerState };
 /** The one place that turns any failure into a failed step. */
 async function run(dependencies = defaults) {
     try {
-        await grantAccess(readInputs(), dependencies);
+        const inputs = readInputs();
+        await withDeadline(grantAccess(inputs, dependencies), stepDeadlineMs(inputs));
     }
     catch (error) {
         setFailed(messageOf(error));
@@ -95966,7 +96024,8 @@ async function grantAccess(inputs, dependencies) {
     });
     const probe = await prepareWait(inputs, session, account, principals);
     if (account.customSubDomainName === undefined && inputs.mode === 'assign') {
-        warning(`The account '${inputs.resourceName}' has no custom subdomain: Entra ID tokens will not work for inference until it has one.`);
+        warning(`The account '${inputs.resourceName}' has no custom subdomain: Entra ID tokens will not work for inference until it has one: ` +
+            `az cognitiveservices account update -g ${inputs.resourceGroup} -n ${inputs.resourceName} --custom-domain <subdomain> (once; it cannot be changed later).`);
     }
     const context = {
         arm: session.arm,

@@ -108,8 +108,10 @@ export async function assignOne(
     return { principal, outcome: 'already assigned', assignmentId: existing[0].id }
   if (context.dryRun) return { principal, outcome: 'would create' }
   try {
-    const { id, created } = await put(context, principal)
-    return { principal, outcome: created ? 'created' : 'already assigned', assignmentId: id }
+    // The list just showed no such grant, so a 200 (not 201) is our own PUT answered late and sent again by the
+    // retry policy: it is still this step's creation, and revoke-after-job must remove it.
+    const { id } = await put(context, principal)
+    return { principal, outcome: 'created', assignmentId: id }
   } catch (error) {
     if (restDetails(error).code !== 'RoleAssignmentExists') throw explainPutError(error, principal, context)
     // The same grant exists under another name (made by the portal, the CLI or Bicep): report that one.

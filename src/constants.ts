@@ -50,8 +50,16 @@ export const ApiVersions = {
   ModelInference: '2024-05-01-preview'
 } as const
 
-/** Every HTTP request gets this timeout unless a caller sets a shorter one. */
-export const REQUEST_TIMEOUT_MS = 30_000
+/**
+ * Every HTTP request attempt gets this long to answer (30 s). The environment variable exists for tests of slow
+ * answers; it is not an input because nobody should need to change it.
+ */
+export const REQUEST_TIMEOUT_MS = requestTimeout(process.env.ENTRA_ACCESS_REQUEST_TIMEOUT_MS)
+
+function requestTimeout(value: string | undefined): number {
+  const ms = Number(value)
+  return Number.isInteger(ms) && ms >= 100 && ms <= 300_000 ? ms : 30_000
+}
 
 /** How many principals are resolved and assigned at once: well inside Resource Manager's write limits. */
 export const PRINCIPAL_CONCURRENCY = 4

@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { ActionError, messageOf } from './errors.js'
 import { Inputs, Outputs, PRINCIPAL_CONCURRENCY } from './constants.js'
 import { readInputs } from './inputs.js'
+import { stepDeadlineMs, withDeadline } from './deadline.js'
 import { openSession } from './session.js'
 import type { AzureSession } from './session.js'
 import { readAccount } from './account.js'
@@ -29,7 +30,8 @@ const defaults: Dependencies = { openSession, state: runnerState }
 /** The one place that turns any failure into a failed step. */
 export async function run(dependencies: Dependencies = defaults): Promise<void> {
   try {
-    await grantAccess(readInputs(), dependencies)
+    const inputs = readInputs()
+    await withDeadline(grantAccess(inputs, dependencies), stepDeadlineMs(inputs))
   } catch (error) {
     core.setFailed(messageOf(error))
   }
@@ -63,7 +65,8 @@ async function grantAccess(inputs: ActionInputs, dependencies: Dependencies): Pr
   const probe = await prepareWait(inputs, session, account, principals)
   if (account.customSubDomainName === undefined && inputs.mode === 'assign') {
     core.warning(
-      `The account '${inputs.resourceName}' has no custom subdomain: Entra ID tokens will not work for inference until it has one.`
+      `The account '${inputs.resourceName}' has no custom subdomain: Entra ID tokens will not work for inference until it has one: ` +
+        `az cognitiveservices account update -g ${inputs.resourceGroup} -n ${inputs.resourceName} --custom-domain <subdomain> (once; it cannot be changed later).`
     )
   }
   const context: AssignContext = {

@@ -97,7 +97,7 @@ async function resolveOne(
     if (found === undefined) throw notFound(`object ID ${spec.objectId}`)
     if (found.type === 'Other') {
       throw new ActionError(
-        `Input '${Inputs.Principal}': object ${spec.objectId} is not a user, group or service principal.`
+        `Input '${Inputs.Principal}': object ${spec.objectId} is not a user, group or service principal. If it is an app registration's object ID, give its service principal instead: sp:<app ID>.`
       )
     }
     return { spec, objectId: found.id, type: found.type, displayName: found.displayName }

@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
-import { ActionError } from './errors.js'
-import { ApiVersions } from './constants.js'
+import { ActionError, InputError } from './errors.js'
+import { ApiVersions, Inputs } from './constants.js'
 import { knownCloud, trimSlash } from './clouds.js'
 import type { CloudEndpoints } from './clouds.js'
 import { customCloudFromMetadata } from './cloud-metadata.js'
@@ -55,7 +55,8 @@ async function selfFromToken(signIn: SignIn, cloud: CloudEndpoints): Promise<Sel
   const oid = claimText(claims, 'oid')
   if (oid === undefined)
     throw new ActionError(
-      'The Resource Manager token carries no oid claim, so principal self cannot be resolved. Give the object ID instead.'
+      'The Resource Manager token carries no oid claim, so principal self cannot be resolved. Replace self in principal ' +
+        "with the pipeline identity's object ID and set principal-type: ServicePrincipal (az ad sp show --id <client-id> --query id -o tsv prints it)."
     )
   const idtyp = claimText(claims, 'idtyp')
   const isUser = idtyp === 'user' || (idtyp === undefined && claims.scp !== undefined)
@@ -71,8 +72,9 @@ export async function openSession(inputs: ActionInputs): Promise<AzureSession> {
   const kind = chooseSignIn(inputs)
   const subscriptionId = inputs.subscriptionId ?? (kind === 'azure-cli' ? await cliSubscription() : undefined)
   if (subscriptionId === undefined) {
-    throw new ActionError(
-      "Input 'subscription-id' is required: give the subscription of the account, or set AZURE_SUBSCRIPTION_ID."
+    throw new InputError(
+      Inputs.SubscriptionId,
+      'is required: give the subscription of the account, or set AZURE_SUBSCRIPTION_ID.'
     )
   }
   const cloud = await resolveCloud(inputs)

@@ -45361,7 +45361,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4480:
+/***/ 611:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48612,8 +48612,15 @@ const ApiVersions = {
     CloudMetadata: '2022-09-01',
     ModelInference: '2024-05-01-preview'
 };
-/** Every HTTP request gets this timeout unless a caller sets a shorter one. */
-const REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * Every HTTP request attempt gets this long to answer (30 s). The environment variable exists for tests of slow
+ * answers; it is not an input because nobody should need to change it.
+ */
+const REQUEST_TIMEOUT_MS = requestTimeout(process.env.ENTRA_ACCESS_REQUEST_TIMEOUT_MS);
+function requestTimeout(value) {
+    const ms = Number(value);
+    return Number.isInteger(ms) && ms >= 100 && ms <= 300_000 ? ms : 30_000;
+}
 /** How many principals are resolved and assigned at once: well inside Resource Manager's write limits. */
 const PRINCIPAL_CONCURRENCY = 4;
 
@@ -48622,7 +48629,7 @@ const PRINCIPAL_CONCURRENCY = 4;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Control characters, and the invisible or bidirectional characters that make a value look like another.
 // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 const TRUE = ['true', 'True', 'TRUE'];
 const FALSE = ['false', 'False', 'FALSE'];
 function isGuid(value) {
@@ -78182,6 +78189,35 @@ function commonClientOptions(maxRetries = 5) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/backoff.ts
+const realClock = {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+};
+/** Delay before retry number `attempt` (1-based): doubling from initialMs, capped at maxMs, jittered downwards. */
+function backoffDelay(attempt, options, random = Math.random) {
+    const exponential = Math.min(options.maxMs, options.initialMs * 2 ** Math.max(0, attempt - 1));
+    return Math.round(exponential * (1 - options.jitter * random()));
+}
+/** Runs `work` until it succeeds, fails with an error that is not retryable, or the deadline would pass. */
+async function retry(options) {
+    const clock = options.clock ?? realClock;
+    const start = clock.now();
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await options.work();
+        }
+        catch (error) {
+            const delay = backoffDelay(attempt, options, options.random);
+            const elapsed = clock.now() - start;
+            if (!options.retryable(error) || elapsed + delay > options.deadlineMs)
+                throw error;
+            options.onRetry?.(error, attempt, delay);
+            await clock.sleep(delay);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/auth/jwt.ts
 /** The claims of a JWT, without verifying it: the action only reads what it was itself given. */
 function decodeClaims(token) {
@@ -78209,12 +78245,14 @@ function claimText(claims, name) {
 
 
 
+
+
 const OIDC_REQUEST_URL = 'ACTIONS_ID_TOKEN_REQUEST_URL';
 const OIDC_REQUEST_TOKEN = 'ACTIONS_ID_TOKEN_REQUEST_TOKEN';
-const ID_TOKEN_TIMEOUT_MS = 60_000;
 /**
- * MSAL asks for the assertion twice for one token request (once to build the request, once to send it). Both get
- * the same ID token when they come this close together; every Entra request still gets one minted moments before.
+ * MSAL asks for the assertion twice for one token request (once to build the request, once to send it), and the
+ * action signs in for up to three scopes at once. Those get the same ID token when they come this close together,
+ * so every Entra request still gets one minted moments before, never one near its expiry.
  */
 const SAME_REQUEST_MS = 5_000;
 function hasOidcEnvironment(env = process.env) {
@@ -78229,7 +78267,7 @@ function requireOidcEnvironment(env = process.env) {
     if (!hasOidcEnvironment(env))
         throw new errors_ActionError(MISSING_OIDC_MESSAGE);
 }
-/** Mints a fresh GitHub ID token for each call, and remembers the claims of the last one for error messages. */
+/** Mints GitHub ID tokens for Entra token requests, and remembers the claims of the last one for error messages. */
 class GitHubAssertion {
     last;
     recent;
@@ -78248,11 +78286,21 @@ class GitHubAssertion {
         this.pending ??= this.request().finally(() => (this.pending = undefined));
         return this.pending;
     }
+    lastClaims() {
+        return this.last;
+    }
     async request() {
         const mintedAt = Date.now();
-        const token = await withTimeout(getIDToken(this.audience), ID_TOKEN_TIMEOUT_MS).catch((error) => {
-            throw new errors_ActionError(`Requesting a GitHub OIDC ID token for audience '${this.audience}' failed: ${errors_messageOf(error)}. ` +
-                'Check that the job has "permissions: id-token: write".', { cause: error });
+        const token = await retry({
+            initialMs: 1_000,
+            maxMs: 8_000,
+            jitter: 0.3,
+            deadlineMs: 30_000,
+            retryable: isTransient,
+            work: () => withTimeout(getIDToken(this.audience), REQUEST_TIMEOUT_MS)
+        }).catch((error) => {
+            throw new errors_ActionError(`Requesting a GitHub OIDC ID token for audience '${this.audience}' failed: ${oneLine(errors_messageOf(error))}. ` +
+                'Check that the job has "permissions: id-token: write"; if GitHub is having an outage, rerun the job later.', { cause: error });
         });
         setSecret(token);
         const claims = decodeClaims(token);
@@ -78265,10 +78313,16 @@ class GitHubAssertion {
         this.recent = { token, mintedAt, expiresAt };
         return token;
     }
-    lastClaims() {
-        return this.last;
-    }
 }
+/** @actions/core reports the status only in its message: retry throttling, server errors and network failures. */
+function isTransient(error) {
+    const status = /Error Code : (\d+)/.exec(errors_messageOf(error))?.[1];
+    if (status === undefined)
+        return true;
+    const code = Number(status);
+    return code === 408 || code === 429 || code >= 500;
+}
+const oneLine = (text) => text.replace(/\s+/g, ' ').trim();
 async function withTimeout(promise, ms) {
     let timer;
     const timeout = new Promise((_, reject) => {
@@ -78293,7 +78347,9 @@ function federationHelp(code, claims, clientId) {
         `identity with client ID ${clientId} matches it. The token has issuer '${iss}', subject '${sub}' and ` +
         `audience '${aud}'. Add a federated credential with exactly issuer '${iss}', subject '${sub}' and audience ` +
         `'${aud}' (az ad app federated-credential create --id ${clientId} --parameters ` +
-        `'{"name":"github","issuer":"${iss}","subject":"${sub}","audiences":["${aud}"]}'), ` +
+        `'{"name":"github","issuer":"${iss}","subject":"${sub}","audiences":["${aud}"]}'; for a user-assigned managed ` +
+        `identity: az identity federated-credential create --name github --identity-name <identity> --resource-group ` +
+        `<group> --issuer '${iss}' --subject '${sub}' --audiences '${aud}'), ` +
         'or change the workflow so its subject matches an existing credential (the subject changes with the branch, tag, ' +
         'environment or pull request the job runs for).');
 }
@@ -78301,7 +78357,7 @@ const KNOWN = {
     AADSTS700016: 'the client ID is not an application in this tenant. Check client-id and tenant-id (the app registration\'s "Application (client) ID" and "Directory (tenant) ID").',
     AADSTS90002: 'the tenant does not exist. Check tenant-id.',
     AADSTS700024: 'the GitHub OIDC token had expired when Entra ID received it. Check the runner clock; the action mints a fresh token for every request.',
-    AADSTS7000215: 'the client secret is wrong; this action signs in without secrets, through OIDC.',
+    AADSTS7000215: 'Entra ID reports a wrong client secret, but this action sends none: check client-id, and report this with the log.',
     AADSTS50020: 'the identity is not in this tenant. Check tenant-id.'
 };
 /** Turns a sign-in failure into an error that says which setting to fix. */
@@ -95147,7 +95203,8 @@ async function selfFromToken(signIn, cloud) {
     const claims = decodeClaims(token?.token ?? '');
     const oid = claimText(claims, 'oid');
     if (oid === undefined)
-        throw new errors_ActionError('The Resource Manager token carries no oid claim, so principal self cannot be resolved. Give the object ID instead.');
+        throw new errors_ActionError('The Resource Manager token carries no oid claim, so principal self cannot be resolved. Replace self in principal ' +
+            "with the pipeline identity's object ID and set principal-type: ServicePrincipal (az ad sp show --id <client-id> --query id -o tsv prints it).");
     const idtyp = claimText(claims, 'idtyp');
     const isUser = idtyp === 'user' || (idtyp === undefined && claims.scp !== undefined);
     return { objectId: oid.toLowerCase(), type: isUser ? 'User' : 'ServicePrincipal' };
@@ -95160,7 +95217,7 @@ async function openSession(inputs) {
     const kind = chooseSignIn(inputs);
     const subscriptionId = inputs.subscriptionId ?? (kind === 'azure-cli' ? await cliSubscription() : undefined);
     if (subscriptionId === undefined) {
-        throw new errors_ActionError("Input 'subscription-id' is required: give the subscription of the account, or set AZURE_SUBSCRIPTION_ID.");
+        throw new InputError(Inputs.SubscriptionId, 'is required: give the subscription of the account, or set AZURE_SUBSCRIPTION_ID.');
     }
     const cloud = await resolveCloud(inputs);
     info(`Signing in to ${cloud.name} (${cloud.resourceManager}) with ${kind === 'oidc' ? `GitHub OIDC as client ${inputs.clientId ?? ''}` : 'the Azure CLI session'}.`);
@@ -95345,7 +95402,7 @@ async function cleanup(dependencies = { openSession: openSession, state: runnerS
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4480);
+/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(611);
 
 await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanup */ .t)();
 

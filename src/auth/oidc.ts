@@ -1,13 +1,15 @@
 import * as core from '@actions/core'
 import { ActionError, messageOf } from '../errors.js'
+import { REQUEST_TIMEOUT_MS } from '../constants.js'
+import { retry } from '../backoff.js'
 import { claimText, decodeClaims } from './jwt.js'
 
 export const OIDC_REQUEST_URL = 'ACTIONS_ID_TOKEN_REQUEST_URL'
 export const OIDC_REQUEST_TOKEN = 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
-const ID_TOKEN_TIMEOUT_MS = 60_000
 /**
- * MSAL asks for the assertion twice for one token request (once to build the request, once to send it). Both get
- * the same ID token when they come this close together; every Entra request still gets one minted moments before.
+ * MSAL asks for the assertion twice for one token request (once to build the request, once to send it), and the
+ * action signs in for up to three scopes at once. Those get the same ID token when they come this close together,
+ * so every Entra request still gets one minted moments before, never one near its expiry.
  */
 const SAME_REQUEST_MS = 5_000
 
@@ -32,7 +34,7 @@ export interface AssertionClaims {
   readonly aud?: string
 }
 
-/** Mints a fresh GitHub ID token for each call, and remembers the claims of the last one for error messages. */
+/** Mints GitHub ID tokens for Entra token requests, and remembers the claims of the last one for error messages. */
 export class GitHubAssertion {
   private last: AssertionClaims | undefined
   private recent: { token: string; mintedAt: number; expiresAt: number } | undefined
@@ -54,17 +56,26 @@ export class GitHubAssertion {
     return this.pending
   }
 
+  lastClaims(): AssertionClaims | undefined {
+    return this.last
+  }
+
   private async request(): Promise<string> {
     const mintedAt = Date.now()
-    const token = await withTimeout(core.getIDToken(this.audience), ID_TOKEN_TIMEOUT_MS).catch(
-      (error: unknown) => {
-        throw new ActionError(
-          `Requesting a GitHub OIDC ID token for audience '${this.audience}' failed: ${messageOf(error)}. ` +
-            'Check that the job has "permissions: id-token: write".',
-          { cause: error }
-        )
-      }
-    )
+    const token = await retry({
+      initialMs: 1_000,
+      maxMs: 8_000,
+      jitter: 0.3,
+      deadlineMs: 30_000,
+      retryable: isTransient,
+      work: () => withTimeout(core.getIDToken(this.audience), REQUEST_TIMEOUT_MS)
+    }).catch((error: unknown) => {
+      throw new ActionError(
+        `Requesting a GitHub OIDC ID token for audience '${this.audience}' failed: ${oneLine(messageOf(error))}. ` +
+          'Check that the job has "permissions: id-token: write"; if GitHub is having an outage, rerun the job later.',
+        { cause: error }
+      )
+    })
     core.setSecret(token)
     const claims = decodeClaims(token)
     this.last = {
@@ -76,11 +87,17 @@ export class GitHubAssertion {
     this.recent = { token, mintedAt, expiresAt }
     return token
   }
-
-  lastClaims(): AssertionClaims | undefined {
-    return this.last
-  }
 }
+
+/** @actions/core reports the status only in its message: retry throttling, server errors and network failures. */
+function isTransient(error: unknown): boolean {
+  const status = /Error Code : (\d+)/.exec(messageOf(error))?.[1]
+  if (status === undefined) return true
+  const code = Number(status)
+  return code === 408 || code === 429 || code >= 500
+}
+
+const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim()
 
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined

@@ -12,7 +12,9 @@ function federationHelp(code: string, claims: AssertionClaims | undefined, clien
     `identity with client ID ${clientId} matches it. The token has issuer '${iss}', subject '${sub}' and ` +
     `audience '${aud}'. Add a federated credential with exactly issuer '${iss}', subject '${sub}' and audience ` +
     `'${aud}' (az ad app federated-credential create --id ${clientId} --parameters ` +
-    `'{"name":"github","issuer":"${iss}","subject":"${sub}","audiences":["${aud}"]}'), ` +
+    `'{"name":"github","issuer":"${iss}","subject":"${sub}","audiences":["${aud}"]}'; for a user-assigned managed ` +
+    `identity: az identity federated-credential create --name github --identity-name <identity> --resource-group ` +
+    `<group> --issuer '${iss}' --subject '${sub}' --audiences '${aud}'), ` +
     'or change the workflow so its subject matches an existing credential (the subject changes with the branch, tag, ' +
     'environment or pull request the job runs for).'
   )
@@ -24,7 +26,8 @@ const KNOWN: Record<string, string> = {
   AADSTS90002: 'the tenant does not exist. Check tenant-id.',
   AADSTS700024:
     'the GitHub OIDC token had expired when Entra ID received it. Check the runner clock; the action mints a fresh token for every request.',
-  AADSTS7000215: 'the client secret is wrong; this action signs in without secrets, through OIDC.',
+  AADSTS7000215:
+    'Entra ID reports a wrong client secret, but this action sends none: check client-id, and report this with the log.',
   AADSTS50020: 'the identity is not in this tenant. Check tenant-id.'
 }
 
