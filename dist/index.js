@@ -95745,12 +95745,51 @@ function probeRequest(account, scope, probeModel) {
     const url = `${trimSlash(account.openAiEndpoint)}/openai/deployments/${encodeURIComponent(probeModel)}/chat/completions?api-version=2024-10-21`;
     return { method: 'POST', url, scope, body: { messages: body.messages, max_tokens: 1 } };
 }
-function createProbe(http, request) {
+/** A deployment name no one can have created: the service checks authorization before it looks the name up. */
+const NO_SUCH_DEPLOYMENT = 'entra-access-probe-no-such-deployment';
+/**
+ * The token-free probe when the account's endpoint does not serve the model list: a chat request to a deployment
+ * that cannot exist, where 404 DeploymentNotFound means the caller got past authorization.
+ */
+function fallbackProbeRequest(account, scope) {
+    if (account.openAiEndpoint === undefined)
+        return undefined;
+    const url = `${trimSlash(account.openAiEndpoint)}/openai/deployments/${NO_SUCH_DEPLOYMENT}/chat/completions?api-version=2024-10-21`;
     return {
-        description: `${request.method} ${request.url}`,
+        method: 'POST',
+        url,
+        scope,
+        body: { messages: [{ role: 'user', content: 'ping' }], max_tokens: 1 }
+    };
+}
+/** An endpoint that does not know the route answers 404 without a service error code, or 405. */
+function routeUnknown(answer) {
+    const code = answer.body?.error?.code;
+    return answer.status === 405 || (answer.status === 404 && code !== 'DeploymentNotFound');
+}
+function createProbe(http, request, fallback) {
+    let current = request;
+    let usingFallback = false;
+    const send = async () => {
+        const response = await http.send(current);
+        return {
+            status: response.status,
+            headers: response.headers,
+            body: response.body,
+            missingDeploymentMeansAccess: usingFallback
+        };
+    };
+    return {
+        get description() {
+            return `${current.method} ${current.url}`;
+        },
         async send() {
-            const response = await http.send(request);
-            return { status: response.status, headers: response.headers, body: response.body };
+            const answer = await send();
+            if (usingFallback || fallback === undefined || !routeUnknown(answer))
+                return answer;
+            current = fallback;
+            usingFallback = true;
+            return send();
         }
     };
 }
@@ -95784,7 +95823,8 @@ async function prepareWait(inputs, session, account, principals) {
     if (request === undefined) {
         throw new ActionError(`Resource Manager returned no inference endpoint for '${inputs.resourceName}', so there is nothing to probe. Set wait-for-propagation: false.`);
     }
-    return createProbe(session.http(0), request);
+    const fallback = inputs.probeModel === undefined ? fallbackProbeRequest(account, session.cloud.inferenceScope) : undefined;
+    return createProbe(session.http(0), request, fallback);
 }
 
 ;// CONCATENATED MODULE: ./src/probe-verdict.ts
@@ -95820,6 +95860,8 @@ function classify(answer, target) {
     const { code, message } = errorOf(answer.body);
     const seen = `${status}${code === '' ? '' : ` ${code}`}${message === '' ? '' : `: ${message}`}`;
     if (status >= 200 && status < 300)
+        return { kind: 'ok' };
+    if (answer.missingDeploymentMeansAccess === true && status === 404 && code === 'DeploymentNotFound')
         return { kind: 'ok' };
     if (status === 401 &&
         (code === 'PermissionDenied' || /does not have access|lacks the required data action/i.test(message))) {

@@ -11,6 +11,8 @@ export interface ProbeAnswer {
   readonly status: number
   readonly headers: Record<string, string>
   readonly body: unknown
+  /** The probe asked for a deployment that cannot exist: 404 DeploymentNotFound then proves authorization. */
+  readonly missingDeploymentMeansAccess?: boolean
 }
 
 function errorOf(body: unknown): { code: string; message: string } {
@@ -49,6 +51,8 @@ export function classify(answer: ProbeAnswer, target: ProbeTarget): Verdict {
   const { code, message } = errorOf(answer.body)
   const seen = `${status}${code === '' ? '' : ` ${code}`}${message === '' ? '' : `: ${message}`}`
   if (status >= 200 && status < 300) return { kind: 'ok' }
+  if (answer.missingDeploymentMeansAccess === true && status === 404 && code === 'DeploymentNotFound')
+    return { kind: 'ok' }
   if (
     status === 401 &&
     (code === 'PermissionDenied' || /does not have access|lacks the required data action/i.test(message))

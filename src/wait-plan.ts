@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { ActionError } from './errors.js'
 import { Inputs } from './constants.js'
-import { createProbe, probeRequest } from './azure/dataplane.js'
+import { createProbe, fallbackProbeRequest, probeRequest } from './azure/dataplane.js'
 import type { DataPlaneProbe } from './azure/dataplane.js'
 import type { AzureSession } from './session.js'
 import type { Account, ActionInputs, ResolvedPrincipal } from './types.js'
@@ -40,5 +40,7 @@ export async function prepareWait(
       `Resource Manager returned no inference endpoint for '${inputs.resourceName}', so there is nothing to probe. Set wait-for-propagation: false.`
     )
   }
-  return createProbe(session.http(0), request)
+  const fallback =
+    inputs.probeModel === undefined ? fallbackProbeRequest(account, session.cloud.inferenceScope) : undefined
+  return createProbe(session.http(0), request, fallback)
 }

@@ -33,12 +33,52 @@ export function probeRequest(
   return { method: 'POST', url, scope, body: { messages: body.messages, max_tokens: 1 } }
 }
 
-export function createProbe(http: JsonHttp, request: JsonRequest): DataPlaneProbe {
+/** A deployment name no one can have created: the service checks authorization before it looks the name up. */
+export const NO_SUCH_DEPLOYMENT = 'entra-access-probe-no-such-deployment'
+
+/**
+ * The token-free probe when the account's endpoint does not serve the model list: a chat request to a deployment
+ * that cannot exist, where 404 DeploymentNotFound means the caller got past authorization.
+ */
+export function fallbackProbeRequest(account: Account, scope: string): JsonRequest | undefined {
+  if (account.openAiEndpoint === undefined) return undefined
+  const url = `${trimSlash(account.openAiEndpoint)}/openai/deployments/${NO_SUCH_DEPLOYMENT}/chat/completions?api-version=2024-10-21`
   return {
-    description: `${request.method} ${request.url}`,
+    method: 'POST',
+    url,
+    scope,
+    body: { messages: [{ role: 'user', content: 'ping' }], max_tokens: 1 }
+  }
+}
+
+/** An endpoint that does not know the route answers 404 without a service error code, or 405. */
+function routeUnknown(answer: ProbeAnswer): boolean {
+  const code = (answer.body as { error?: { code?: unknown } } | undefined)?.error?.code
+  return answer.status === 405 || (answer.status === 404 && code !== 'DeploymentNotFound')
+}
+
+export function createProbe(http: JsonHttp, request: JsonRequest, fallback?: JsonRequest): DataPlaneProbe {
+  let current = request
+  let usingFallback = false
+  const send = async (): Promise<ProbeAnswer> => {
+    const response = await http.send(current)
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: response.body,
+      missingDeploymentMeansAccess: usingFallback
+    }
+  }
+  return {
+    get description() {
+      return `${current.method} ${current.url}`
+    },
     async send() {
-      const response = await http.send(request)
-      return { status: response.status, headers: response.headers, body: response.body }
+      const answer = await send()
+      if (usingFallback || fallback === undefined || !routeUnknown(answer)) return answer
+      current = fallback
+      usingFallback = true
+      return send()
     }
   }
 }

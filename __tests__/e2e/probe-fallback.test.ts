@@ -1,0 +1,40 @@
+// The token-free probe on an endpoint that does not serve the model list: the wait falls back to a chat request to
+// a deployment that cannot exist, where 404 DeploymentNotFound proves authorization (SPEC "Token-free probes").
+import { afterEach, describe, expect, it } from '@jest/globals'
+import type { Emulator } from '../../emulator/index.js'
+import { act, emulatorFor } from './harness.js'
+
+describe('probe fallback', () => {
+  let emulator: Emulator
+  afterEach(async () => {
+    await emulator.close()
+  })
+
+  it('waits through PermissionDenied on the fallback probe and takes DeploymentNotFound as access', async () => {
+    emulator = await emulatorFor({ propagationDelayMs: 2_500 })
+    const notFound = { error: { code: '404', message: 'Resource not found' } }
+    emulator.injectFault({
+      service: 'dataplane',
+      method: 'GET',
+      path: /\/openai\/v1\/models$/,
+      times: Infinity,
+      response: { status: 404, body: notFound }
+    })
+    const result = await act(emulator, { 'wait-for-propagation': 'true', 'wait-timeout': '30' })
+    expect(result.code).toBe(0)
+    const probes = emulator.journal.filter((e) => e.service === 'dataplane')
+    expect(probes[0]?.method).toBe('GET')
+    expect(
+      probes
+        .slice(1)
+        .every(
+          (e) =>
+            e.method === 'POST' &&
+            e.path.includes('/openai/deployments/entra-access-probe-no-such-deployment/')
+        )
+    ).toBe(true)
+    expect(probes.map((e) => e.status)).toContain(401)
+    expect(probes.at(-1)?.status).toBe(404)
+    expect(Number(result.outputs['propagation-seconds'])).toBeGreaterThanOrEqual(2)
+  }, 30_000)
+})
