@@ -78586,7 +78586,7 @@ function firstLine(message) {
 /**
  * Shares one access token per scope between every client of the run, and one request per scope at a time. With
  * OIDC every Entra request costs a fresh GitHub ID token too, so this halves the requests of a typical run.
- * A token is renewed a quarter of its lifetime (at most two minutes) before it expires.
+ * A token is renewed half its lifetime (at most two minutes) before it expires.
  */
 class token_cache_TokenCache {
     inner;
@@ -78609,11 +78609,15 @@ class token_cache_TokenCache {
         this.pending.set(key, request);
         return request;
     }
+    /** Drops the token of a scope, so the next request gets a new one. */
+    forget(scopes) {
+        this.tokens.delete([].concat(scopes).join(' '));
+    }
     async fetch(key, scopes, options) {
         const obtainedAt = this.now();
         const token = await this.inner.getToken(scopes, options);
         if (token !== null) {
-            const margin = Math.min(120_000, Math.max(0, token.expiresOnTimestamp - obtainedAt) / 4);
+            const margin = Math.min(120_000, Math.max(0, token.expiresOnTimestamp - obtainedAt) / 2);
             this.tokens.set(key, { token, renewAt: token.expiresOnTimestamp - margin });
         }
         return token;
@@ -78674,7 +78678,12 @@ class MaskingCredential {
 function createSignIn(kind, inputs, cloud) {
     if (kind === 'azure-cli') {
         const cli = new AzureCliCredential({ tenantId: inputs.tenantId, processTimeoutInMs: 60_000 });
-        return { kind, credential: new MaskingCredential(new token_cache_TokenCache(cli), explainCliError) };
+        const cache = new token_cache_TokenCache(cli);
+        return {
+            kind,
+            credential: new MaskingCredential(cache, explainCliError),
+            renew: (scope) => cache.forget(scope)
+        };
     }
     const clientId = inputs.clientId ?? '';
     const assertion = new GitHubAssertion(cloud.oidcAudience);
@@ -78684,7 +78693,8 @@ function createSignIn(kind, inputs, cloud) {
         ...commonClientOptions()
     });
     const explain = (error) => error instanceof ActionError ? error : explainSignInError(error, clientId, assertion.lastClaims());
-    return { kind, credential: new MaskingCredential(new token_cache_TokenCache(credential), explain) };
+    const cache = new token_cache_TokenCache(credential);
+    return { kind, credential: new MaskingCredential(cache, explain), renew: (scope) => cache.forget(scope) };
 }
 function explainCliError(error) {
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -95767,7 +95777,7 @@ function routeUnknown(answer) {
     const code = answer.body?.error?.code;
     return answer.status === 405 || (answer.status === 404 && code !== 'DeploymentNotFound');
 }
-function createProbe(http, request, fallback) {
+function createProbe(http, request, fallback, renewToken = () => undefined) {
     let current = request;
     let usingFallback = false;
     const send = async () => {
@@ -95780,6 +95790,7 @@ function createProbe(http, request, fallback) {
         };
     };
     return {
+        renewToken,
         get description() {
             return `${current.method} ${current.url}`;
         },
@@ -95824,7 +95835,7 @@ async function prepareWait(inputs, session, account, principals) {
         throw new ActionError(`Resource Manager returned no inference endpoint for '${inputs.resourceName}', so there is nothing to probe. Set wait-for-propagation: false.`);
     }
     const fallback = inputs.probeModel === undefined ? fallbackProbeRequest(account, session.cloud.inferenceScope) : undefined;
-    return createProbe(session.http(0), request, fallback);
+    return createProbe(session.http(0), request, fallback, () => session.signIn.renew(session.cloud.inferenceScope));
 }
 
 ;// CONCATENATED MODULE: ./src/probe-verdict.ts
@@ -95868,8 +95879,10 @@ function classify(answer, target) {
         return { kind: 'not-yet', seen };
     }
     if (status === 401 && /audience is incorrect/i.test(message)) {
+        // The service says the same for an expired token: only a new token rejected again proves a wrong audience.
         return {
             kind: 'fatal',
+            unlessNewToken: true,
             message: `The inference endpoint rejected the token's audience (${seen}). The token was requested for '${target.inferenceScope}'; set ${Inputs.InferenceScope} to the scope of this cloud's Cognitive Services (e.g. https://cognitiveservices.azure.com/.default) or remove it.`
         };
     }
@@ -95925,6 +95938,7 @@ async function waitForAccess(options) {
     const clock = options.clock ?? realClock;
     const start = clock.now();
     let probes = 0;
+    let renewed = false;
     info(`Waiting up to ${Math.round(options.timeoutMs / 1000)} s for access to work: ${options.probe.description}`);
     for (;;) {
         probes++;
@@ -95932,8 +95946,14 @@ async function waitForAccess(options) {
         const elapsed = clock.now() - start;
         if (verdict.kind === 'ok')
             return { seconds: elapsed / 1000, probes, note: verdict.note };
+        if (verdict.kind === 'fatal' && verdict.unlessNewToken === true && !renewed) {
+            renewed = true;
+            options.probe.renewToken();
+            continue;
+        }
         if (verdict.kind === 'fatal')
             throw new ActionError(verdict.message);
+        renewed = false;
         const last = verdict.seen;
         // Retry-After is a floor, not a schedule: a 0 or a few milliseconds must not turn the wait into a busy loop.
         const delay = Math.max(verdict.kind === 'retry' && verdict.afterMs !== undefined ? verdict.afterMs : 0, probeDelay(elapsed, options.random));
@@ -95958,10 +95978,9 @@ function renderSummary(input) {
         ? '### Entra ID access for inference (dry run: nothing was changed)'
         : '### Entra ID access for inference';
     const rows = input.results.map((result) => {
-        if ('failed' in result)
-            return `| ${cell(result.raw)} | | | ${cell(input.role.name)} | ${code(input.scope)} | failed: ${cell(result.failed)} |`;
         const { principal } = result;
-        return `| ${cell(principal.spec.raw)} | ${code(principal.objectId)} | ${cell(principal.type ?? 'unknown')} | ${cell(input.role.name)} | ${code(input.scope)} | ${result.outcome} |`;
+        const outcome = 'failed' in result ? `failed: ${cell(result.failed)}` : result.outcome;
+        return `| ${cell(principal.spec.raw)} | ${code(principal.objectId)} | ${cell(principal.type ?? 'unknown')} | ${cell(input.role.name)} | ${code(input.scope)} | ${outcome} |`;
     });
     const lines = [
         title,
@@ -95983,10 +96002,13 @@ function setAccountOutputs(account) {
     setOutput(Outputs.Endpoint, account.endpoint ?? '');
     setOutput(Outputs.InferenceEndpoint, account.inferenceEndpoint ?? '');
 }
-/** Results in input order; a failed principal leaves an empty line so lines still match the input. */
-function setResultOutputs(role, results) {
+/**
+ * Results in input order. Every principal was resolved, so its object ID is known; a principal whose assignment
+ * failed leaves an empty line in role-assignment-ids, so lines still match the input.
+ */
+function setResultOutputs(role, principals, results) {
     setOutput(Outputs.RoleDefinitionId, role.id);
-    setOutput(Outputs.PrincipalIds, results.map((result) => result?.principal.objectId ?? '').join('\n'));
+    setOutput(Outputs.PrincipalIds, principals.map((principal) => principal.objectId).join('\n'));
     setOutput(Outputs.RoleAssignmentIds, results.map((result) => result?.assignmentId ?? '').join('\n'));
     const changed = results.some((result) => result?.outcome === 'created' || result?.outcome === 'removed');
     setOutput(Outputs.Changed, String(changed));
@@ -96079,7 +96101,7 @@ async function grantAccess(inputs, dependencies) {
     };
     const results = await applyToAll(inputs, context, principals, dependencies.state);
     logResults(results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])), role.name);
-    setResultOutputs(role, results.map((result) => (result.status === 'fulfilled' ? result.value : undefined)));
+    setResultOutputs(role, principals, results.map((result) => (result.status === 'fulfilled' ? result.value : undefined)));
     const failures = results.flatMap((result, index) => result.status === 'rejected' ? [`${principals[index]?.spec.raw}: ${messageOf(result.reason)}`] : []);
     let waitLine;
     try {
@@ -96142,7 +96164,7 @@ async function applyToAll(inputs, context, principals, state) {
 function summaryRows(results, principals) {
     return results.map((result, index) => result.status === 'fulfilled'
         ? result.value
-        : { failed: messageOf(result.reason), raw: principals[index]?.spec.raw ?? '' });
+        : { failed: messageOf(result.reason), principal: principals[index] });
 }
 function logResults(results, roleName) {
     for (const { principal, outcome, assignmentId } of results) {

@@ -84,6 +84,7 @@ async function grantAccess(inputs: ActionInputs, dependencies: Dependencies): Pr
   )
   setResultOutputs(
     role,
+    principals,
     results.map((result) => (result.status === 'fulfilled' ? result.value : undefined))
   )
   const failures = results.flatMap((result, index) =>
@@ -166,7 +167,7 @@ function summaryRows(
   return results.map((result, index) =>
     result.status === 'fulfilled'
       ? result.value
-      : { failed: messageOf(result.reason), raw: principals[index]?.spec.raw ?? '' }
+      : { failed: messageOf(result.reason), principal: principals[index] as ResolvedPrincipal }
   )
 }
 

@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { Outputs } from './constants.js'
-import type { Account, PrincipalResult, ResolvedRole } from './types.js'
+import type { Account, PrincipalResult, ResolvedPrincipal, ResolvedRole } from './types.js'
 
 export function setAccountOutputs(account: Account): void {
   core.setOutput(Outputs.ResourceId, account.id)
@@ -8,13 +8,17 @@ export function setAccountOutputs(account: Account): void {
   core.setOutput(Outputs.InferenceEndpoint, account.inferenceEndpoint ?? '')
 }
 
-/** Results in input order; a failed principal leaves an empty line so lines still match the input. */
+/**
+ * Results in input order. Every principal was resolved, so its object ID is known; a principal whose assignment
+ * failed leaves an empty line in role-assignment-ids, so lines still match the input.
+ */
 export function setResultOutputs(
   role: ResolvedRole,
+  principals: readonly ResolvedPrincipal[],
   results: readonly (PrincipalResult | undefined)[]
 ): void {
   core.setOutput(Outputs.RoleDefinitionId, role.id)
-  core.setOutput(Outputs.PrincipalIds, results.map((result) => result?.principal.objectId ?? '').join('\n'))
+  core.setOutput(Outputs.PrincipalIds, principals.map((principal) => principal.objectId).join('\n'))
   core.setOutput(Outputs.RoleAssignmentIds, results.map((result) => result?.assignmentId ?? '').join('\n'))
   const changed = results.some((result) => result?.outcome === 'created' || result?.outcome === 'removed')
   core.setOutput(Outputs.Changed, String(changed))

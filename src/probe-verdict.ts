@@ -5,7 +5,7 @@ export type Verdict =
   | { readonly kind: 'ok'; readonly note?: string }
   | { readonly kind: 'not-yet'; readonly seen: string }
   | { readonly kind: 'retry'; readonly seen: string; readonly afterMs?: number }
-  | { readonly kind: 'fatal'; readonly message: string }
+  | { readonly kind: 'fatal'; readonly message: string; readonly unlessNewToken?: boolean }
 
 export interface ProbeAnswer {
   readonly status: number
@@ -60,8 +60,10 @@ export function classify(answer: ProbeAnswer, target: ProbeTarget): Verdict {
     return { kind: 'not-yet', seen }
   }
   if (status === 401 && /audience is incorrect/i.test(message)) {
+    // The service says the same for an expired token: only a new token rejected again proves a wrong audience.
     return {
       kind: 'fatal',
+      unlessNewToken: true,
       message: `The inference endpoint rejected the token's audience (${seen}). The token was requested for '${target.inferenceScope}'; set ${Inputs.InferenceScope} to the scope of this cloud's Cognitive Services (e.g. https://cognitiveservices.azure.com/.default) or remove it.`
     }
   }

@@ -1,7 +1,9 @@
-import type { PrincipalResult, ResolvedRole } from './types.js'
+import type { PrincipalResult, ResolvedPrincipal, ResolvedRole } from './types.js'
 
 export interface SummaryInput {
-  readonly results: readonly (PrincipalResult | { readonly failed: string; readonly raw: string })[]
+  readonly results: readonly (
+    PrincipalResult | { readonly failed: string; readonly principal: ResolvedPrincipal }
+  )[]
   readonly role: ResolvedRole
   readonly scope: string
   readonly dryRun: boolean
@@ -19,10 +21,9 @@ export function renderSummary(input: SummaryInput): string {
     ? '### Entra ID access for inference (dry run: nothing was changed)'
     : '### Entra ID access for inference'
   const rows = input.results.map((result) => {
-    if ('failed' in result)
-      return `| ${cell(result.raw)} | | | ${cell(input.role.name)} | ${code(input.scope)} | failed: ${cell(result.failed)} |`
     const { principal } = result
-    return `| ${cell(principal.spec.raw)} | ${code(principal.objectId)} | ${cell(principal.type ?? 'unknown')} | ${cell(input.role.name)} | ${code(input.scope)} | ${result.outcome} |`
+    const outcome = 'failed' in result ? `failed: ${cell(result.failed)}` : result.outcome
+    return `| ${cell(principal.spec.raw)} | ${code(principal.objectId)} | ${cell(principal.type ?? 'unknown')} | ${cell(input.role.name)} | ${code(input.scope)} | ${outcome} |`
   })
   const lines = [
     title,

@@ -42,5 +42,7 @@ export async function prepareWait(
   }
   const fallback =
     inputs.probeModel === undefined ? fallbackProbeRequest(account, session.cloud.inferenceScope) : undefined
-  return createProbe(session.http(0), request, fallback)
+  return createProbe(session.http(0), request, fallback, () =>
+    session.signIn.renew(session.cloud.inferenceScope)
+  )
 }

@@ -40,6 +40,7 @@ export async function waitForAccess(options: WaitOptions): Promise<WaitResult> {
   const clock = options.clock ?? realClock
   const start = clock.now()
   let probes = 0
+  let renewed = false
   core.info(
     `Waiting up to ${Math.round(options.timeoutMs / 1000)} s for access to work: ${options.probe.description}`
   )
@@ -48,7 +49,13 @@ export async function waitForAccess(options: WaitOptions): Promise<WaitResult> {
     const verdict = await ask(options.probe, options.target)
     const elapsed = clock.now() - start
     if (verdict.kind === 'ok') return { seconds: elapsed / 1000, probes, note: verdict.note }
+    if (verdict.kind === 'fatal' && verdict.unlessNewToken === true && !renewed) {
+      renewed = true
+      options.probe.renewToken()
+      continue
+    }
     if (verdict.kind === 'fatal') throw new ActionError(verdict.message)
+    renewed = false
     const last = verdict.seen
     // Retry-After is a floor, not a schedule: a 0 or a few milliseconds must not turn the wait into a busy loop.
     const delay = Math.max(

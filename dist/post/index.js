@@ -78384,7 +78384,7 @@ function firstLine(message) {
 /**
  * Shares one access token per scope between every client of the run, and one request per scope at a time. With
  * OIDC every Entra request costs a fresh GitHub ID token too, so this halves the requests of a typical run.
- * A token is renewed a quarter of its lifetime (at most two minutes) before it expires.
+ * A token is renewed half its lifetime (at most two minutes) before it expires.
  */
 class token_cache_TokenCache {
     inner;
@@ -78407,11 +78407,15 @@ class token_cache_TokenCache {
         this.pending.set(key, request);
         return request;
     }
+    /** Drops the token of a scope, so the next request gets a new one. */
+    forget(scopes) {
+        this.tokens.delete([].concat(scopes).join(' '));
+    }
     async fetch(key, scopes, options) {
         const obtainedAt = this.now();
         const token = await this.inner.getToken(scopes, options);
         if (token !== null) {
-            const margin = Math.min(120_000, Math.max(0, token.expiresOnTimestamp - obtainedAt) / 4);
+            const margin = Math.min(120_000, Math.max(0, token.expiresOnTimestamp - obtainedAt) / 2);
             this.tokens.set(key, { token, renewAt: token.expiresOnTimestamp - margin });
         }
         return token;
@@ -78472,7 +78476,12 @@ class MaskingCredential {
 function createSignIn(kind, inputs, cloud) {
     if (kind === 'azure-cli') {
         const cli = new AzureCliCredential({ tenantId: inputs.tenantId, processTimeoutInMs: 60_000 });
-        return { kind, credential: new MaskingCredential(new token_cache_TokenCache(cli), explainCliError) };
+        const cache = new token_cache_TokenCache(cli);
+        return {
+            kind,
+            credential: new MaskingCredential(cache, explainCliError),
+            renew: (scope) => cache.forget(scope)
+        };
     }
     const clientId = inputs.clientId ?? '';
     const assertion = new GitHubAssertion(cloud.oidcAudience);
@@ -78482,7 +78491,8 @@ function createSignIn(kind, inputs, cloud) {
         ...commonClientOptions()
     });
     const explain = (error) => error instanceof errors_ActionError ? error : explainSignInError(error, clientId, assertion.lastClaims());
-    return { kind, credential: new MaskingCredential(new token_cache_TokenCache(credential), explain) };
+    const cache = new token_cache_TokenCache(credential);
+    return { kind, credential: new MaskingCredential(cache, explain), renew: (scope) => cache.forget(scope) };
 }
 function explainCliError(error) {
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);

@@ -57,12 +57,19 @@ class MaskingCredential implements TokenCredential {
 export interface SignIn {
   readonly kind: SignInKind
   readonly credential: TokenCredential
+  /** Makes the next request for this scope get a new token (after a service rejected the cached one). */
+  readonly renew: (scope: string) => void
 }
 
 export function createSignIn(kind: SignInKind, inputs: ActionInputs, cloud: CloudEndpoints): SignIn {
   if (kind === 'azure-cli') {
     const cli = new AzureCliCredential({ tenantId: inputs.tenantId, processTimeoutInMs: 60_000 })
-    return { kind, credential: new MaskingCredential(new TokenCache(cli), explainCliError) }
+    const cache = new TokenCache(cli)
+    return {
+      kind,
+      credential: new MaskingCredential(cache, explainCliError),
+      renew: (scope) => cache.forget(scope)
+    }
   }
   const clientId = inputs.clientId ?? ''
   const assertion = new GitHubAssertion(cloud.oidcAudience)
@@ -73,7 +80,8 @@ export function createSignIn(kind: SignInKind, inputs: ActionInputs, cloud: Clou
   })
   const explain = (error: unknown): Error =>
     error instanceof ActionError ? error : explainSignInError(error, clientId, assertion.lastClaims())
-  return { kind, credential: new MaskingCredential(new TokenCache(credential), explain) }
+  const cache = new TokenCache(credential)
+  return { kind, credential: new MaskingCredential(cache, explain), renew: (scope) => cache.forget(scope) }
 }
 
 function explainCliError(error: unknown): Error {

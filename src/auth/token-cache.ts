@@ -3,7 +3,7 @@ import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-
 /**
  * Shares one access token per scope between every client of the run, and one request per scope at a time. With
  * OIDC every Entra request costs a fresh GitHub ID token too, so this halves the requests of a typical run.
- * A token is renewed a quarter of its lifetime (at most two minutes) before it expires.
+ * A token is renewed half its lifetime (at most two minutes) before it expires.
  */
 export class TokenCache implements TokenCredential {
   private readonly inner: TokenCredential
@@ -27,6 +27,11 @@ export class TokenCache implements TokenCredential {
     return request
   }
 
+  /** Drops the token of a scope, so the next request gets a new one. */
+  forget(scopes: string | string[]): void {
+    this.tokens.delete(([] as string[]).concat(scopes).join(' '))
+  }
+
   private async fetch(
     key: string,
     scopes: string | string[],
@@ -35,7 +40,7 @@ export class TokenCache implements TokenCredential {
     const obtainedAt = this.now()
     const token = await this.inner.getToken(scopes, options)
     if (token !== null) {
-      const margin = Math.min(120_000, Math.max(0, token.expiresOnTimestamp - obtainedAt) / 4)
+      const margin = Math.min(120_000, Math.max(0, token.expiresOnTimestamp - obtainedAt) / 2)
       this.tokens.set(key, { token, renewAt: token.expiresOnTimestamp - margin })
     }
     return token

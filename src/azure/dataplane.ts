@@ -8,6 +8,8 @@ export interface DataPlaneProbe {
   /** Describes the call, for logs: method and URL, no token. */
   readonly description: string
   send(): Promise<ProbeAnswer>
+  /** Makes the next probe use a new access token. */
+  renewToken(): void
 }
 
 /**
@@ -57,7 +59,12 @@ function routeUnknown(answer: ProbeAnswer): boolean {
   return answer.status === 405 || (answer.status === 404 && code !== 'DeploymentNotFound')
 }
 
-export function createProbe(http: JsonHttp, request: JsonRequest, fallback?: JsonRequest): DataPlaneProbe {
+export function createProbe(
+  http: JsonHttp,
+  request: JsonRequest,
+  fallback?: JsonRequest,
+  renewToken: () => void = () => undefined
+): DataPlaneProbe {
   let current = request
   let usingFallback = false
   const send = async (): Promise<ProbeAnswer> => {
@@ -70,6 +77,7 @@ export function createProbe(http: JsonHttp, request: JsonRequest, fallback?: Jso
     }
   }
   return {
+    renewToken,
     get description() {
       return `${current.method} ${current.url}`
     },
