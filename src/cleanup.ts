@@ -1,8 +1,8 @@
 import * as core from '@actions/core'
 import { messageOf, restDetails } from './errors.js'
 import { readInputs } from './inputs.js'
-import { openSession } from './session.js'
 import type { AzureSession } from './session.js'
+import { openSessionLazily } from './lazy-session.js'
 import { expectedAccountId } from './account.js'
 import { runnerState } from './state.js'
 import type { StateStore } from './state.js'
@@ -25,7 +25,10 @@ function isOnAccount(id: string, accountId: string): boolean {
  * job (the cleanup can be repeated by hand or with mode: revoke) but says loudly what it could not remove.
  */
 export async function cleanup(
-  dependencies: CleanupDependencies = { openSession, state: runnerState }
+  dependencies: CleanupDependencies = {
+    openSession: (inputs) => openSessionLazily(inputs),
+    state: runnerState
+  }
 ): Promise<void> {
   const ids = dependencies.state.loadCreated()
   if (ids.length === 0) {

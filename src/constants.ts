@@ -62,4 +62,4 @@ function requestTimeout(value: string | undefined): number {
 }
 
 /** How many principals are resolved and assigned at once: well inside Resource Manager's write limits. */
-export const PRINCIPAL_CONCURRENCY = 4
+export const PRINCIPAL_CONCURRENCY = 8

@@ -3,8 +3,8 @@ import { ActionError, messageOf } from './errors.js'
 import { Inputs, Outputs, PRINCIPAL_CONCURRENCY } from './constants.js'
 import { readInputs } from './inputs.js'
 import { stepDeadlineMs, withDeadline } from './deadline.js'
-import { openSession } from './session.js'
 import type { AzureSession } from './session.js'
+import { openSessionLazily } from './lazy-session.js'
 import { readAccount } from './account.js'
 import { resolveRole } from './roles.js'
 import { resolvePrincipals } from './principals.js'
@@ -25,7 +25,7 @@ export interface Dependencies {
   readonly state: StateStore
 }
 
-const defaults: Dependencies = { openSession, state: runnerState }
+const defaults: Dependencies = { openSession: (inputs) => openSessionLazily(inputs), state: runnerState }
 
 /** The one place that turns any failure into a failed step. */
 export async function run(dependencies: Dependencies = defaults): Promise<void> {
@@ -96,7 +96,10 @@ async function grantAccess(inputs: ActionInputs, dependencies: Dependencies): Pr
       const waited = await waitForAccess({
         probe,
         target: { inferenceScope: session.cloud.inferenceScope, probeModel: inputs.probeModel },
-        timeoutMs: inputs.waitTimeoutSeconds * 1000
+        timeoutMs: inputs.waitTimeoutSeconds * 1000,
+        justAssigned: results.some(
+          (result) => result.status === 'fulfilled' && result.value.outcome === 'created'
+        )
       })
       const seconds = waited.seconds.toFixed(1)
       core.setOutput(Outputs.PropagationSeconds, seconds)

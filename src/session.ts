@@ -13,6 +13,7 @@ import type { ArmClient } from './azure/arm.js'
 import { createGraphClient } from './azure/graph.js'
 import type { GraphClient } from './azure/graph.js'
 import { createJsonHttp } from './azure/http.js'
+import { alignProxyEnvironment } from './azure/proxy-env.js'
 import type { JsonHttp } from './azure/http.js'
 import type { SelfIdentity } from './principals.js'
 import type { ActionInputs } from './types.js'
@@ -69,6 +70,8 @@ function once<T>(make: () => T): () => T {
 }
 
 export async function openSession(inputs: ActionInputs): Promise<AzureSession> {
+  // Before the first request: the Azure pipeline reads NO_PROXY only once, when its first pipeline is built.
+  alignProxyEnvironment()
   const kind = chooseSignIn(inputs)
   const subscriptionId = inputs.subscriptionId ?? (kind === 'azure-cli' ? await cliSubscription() : undefined)
   if (subscriptionId === undefined) {

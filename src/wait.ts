@@ -1,16 +1,21 @@
 import * as core from '@actions/core'
 import { ActionError, messageOf } from './errors.js'
-import { realClock } from './backoff.js'
+import { backoffDelay, realClock } from './backoff.js'
 import type { Clock } from './backoff.js'
 import { classify } from './probe-verdict.js'
 import type { ProbeTarget, Verdict } from './probe-verdict.js'
 import type { DataPlaneProbe } from './azure/dataplane.js'
 
-/** Probe every 2 s (plus up to 20 % jitter) for two minutes, then every 4 s: access is noticed within about 2 s. */
-export function probeDelay(elapsedMs: number, random: () => number = Math.random): number {
-  const base = elapsedMs < 120_000 ? 2_000 : 4_000
-  return Math.round(base * (1 + 0.2 * random()))
+/**
+ * While access is "not yet", probe every 2 to 2.4 s, however long the wait: access is noticed within about 2 s of
+ * starting to work, with at most one probe per 2 s of waiting.
+ */
+export function probeDelay(random: () => number = Math.random): number {
+  return Math.round(2_000 * (1 + 0.2 * random()))
 }
+
+/** After a server error or no answer: back off from 2 s, doubling, to at most 16 s. */
+const FAILURE_BACKOFF = { initialMs: 2_000, maxMs: 16_000, jitter: 0.2 }
 
 export interface WaitResult {
   readonly seconds: number
@@ -22,6 +27,8 @@ export interface WaitOptions {
   readonly probe: DataPlaneProbe
   readonly target: ProbeTarget
   readonly timeoutMs: number
+  /** True when this step has just created an assignment: it cannot have propagated yet, so the first probe waits. */
+  readonly justAssigned?: boolean
   readonly clock?: Clock
   readonly random?: () => number
 }
@@ -35,15 +42,33 @@ async function ask(probe: DataPlaneProbe, target: ProbeTarget): Promise<Verdict>
   }
 }
 
+/** How long to wait before the next probe: Retry-After is a floor, never a schedule that busy-loops. */
+function nextDelay(verdict: Verdict, failures: number, random: () => number): number {
+  if (verdict.kind !== 'retry') return probeDelay(random)
+  const backoff = verdict.afterMs === undefined ? backoffDelay(failures, FAILURE_BACKOFF, random) : 0
+  return Math.max(verdict.afterMs ?? 0, backoff, probeDelay(random))
+}
+
+function timeoutError(timeoutMs: number, elapsedMs: number, probes: number, last: string): ActionError {
+  return new ActionError(
+    `Access did not work within wait-timeout (${Math.round(timeoutMs / 1000)} s): waited ${(elapsedMs / 1000).toFixed(1)} s, ` +
+      `sent ${probes} probe${probes === 1 ? '' : 's'}; the last answer was ${last}. Role assignments usually take effect within ` +
+      'five minutes; raise wait-timeout, or check that the role carries data actions for inference (Owner and Contributor do not).'
+  )
+}
+
 /** Calls the inference endpoint until access works, waiting out "not yet", throttling and transient failures. */
 export async function waitForAccess(options: WaitOptions): Promise<WaitResult> {
   const clock = options.clock ?? realClock
+  const random = options.random ?? Math.random
   const start = clock.now()
   let probes = 0
+  let failures = 0
   let renewed = false
   core.info(
     `Waiting up to ${Math.round(options.timeoutMs / 1000)} s for access to work: ${options.probe.description}`
   )
+  if (options.justAssigned === true) await clock.sleep(Math.min(probeDelay(random), options.timeoutMs))
   for (;;) {
     probes++
     const verdict = await ask(options.probe, options.target)
@@ -56,22 +81,13 @@ export async function waitForAccess(options: WaitOptions): Promise<WaitResult> {
     }
     if (verdict.kind === 'fatal') throw new ActionError(verdict.message)
     renewed = false
-    const last = verdict.seen
-    // Retry-After is a floor, not a schedule: a 0 or a few milliseconds must not turn the wait into a busy loop.
-    const delay = Math.max(
-      verdict.kind === 'retry' && verdict.afterMs !== undefined ? verdict.afterMs : 0,
-      probeDelay(elapsed, options.random)
-    )
+    failures = verdict.kind === 'retry' ? failures + 1 : 0
+    const delay = nextDelay(verdict, failures, random)
     const remaining = options.timeoutMs - elapsed
-    if (remaining <= 0) {
-      throw new ActionError(
-        `Access did not work within wait-timeout (${Math.round(options.timeoutMs / 1000)} s): waited ${(elapsed / 1000).toFixed(1)} s, ` +
-          `sent ${probes} probe${probes === 1 ? '' : 's'}; the last answer was ${last}. Role assignments usually take effect within ` +
-          'five minutes; raise wait-timeout, or check that the role carries data actions for inference (Owner and Contributor do not).'
-      )
+    if (remaining <= 0) throw timeoutError(options.timeoutMs, elapsed, probes, verdict.seen)
+    if (probes === 1 || probes % 10 === 0) {
+      core.info(`Not yet (${verdict.seen}); probing again in ${(delay / 1000).toFixed(1)} s.`)
     }
-    if (probes === 1 || probes % 10 === 0)
-      core.info(`Not yet (${last}); probing again in ${(delay / 1000).toFixed(1)} s.`)
     await clock.sleep(Math.min(delay, remaining))
   }
 }
