@@ -2,6 +2,7 @@
 // records tests read back. Services get this object and read from it at request time.
 import type { SigningKey } from './jwt.js'
 import type { DataPlaneAnswer, IssuedToken } from './journal.js'
+import type { DataPlaneKind } from './names.js'
 import type { Account, World } from './world/types.js'
 
 export interface EmulatorOptions {
@@ -20,15 +21,23 @@ export interface EmulatorOptions {
    * 'specific' (AADSTS700211 issuer, AADSTS700213 subject, AADSTS700212 audience).
    */
   federationErrors?: 'combined' | 'specific'
+  /**
+   * Host-name mode (default false): every advertised endpoint is a `https://<name>.azure.test` URL (port 443)
+   * that no DNS resolves, so clients reach the emulator only through its proxy (`urls.proxy`), and
+   * runnerEnv() sets HTTPS_PROXY. Fixed at start-up.
+   */
+  hostnames?: boolean
 }
 
-export type ResolvedOptions = Required<Omit<EmulatorOptions, 'world'>>
+export type ResolvedOptions = Required<Omit<EmulatorOptions, 'world' | 'hostnames'>>
 
 export interface Urls {
   github: string
   login: string
   arm: string
   graph: string
+  /** The CONNECT proxy, `http://127.0.0.1:P` (in both modes). */
+  proxy: string
 }
 
 export interface Context {
@@ -38,8 +47,15 @@ export interface Context {
   urls: Urls
   issuedTokens: IssuedToken[]
   dataPlaneAnswers: DataPlaneAnswer[]
-  /** The account's own data-plane URL (`https://127.0.0.1:Q`), starting its listener on first use. */
-  dataPlaneUrl(account: Account): Promise<string>
+  /** Whether the emulator advertises `.azure.test` host names (see EmulatorOptions.hostnames). */
+  hostnames: boolean
+  /**
+   * The account's own data-plane URL, starting its listener on first use: `https://127.0.0.1:Q` for every
+   * kind, or in host-name mode `https://<label>.cognitiveservices.azure.test` (`.openai.`, `.services.ai.`).
+   */
+  dataPlaneUrl(account: Account, kind?: DataPlaneKind): Promise<string>
   /** The account behind a data-plane port, looked up in the live world. */
   accountForPort(port: number): Account | undefined
+  /** The account behind a data-plane host name (`<label>.openai.azure.test`, ...), in the live world. */
+  accountForHost(hostname: string): Account | undefined
 }

@@ -1,5 +1,6 @@
 // startEmulator(): generates the CA and signing keys, shapes the world, starts one HTTPS host per
-// emulated service (plus one per account data plane) and hands back the handle tests drive it with.
+// emulated service (plus one per account data plane) and the CONNECT proxy in front of them, and hands back
+// the handle tests drive it with.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -7,8 +8,17 @@ import type { Context, EmulatorOptions, ResolvedOptions, Urls } from './context.
 import { FaultQueue, type FaultSpec } from './faults.js'
 import { Host, type HostDeps } from './host.js'
 import type { ServiceName } from './http.js'
-import type { DataPlaneAnswer, IssuedToken, JournalEntry } from './journal.js'
+import type { DataPlaneAnswer, IssuedToken, JournalEntry, ProxyJournalEntry } from './journal.js'
 import { createSigningKey } from './jwt.js'
+import {
+  accountLabels,
+  dataPlaneHostName,
+  labelOfHostName,
+  SERVICE_HOST_NAMES,
+  serviceForHostName,
+  type DataPlaneKind
+} from './names.js'
+import { ConnectProxy, type ProxyResolver } from './proxy.js'
 import { renderAssignment } from './services/arm/role-assignment-view.js'
 import { dataAccessEffectiveAt } from './services/arm/permissions.js'
 import { accountId } from './services/arm/scope.js'
@@ -33,6 +43,11 @@ const DEFAULT_OPTIONS: ResolvedOptions = {
 
 const CHAT_ACTION = 'Microsoft.CognitiveServices/accounts/OpenAI/deployments/chat/completions/action'
 
+export interface RunnerEnvOptions {
+  /** Add HTTPS_PROXY and https_proxy pointing at the emulator's proxy (default: in host-name mode only). */
+  proxy?: boolean
+}
+
 export class Emulator {
   readonly urls: Urls
   readonly caPem: string
@@ -43,9 +58,12 @@ export class Emulator {
   readonly journal: JournalEntry[]
   readonly issuedTokens: IssuedToken[]
   readonly dataPlaneAnswers: DataPlaneAnswer[]
+  /** Every request to the proxy (`urls.proxy`): the tunnels, with the host asked for and where it went. */
+  readonly proxyJournal: ProxyJournalEntry[]
   readonly #ctx: Context
   readonly #faults: FaultQueue
   readonly #hosts: Host[]
+  readonly #proxy: ConnectProxy
   readonly #tmpDir: string
 
   constructor(
@@ -54,11 +72,14 @@ export class Emulator {
     hosts: Host[],
     caPem: string,
     tmpDir: string,
-    journal: JournalEntry[]
+    journal: JournalEntry[],
+    proxy: ConnectProxy
   ) {
     this.#ctx = ctx
     this.#faults = faults
     this.#hosts = hosts
+    this.#proxy = proxy
+    this.proxyJournal = proxy.journal
     this.#tmpDir = tmpDir
     this.urls = ctx.urls
     this.caPem = caPem
@@ -78,8 +99,15 @@ export class Emulator {
     this.#ctx.world = world
   }
 
+  /** True in host-name mode (`startEmulator({ hostnames: true })`). */
+  get hostnames(): boolean {
+    return this.#ctx.hostnames
+  }
+
+  /** Empties the request journal and the proxy journal. */
   clearJournal(): void {
     this.journal.length = 0
+    this.proxyJournal.length = 0
   }
 
   injectFault(spec: FaultSpec): void {
@@ -90,12 +118,17 @@ export class Emulator {
     this.#faults.clear()
   }
 
-  /** What a runner gives the step for OIDC, plus the CA to trust. */
-  runnerEnv(): Record<string, string> {
+  /**
+   * What a runner gives the step for OIDC, plus the CA to trust; in host-name mode (or with `proxy: true`) also
+   * HTTPS_PROXY/https_proxy, as a runner behind a proxy has. `{ proxy: false }` leaves them out.
+   */
+  runnerEnv(options: RunnerEnvOptions = {}): Record<string, string> {
+    const proxy = options.proxy ?? this.hostnames
     return {
       ACTIONS_ID_TOKEN_REQUEST_URL: `${this.urls.github}${idTokenPath(this.#ctx)}?api-version=2.0`,
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: this.world.github.requestToken,
-      NODE_EXTRA_CA_CERTS: this.caFile
+      NODE_EXTRA_CA_CERTS: this.caFile,
+      ...(proxy ? { HTTPS_PROXY: this.urls.proxy, https_proxy: this.urls.proxy } : {})
     }
   }
 
@@ -131,11 +164,17 @@ export class Emulator {
     return issueGithubIdToken(this.#ctx, audience)
   }
 
-  /** The data-plane URL of an account (default: the default account), without trailing slash. */
-  async dataPlaneUrl(accountName: string = DEFAULT_IDS.account): Promise<string> {
+  /**
+   * The data-plane URL of an account (default: the default account), without trailing slash. In host-name
+   * mode `kind` picks the host (`<label>.cognitiveservices.azure.test`, `.openai.`, `.services.ai.`).
+   */
+  async dataPlaneUrl(
+    accountName: string = DEFAULT_IDS.account,
+    kind: DataPlaneKind = 'cognitiveservices'
+  ): Promise<string> {
     const account = this.#account(accountName)
     if (!account) throw new Error(`No account named ${accountName} in the world`)
-    return this.#ctx.dataPlaneUrl(account)
+    return this.#ctx.dataPlaneUrl(account, kind)
   }
 
   /** When the principal's data action on the account takes (or took) effect; undefined if never. */
@@ -150,7 +189,7 @@ export class Emulator {
 
   async close(): Promise<void> {
     this.#faults.clear()
-    await Promise.all(this.#hosts.map((h) => h.close()))
+    await Promise.all([this.#proxy.close(), ...this.#hosts.map((h) => h.close())])
     await rm(this.#tmpDir, { recursive: true, force: true })
   }
 
@@ -167,48 +206,80 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   for (const key of Object.keys(DEFAULT_OPTIONS) as (keyof ResolvedOptions)[]) {
     if (options[key] !== undefined) Object.assign(resolved, { [key]: options[key] })
   }
+  const hostnames = options.hostnames === true
   const journal: JournalEntry[] = []
   const faults = new FaultQueue()
   let seq = 0
   const hosts: Host[] = []
   const dataPlanes = new Map<string, Promise<Host>>()
   const portToAccount = new Map<number, string>()
+  const keyOf = (a: Account): string => accountId(a).toLowerCase()
+  const labelOf = (a: Account): string =>
+    accountLabels(ctx.world.accounts, keyOf).get(keyOf(a)) ??
+    (accountLabels([a], keyOf).get(keyOf(a)) as string)
+
+  /** The listener of an account's data plane, started on first use. */
+  const dataPlaneHost = (account: Account): Promise<Host> => {
+    const key = keyOf(account)
+    let host = dataPlanes.get(key)
+    if (!host) {
+      host = (async () => {
+        const h = new Host('dataplane', dataPlaneHandler(ctx), deps('dataplane'))
+        hosts.push(h)
+        await h.listen()
+        portToAccount.set(h.port, key)
+        return h
+      })()
+      dataPlanes.set(key, host)
+    }
+    return host
+  }
+
+  /** Where the proxy sends `CONNECT host:port`: an emulator port, or in host-name mode one of its names on 443. */
+  const resolve: ProxyResolver = async (host, port) => {
+    if (host === '127.0.0.1' || host === 'localhost') {
+      const h = hosts.find((x) => x.port === port)
+      return h && { port, service: h.service }
+    }
+    if (!hostnames || port !== 443) return undefined
+    const named = serviceForHostName(host)
+    const service = named && services.find(([name]) => name === named)?.[1]
+    if (service) return { port: service.port, service: service.service }
+    const account = ctx.accountForHost(host)
+    return account && { port: (await dataPlaneHost(account)).port, service: 'dataplane' }
+  }
+  const proxy = new ConnectProxy(resolve, [])
 
   const deps = (service: ServiceName): HostDeps => ({
     tls,
     faults,
     journal,
     nextSeq: () => ++seq,
-    latencyMs: () => (service === 'arm' ? resolved.armLatencyMs : 0)
+    latencyMs: () => (service === 'arm' ? resolved.armLatencyMs : 0),
+    tunnelOf: (clientPort) => proxy.tunnelOf(clientPort)
   })
 
   const ctx: Context = {
     world,
     options: resolved,
     keys: { github: githubKey, entra: entraKey },
-    urls: { github: '', login: '', arm: '', graph: '' },
+    urls: { github: '', login: '', arm: '', graph: '', proxy: '' },
     issuedTokens: [],
     dataPlaneAnswers: [],
-    dataPlaneUrl: async (account) => {
-      const key = accountId(account).toLowerCase()
-      let host = dataPlanes.get(key)
-      if (!host) {
-        host = (async () => {
-          const h = new Host('dataplane', dataPlaneHandler(ctx), deps('dataplane'))
-          hosts.push(h)
-          await h.listen()
-          portToAccount.set(h.port, key)
-          return h
-        })()
-        dataPlanes.set(key, host)
-      }
-      return (await host).url
+    hostnames,
+    dataPlaneUrl: async (account, kind = 'cognitiveservices') => {
+      const host = await dataPlaneHost(account)
+      return hostnames ? `https://${dataPlaneHostName(labelOf(account), kind)}` : host.url
     },
     accountForPort: (port) => {
       const key = portToAccount.get(port)
-      return key === undefined
-        ? undefined
-        : ctx.world.accounts.find((a) => accountId(a).toLowerCase() === key)
+      return key === undefined ? undefined : ctx.world.accounts.find((a) => keyOf(a) === key)
+    },
+    accountForHost: (hostname) => {
+      const label = labelOfHostName(hostname)
+      if (label === undefined) return undefined
+      const labels = accountLabels(ctx.world.accounts, keyOf)
+      return ctx.world.accounts.find((a) => labels.get(keyOf(a)) === label)
     }
   }
 
@@ -219,12 +290,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ['graph', new Host('graph', graphHandler(ctx), deps('graph'))]
   ]
   for (const [, h] of services) hosts.push(h)
-  await Promise.all(services.map(([, h]) => h.listen()))
-  for (const [name, h] of services) if (name !== 'dataplane') ctx.urls[name] = h.url
+  await Promise.all([proxy.listen(), ...services.map(([, h]) => h.listen())])
+  for (const [name, h] of services) {
+    if (name === 'dataplane') continue
+    ctx.urls[name] = hostnames ? `https://${SERVICE_HOST_NAMES[name]}` : h.url
+  }
+  ctx.urls.proxy = proxy.url
   await Promise.all(world.accounts.map((a) => ctx.dataPlaneUrl(a)))
 
   const tmpDir = await mkdtemp(join(tmpdir(), 'azure-emulator-'))
-  const emulator = new Emulator(ctx, faults, hosts, tls.caPem, tmpDir, journal)
+  const emulator = new Emulator(ctx, faults, hosts, tls.caPem, tmpDir, journal, proxy)
   await writeFile(emulator.caFile, tls.caPem)
   return emulator
 }

@@ -4,6 +4,7 @@
 import { createServer, type Server } from 'node:https'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import type { TLSSocket } from 'node:tls'
 import { encodeBody, json, type EmuRequest, type EmuResponse, type ServiceName } from './http.js'
 import type { FaultQueue } from './faults.js'
 import type { JournalEntry } from './journal.js'
@@ -17,6 +18,18 @@ export interface HostDeps {
   journal: JournalEntry[]
   nextSeq: () => number
   latencyMs: () => number
+  /** The proxy tunnel a client socket (by its port) belongs to, if it came through the proxy. */
+  tunnelOf?: (clientPort: number | undefined) => number | undefined
+}
+
+/** The name in a Host header, without port or brackets, lower-cased. */
+function hostnameOf(host: string | undefined): string {
+  if (!host) return ''
+  try {
+    return new URL(`https://${host}`).hostname.toLowerCase()
+  } catch {
+    return host.toLowerCase()
+  }
 }
 
 export class Host {
@@ -74,6 +87,9 @@ export class Host {
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const startedAt = Date.now()
+    // Looked up before the first await, while the client's socket (and so the proxy's tunnel) is surely open.
+    const tunnel = this.#deps.tunnelOf?.(req.socket.remotePort)
+    const servername = (req.socket as TLSSocket).servername
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
     const rawUrl = req.url ?? '/'
@@ -94,7 +110,9 @@ export class Host {
       query: parsed.searchParams,
       headers,
       body: Buffer.concat(chunks).toString('utf8'),
-      port: this.port
+      port: this.port,
+      hostname: hostnameOf(req.headers.host),
+      servername: typeof servername === 'string' ? servername.toLowerCase() : ''
     }
     const entry: JournalEntry = {
       seq: this.#deps.nextSeq(),
@@ -110,7 +128,8 @@ export class Host {
       responseBody: '',
       startedAt,
       endedAt: 0,
-      fault: false
+      fault: false,
+      ...(tunnel === undefined ? {} : { tunnel })
     }
     this.#deps.journal.push(entry)
 

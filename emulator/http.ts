@@ -16,6 +16,10 @@ export interface EmuRequest {
   body: string
   /** The port the request came in on (a port stands for a host). */
   port: number
+  /** The host name the client asked for: the Host header without port, lower-cased ('' without one). */
+  hostname: string
+  /** The TLS server name (SNI) the client sent, lower-cased ('' without one: clients send none for IPs). */
+  servername: string
 }
 
 export interface EmuResponse {

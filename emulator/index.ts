@@ -1,8 +1,11 @@
 // Public entry point of the loopback Azure emulator.
 export { startEmulator, Emulator } from './emulator.js'
+export type { RunnerEnvOptions } from './emulator.js'
 export type { EmulatorOptions, ResolvedOptions, Urls } from './context.js'
 export type { FaultSpec, FaultResponse } from './faults.js'
-export type { JournalEntry, IssuedToken, DataPlaneAnswer } from './journal.js'
+export type { JournalEntry, IssuedToken, DataPlaneAnswer, ProxyJournalEntry } from './journal.js'
+export type { DataPlaneKind } from './names.js'
+export { SERVICE_HOST_NAMES, NAME_SUFFIX } from './names.js'
 export type { ServiceName } from './http.js'
 export type { AccessTokenRequest } from './tokens.js'
 export type * from './world/types.js'

@@ -20,6 +20,26 @@ export interface JournalEntry {
   /** True when an injected fault answered (or delayed, or reset) the request. */
   fault: boolean
   faultKind?: 'response' | 'reset' | 'delay'
+  /** The seq of the proxy tunnel (ProxyJournalEntry) the request came through; absent for a direct request. */
+  tunnel?: number
+}
+
+/** One request to the emulator's proxy: a CONNECT tunnel, or a refused plain-HTTP request. */
+export interface ProxyJournalEntry {
+  seq: number
+  /** When the proxy was asked (ms since the epoch). */
+  at: number
+  /** CONNECT, or the method of a plain-HTTP proxy request (refused with 501). */
+  method: string
+  /** The host name or address asked for, lower-cased. */
+  host: string
+  port: number
+  /** 200 tunnel open, 400 malformed target, 502 unknown or unreachable host, 501 plain HTTP; 0 while connecting. */
+  status: number
+  /** The loopback address the tunnel went to (`127.0.0.1:Q`); absent when refused. */
+  target?: string
+  /** The emulated service behind the target. */
+  service?: ServiceName
 }
 
 export interface IssuedToken {

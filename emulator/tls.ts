@@ -1,8 +1,10 @@
 // A throw-away certificate authority generated at start-up, and one server certificate it signs for
-// every emulated host (they all live on 127.0.0.1, told apart by port). Clients trust the CA through
+// every emulated host (they all live on 127.0.0.1, told apart by port; in host-name mode also by their
+// `.azure.test` names, which the certificate covers too). Clients trust the CA through
 // NODE_EXTRA_CA_CERTS (child processes) or an explicit `ca` option (in-process tests), never by
 // turning certificate checks off: the action must be tested with TLS verification on.
 import { webcrypto } from 'node:crypto'
+import { CERTIFICATE_NAMES } from './names.js'
 import { installReflectMetadata } from './reflect-polyfill.js'
 
 export interface EmulatorTls {
@@ -66,7 +68,8 @@ export async function createTls(): Promise<EmulatorTls> {
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
       new x509.SubjectAlternativeNameExtension([
         { type: 'ip', value: '127.0.0.1' },
-        { type: 'dns', value: 'localhost' }
+        { type: 'dns', value: 'localhost' },
+        ...CERTIFICATE_NAMES.map((value) => ({ type: 'dns' as const, value }))
       ]),
       await x509.AuthorityKeyIdentifierExtension.create(ca)
     ]

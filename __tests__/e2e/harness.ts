@@ -2,7 +2,7 @@
 // emulator saw. Every run is scanned for leaked tokens.
 import { expect } from '@jest/globals'
 import { startEmulator } from '../../emulator/index.js'
-import type { Emulator, EmulatorOptions, JournalEntry } from '../../emulator/index.js'
+import type { Emulator, EmulatorOptions, JournalEntry, RunnerEnvOptions } from '../../emulator/index.js'
 import { runAction } from '../support/run-action.js'
 import type { RunActionResult } from '../support/run-action.js'
 import { findLeakedTokens } from '../support/leaks.js'
@@ -17,6 +17,8 @@ export interface RunOptions {
   readonly entry?: 'main' | 'post'
   readonly state?: Record<string, string>
   readonly timeoutMs?: number
+  /** How the runner environment is made (e.g. `{ proxy: false }`: no HTTPS_PROXY in host-name mode). */
+  readonly runner?: RunnerEnvOptions
 }
 
 /** Runs the bundled action against the emulator and fails the test on any leaked token. */
@@ -27,7 +29,7 @@ export async function act(
 ): Promise<RunActionResult> {
   const result = await runAction({
     inputs: options.bare === true ? inputs : { ...emulator.inputs(), ...inputs },
-    env: { ...emulator.runnerEnv(), ...options.env },
+    env: { ...emulator.runnerEnv(options.runner), ...options.env },
     entry: options.entry,
     state: options.state,
     timeoutMs: options.timeoutMs

@@ -5,7 +5,9 @@ import { httpRequest, type HttpResult } from './https-client.js'
 export const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
 
 export function helpers(emu: Emulator) {
+  // In host-name mode the emulator's names resolve only through its proxy, so every request goes through it.
   const ca = emu.caPem
+  const proxy = emu.hostnames ? emu.urls.proxy : undefined
   const bearer = (token?: string): Record<string, string> =>
     token ? { authorization: `Bearer ${token}` } : {}
   return {
@@ -13,6 +15,7 @@ export function helpers(emu: Emulator) {
       const env = emu.runnerEnv()
       return httpRequest(`${env.ACTIONS_ID_TOKEN_REQUEST_URL}&audience=${encodeURIComponent(audience)}`, {
         ca,
+        proxy,
         headers: bearer(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
       })
     },
@@ -23,6 +26,7 @@ export function helpers(emu: Emulator) {
       return httpRequest(`${emu.urls.login}/${tenant}/oauth2/v2.0/token`, {
         method: 'POST',
         ca,
+        proxy,
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams(fields).toString()
       })
@@ -56,15 +60,16 @@ export function helpers(emu: Emulator) {
       return httpRequest(`${emu.urls.arm}${path}${sep}api-version=${apiVersion}`, {
         method,
         ca,
+        proxy,
         headers: bearer(token),
         body
       })
     },
     async get(url: string, token?: string, extra: Record<string, string> = {}): Promise<HttpResult> {
-      return httpRequest(url, { ca, headers: { ...bearer(token), ...extra } })
+      return httpRequest(url, { ca, proxy, headers: { ...bearer(token), ...extra } })
     },
     async post(url: string, token: string | undefined, body: object): Promise<HttpResult> {
-      return httpRequest(url, { method: 'POST', ca, headers: bearer(token), body })
+      return httpRequest(url, { method: 'POST', ca, proxy, headers: bearer(token), body })
     }
   }
 }

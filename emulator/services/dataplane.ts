@@ -1,6 +1,7 @@
 // The inference data plane of each account, one loopback port per account (a port stands for
 // `<subdomain>.openai.azure.com` / `.services.ai.azure.com`, or the regional endpoint when the account has
-// no custom subdomain). Checks run in the service's order: network access, endpoint kind, token, RBAC data
+// no custom subdomain). In host-name mode the account is found from the name the client asked for (Host
+// header, else TLS SNI), and from the port when the name is none of the emulator's. Checks run in the service's order: network access, endpoint kind, token, RBAC data
 // action (with propagation delay), then the deployment.
 import { randomUUID } from 'node:crypto'
 import type { Context } from '../context.js'
@@ -223,9 +224,17 @@ function decide(
   return route.answer(account, deployment, body)
 }
 
+function accountFor(ctx: Context, req: EmuRequest): Account | undefined {
+  for (const name of [req.hostname, req.servername]) {
+    const account = name ? ctx.accountForHost(name) : undefined
+    if (account) return account
+  }
+  return ctx.accountForPort(req.port)
+}
+
 export function dataPlaneHandler(ctx: Context) {
   return (req: EmuRequest): EmuResponse => {
-    const account = ctx.accountForPort(req.port)
+    const account = accountFor(ctx, req)
     let principalId: string | undefined
     const res = decide(ctx, req, account, (p) => (principalId = p))
     const body = res.body as { error?: { code?: string } } | undefined

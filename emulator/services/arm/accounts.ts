@@ -1,9 +1,11 @@
 // Microsoft.CognitiveServices/accounts as ARM returns them (api-version 2025-09-01). Every data-plane URL
-// points at the account's own loopback port; an account without custom subdomain gets a "regional"
+// points at the account's own loopback port (in host-name mode at its `<label>.cognitiveservices.azure.test`,
+// `.openai.` and `.services.ai.` names, as Azure uses `.cognitiveservices.azure.com` and so on); an account without custom subdomain gets a "regional"
 // endpoint that refuses Entra ID tokens, as the real regional endpoints do.
 import { createHash } from 'node:crypto'
 import type { Context } from '../../context.js'
 import { json, type EmuResponse } from '../../http.js'
+import type { DataPlaneKind } from '../../names.js'
 import type { Account } from '../../world/types.js'
 import { accountId } from './scope.js'
 
@@ -22,17 +24,30 @@ const ENDPOINT_KEYS = [
   'Speech Services Text to Speech'
 ]
 
+/** Which of the account's hosts Azure gives each endpoint: OpenAI APIs on `.openai.`, model inference on `.services.ai.`. */
+const kindOf = (key: string): DataPlaneKind =>
+  key === 'Azure AI Model Inference API'
+    ? 'inference'
+    : key.startsWith('OpenAI') || key.startsWith('Azure OpenAI')
+      ? 'openai'
+      : 'cognitiveservices'
+
 const stableGuid = (seed: string): string => {
   const h = createHash('sha256').update(seed).digest('hex')
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`
 }
 
 export async function renderAccount(ctx: Context, a: Account): Promise<Record<string, unknown>> {
-  const url = `${await ctx.dataPlaneUrl(a)}/`
+  const urls: Record<DataPlaneKind, string> = {
+    cognitiveservices: `${await ctx.dataPlaneUrl(a, 'cognitiveservices')}/`,
+    openai: `${await ctx.dataPlaneUrl(a, 'openai')}/`,
+    inference: `${await ctx.dataPlaneUrl(a, 'inference')}/`
+  }
+  const url = urls.cognitiveservices
   const id = accountId(a)
   const created = '2025-01-15T10:00:00.0000000Z'
   const endpoints = a.customSubDomainName
-    ? Object.fromEntries(ENDPOINT_KEYS.map((k) => [k, url]))
+    ? Object.fromEntries(ENDPOINT_KEYS.map((k) => [k, urls[kindOf(k)]]))
     : { 'Token Service API': url, 'Content Safety': url, 'Speech Services Speech to Text': url }
   return {
     id,
