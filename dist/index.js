@@ -28628,7 +28628,8 @@ const PRINCIPAL_CONCURRENCY = 8;
 /* harmony export */   DW: () => (/* binding */ restDetails),
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   lZ: () => (/* binding */ ActionError)
+/* harmony export */   lZ: () => (/* binding */ ActionError),
+/* harmony export */   uw: () => (/* binding */ networkHint)
 /* harmony export */ });
 /* unused harmony export withContext */
 /**
@@ -28680,6 +28681,25 @@ function restDetails(error) {
         status: typeof record.statusCode === 'number' ? record.statusCode : undefined,
         code: typeof record.code === 'string' ? record.code : undefined
     };
+}
+const NETWORK_CODES = [
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ETIMEDOUT',
+    'ESOCKETTIMEDOUT',
+    'EHOSTUNREACH'
+];
+/** For a request that got no answer at all: where to look, since no service said anything. */
+function networkHint(error) {
+    const { code, status } = restDetails(error);
+    const text = messageOf(error);
+    if (status !== undefined)
+        return '';
+    if (!NETWORK_CODES.some((known) => code === known || text.includes(known)))
+        return '';
+    return ' No answer came back: check that the runner can reach the host, and HTTPS_PROXY / NO_PROXY if it needs a proxy.';
 }
 
 
@@ -29008,6 +29028,10 @@ function explainArmError(error, doing, names) {
             });
     }
     const what = status === undefined ? '' : ` (HTTP ${status}${code === undefined ? '' : ` ${code}`})`;
+    if (status === undefined)
+        return new errors/* ActionError */.lZ(`${doing}: no answer from Resource Manager: ${said}.${(0,errors/* networkHint */.uw)(error)}`, {
+            cause: error
+        });
     return new errors/* ActionError */.lZ(`${doing}: Resource Manager answered${what}: ${said}`, { cause: error });
 }
 

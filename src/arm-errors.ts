@@ -1,4 +1,4 @@
-import { ActionError, messageOf, restDetails } from './errors.js'
+import { ActionError, messageOf, networkHint, restDetails } from './errors.js'
 
 export const WRITE_PERMISSION_HELP =
   "The pipeline identity needs 'Microsoft.Authorization/roleAssignments/write' at the account's scope: " +
@@ -61,5 +61,9 @@ export function explainArmError(error: unknown, doing: string, names: ArmNames):
       )
   }
   const what = status === undefined ? '' : ` (HTTP ${status}${code === undefined ? '' : ` ${code}`})`
+  if (status === undefined)
+    return new ActionError(`${doing}: no answer from Resource Manager: ${said}.${networkHint(error)}`, {
+      cause: error
+    })
   return new ActionError(`${doing}: Resource Manager answered${what}: ${said}`, { cause: error })
 }

@@ -47,3 +47,22 @@ export function restDetails(error: unknown): { status?: number; code?: string } 
     code: typeof record.code === 'string' ? record.code : undefined
   }
 }
+
+const NETWORK_CODES = [
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'EHOSTUNREACH'
+]
+
+/** For a request that got no answer at all: where to look, since no service said anything. */
+export function networkHint(error: unknown): string {
+  const { code, status } = restDetails(error)
+  const text = messageOf(error)
+  if (status !== undefined) return ''
+  if (!NETWORK_CODES.some((known) => code === known || text.includes(known))) return ''
+  return ' No answer came back: check that the runner can reach the host, and HTTPS_PROXY / NO_PROXY if it needs a proxy.'
+}

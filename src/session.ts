@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { ActionError, InputError } from './errors.js'
+import { ActionError, InputError, messageOf, networkHint } from './errors.js'
 import { ApiVersions, Inputs } from './constants.js'
 import { knownCloud, trimSlash } from './clouds.js'
 import type { CloudEndpoints } from './clouds.js'
@@ -38,7 +38,7 @@ async function resolveCloud(inputs: ActionInputs): Promise<CloudEndpoints> {
     .send({ method: 'GET', url: source })
     .catch((error: unknown) => {
       throw new ActionError(
-        `Reading the cloud metadata at ${source} failed: ${String(error instanceof Error ? error.message : error)}. Check arm-endpoint.`
+        `Reading the cloud metadata at ${source} failed: ${messageOf(error)}. Check arm-endpoint.${networkHint(error)}`
       )
     })
   if (response.status !== 200) {

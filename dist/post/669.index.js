@@ -227,7 +227,7 @@ class GitHubAssertion {
             retryable: isTransient,
             work: () => withTimeout(core/* getIDToken */.V9(this.audience), constants/* REQUEST_TIMEOUT_MS */.j2)
         }).catch((error) => {
-            throw new errors/* ActionError */.lZ(`Requesting a GitHub OIDC ID token for audience '${this.audience}' failed: ${oneLine((0,errors/* messageOf */.bD)(error))}. ` +
+            throw new errors/* ActionError */.lZ(`Requesting a GitHub OIDC ID token for audience '${this.audience}' failed: ${oneLine((0,errors/* messageOf */.bD)(error))}.${(0,errors/* networkHint */.uw)(error)} ` +
                 'Check that the job has "permissions: id-token: write"; if GitHub is having an outage, rerun the job later.', { cause: error });
         });
         core/* setSecret */.Pq(token);
@@ -300,7 +300,7 @@ function explainSignInError(error, clientId, claims) {
             cause: error
         });
     }
-    return new errors/* ActionError */.lZ(`Signing in to Microsoft Entra ID as client ${clientId} failed: ${firstLine(message)}`, {
+    return new errors/* ActionError */.lZ(`Signing in to Microsoft Entra ID as client ${clientId} failed: ${firstLine(message)}${(0,errors/* networkHint */.uw)(error)}`, {
         cause: error
     });
 }
@@ -724,7 +724,7 @@ async function resolveCloud(inputs) {
     const response = await createJsonHttp(undefined)
         .send({ method: 'GET', url: source })
         .catch((error) => {
-        throw new errors/* ActionError */.lZ(`Reading the cloud metadata at ${source} failed: ${String(error instanceof Error ? error.message : error)}. Check arm-endpoint.`);
+        throw new errors/* ActionError */.lZ(`Reading the cloud metadata at ${source} failed: ${(0,errors/* messageOf */.bD)(error)}. Check arm-endpoint.${(0,errors/* networkHint */.uw)(error)}`);
     });
     if (response.status !== 200) {
         throw new errors/* ActionError */.lZ(`Reading the cloud metadata at ${source} failed with HTTP ${response.status}. Check arm-endpoint.`);

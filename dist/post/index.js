@@ -28690,6 +28690,10 @@ function arm_errors_explainArmError(error, doing, names) {
             });
     }
     const what = status === undefined ? '' : ` (HTTP ${status}${code === undefined ? '' : ` ${code}`})`;
+    if (status === undefined)
+        return new ActionError(`${doing}: no answer from Resource Manager: ${said}.${networkHint(error)}`, {
+            cause: error
+        });
     return new ActionError(`${doing}: Resource Manager answered${what}: ${said}`, { cause: error });
 }
 
@@ -28957,7 +28961,8 @@ const PRINCIPAL_CONCURRENCY = 8;
 /* harmony export */   DW: () => (/* binding */ restDetails),
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   lZ: () => (/* binding */ ActionError)
+/* harmony export */   lZ: () => (/* binding */ ActionError),
+/* harmony export */   uw: () => (/* binding */ networkHint)
 /* harmony export */ });
 /* unused harmony export withContext */
 /**
@@ -29009,6 +29014,25 @@ function restDetails(error) {
         status: typeof record.statusCode === 'number' ? record.statusCode : undefined,
         code: typeof record.code === 'string' ? record.code : undefined
     };
+}
+const NETWORK_CODES = [
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ETIMEDOUT',
+    'ESOCKETTIMEDOUT',
+    'EHOSTUNREACH'
+];
+/** For a request that got no answer at all: where to look, since no service said anything. */
+function networkHint(error) {
+    const { code, status } = restDetails(error);
+    const text = messageOf(error);
+    if (status !== undefined)
+        return '';
+    if (!NETWORK_CODES.some((known) => code === known || text.includes(known)))
+        return '';
+    return ' No answer came back: check that the runner can reach the host, and HTTPS_PROXY / NO_PROXY if it needs a proxy.';
 }
 
 

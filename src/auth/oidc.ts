@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { ActionError, messageOf } from '../errors.js'
+import { ActionError, messageOf, networkHint } from '../errors.js'
 import { REQUEST_TIMEOUT_MS } from '../constants.js'
 import { retry } from '../backoff.js'
 import { claimText, decodeClaims } from './jwt.js'
@@ -71,7 +71,7 @@ export class GitHubAssertion {
       work: () => withTimeout(core.getIDToken(this.audience), REQUEST_TIMEOUT_MS)
     }).catch((error: unknown) => {
       throw new ActionError(
-        `Requesting a GitHub OIDC ID token for audience '${this.audience}' failed: ${oneLine(messageOf(error))}. ` +
+        `Requesting a GitHub OIDC ID token for audience '${this.audience}' failed: ${oneLine(messageOf(error))}.${networkHint(error)} ` +
           'Check that the job has "permissions: id-token: write"; if GitHub is having an outage, rerun the job later.',
         { cause: error }
       )

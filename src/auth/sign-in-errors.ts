@@ -1,4 +1,4 @@
-import { ActionError, messageOf } from '../errors.js'
+import { ActionError, messageOf, networkHint } from '../errors.js'
 import type { AssertionClaims } from './oidc.js'
 
 const FEDERATION_CODES = ['AADSTS70021', 'AADSTS700211', 'AADSTS700212', 'AADSTS700213', 'AADSTS7002138']
@@ -48,7 +48,7 @@ export function explainSignInError(
     })
   }
   return new ActionError(
-    `Signing in to Microsoft Entra ID as client ${clientId} failed: ${firstLine(message)}`,
+    `Signing in to Microsoft Entra ID as client ${clientId} failed: ${firstLine(message)}${networkHint(error)}`,
     {
       cause: error
     }
