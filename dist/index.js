@@ -29488,72 +29488,77 @@ function defaultDescription(env = process.env) {
 ;// CONCATENATED MODULE: ./src/azure/dataplane.ts
 
 
-/**
- * The probe request, built only from the URLs Resource Manager returned for the account. Without a deployment it
- * lists the models (spends no tokens); with one it asks that deployment for a one-token completion.
- */
-function probeRequest(account, scope, probeModel) {
-    if (probeModel === undefined) {
-        if (account.openAiEndpoint === undefined)
-            return undefined;
-        return { method: 'GET', url: `${(0,clouds/* trimSlash */.Y0)(account.openAiEndpoint)}/openai/v1/models`, scope };
-    }
-    const body = { model: probeModel, messages: [{ role: 'user', content: 'ping' }], max_tokens: 1 };
-    if (account.inferenceEndpoint !== undefined) {
-        const url = `${account.inferenceEndpoint}/chat/completions?api-version=${constants/* ApiVersions */.k4.ModelInference}`;
-        return { method: 'POST', url, scope, body };
-    }
-    if (account.openAiEndpoint === undefined)
-        return undefined;
-    const url = `${(0,clouds/* trimSlash */.Y0)(account.openAiEndpoint)}/openai/deployments/${encodeURIComponent(probeModel)}/chat/completions?api-version=2024-10-21`;
-    return { method: 'POST', url, scope, body: { messages: body.messages, max_tokens: 1 } };
-}
 /** A deployment name no one can have created: the service checks authorization before it looks the name up. */
 const NO_SUCH_DEPLOYMENT = 'entra-access-probe-no-such-deployment';
-/**
- * The token-free probe when the account's endpoint does not serve the model list: a chat request to a deployment
- * that cannot exist, where 404 DeploymentNotFound means the caller got past authorization.
- */
-function fallbackProbeRequest(account, scope) {
+const OPENAI_API_VERSION = '2024-10-21';
+const PING = [{ role: 'user', content: 'ping' }];
+function openAiChat(account, scope, deployment) {
     if (account.openAiEndpoint === undefined)
         return undefined;
-    const url = `${(0,clouds/* trimSlash */.Y0)(account.openAiEndpoint)}/openai/deployments/${NO_SUCH_DEPLOYMENT}/chat/completions?api-version=2024-10-21`;
-    return {
-        method: 'POST',
-        url,
-        scope,
-        body: { messages: [{ role: 'user', content: 'ping' }], max_tokens: 1 }
-    };
+    const url = `${(0,clouds/* trimSlash */.Y0)(account.openAiEndpoint)}/openai/deployments/${encodeURIComponent(deployment)}/chat/completions?api-version=${OPENAI_API_VERSION}`;
+    return { method: 'POST', url, scope, body: { messages: PING, max_tokens: 1 } };
 }
-/** An endpoint that does not know the route answers 404 without a service error code, or 405. */
+function modelInferenceChat(account, scope, model) {
+    if (account.inferenceEndpoint === undefined)
+        return undefined;
+    const url = `${account.inferenceEndpoint}/chat/completions?api-version=${constants/* ApiVersions */.k4.ModelInference}`;
+    return { method: 'POST', url, scope, body: { model, messages: PING, max_tokens: 1 } };
+}
+function modelList(account, scope) {
+    if (account.openAiEndpoint === undefined)
+        return undefined;
+    return { method: 'GET', url: `${(0,clouds/* trimSlash */.Y0)(account.openAiEndpoint)}/openai/v1/models`, scope };
+}
+const route = (request, missingDeploymentMeansAccess = false) => request === undefined ? [] : [{ request, missingDeploymentMeansAccess }];
+/**
+ * The probe routes, first choice first, built only from the URLs Resource Manager returned for the account.
+ * Without a deployment: the model list (spends no tokens), else a chat request to a deployment that cannot exist.
+ * With one: a one-token chat completion on the model inference route, else on the OpenAI route.
+ */
+function probeRoutes(account, scope, probeModel) {
+    if (probeModel === undefined) {
+        return [
+            ...route(modelList(account, scope)),
+            ...route(openAiChat(account, scope, NO_SUCH_DEPLOYMENT), true)
+        ];
+    }
+    return [
+        ...route(modelInferenceChat(account, scope, probeModel)),
+        ...route(openAiChat(account, scope, probeModel))
+    ];
+}
+/** An endpoint that does not know the route answers 404 without a service error code of its own, or 405. */
 function routeUnknown(answer) {
     const code = answer.body?.error?.code;
-    return answer.status === 405 || (answer.status === 404 && code !== 'DeploymentNotFound');
+    return (answer.status === 405 ||
+        (answer.status === 404 && code !== 'DeploymentNotFound' && code !== 'unknown_model'));
 }
-function createProbe(http, request, fallback, renewToken = () => undefined) {
-    let current = request;
-    let usingFallback = false;
-    const send = async () => {
-        const response = await http.send(current);
+/** Probes on the first route; moves to the next for good when the endpoint does not serve a route. */
+function createProbe(http, routes, renewToken = () => undefined) {
+    let index = 0;
+    const current = () => routes[index];
+    const sendOnce = async () => {
+        const { request, missingDeploymentMeansAccess } = current();
+        const response = await http.send(request);
         return {
             status: response.status,
             headers: response.headers,
             body: response.body,
-            missingDeploymentMeansAccess: usingFallback
+            missingDeploymentMeansAccess
         };
     };
     return {
         renewToken,
         get description() {
-            return `${current.method} ${current.url}`;
+            return `${current().request.method} ${current().request.url}`;
         },
         async send() {
-            const answer = await send();
-            if (usingFallback || fallback === undefined || !routeUnknown(answer))
-                return answer;
-            current = fallback;
-            usingFallback = true;
-            return send();
+            let answer = await sendOnce();
+            while (routeUnknown(answer) && index < routes.length - 1) {
+                index++;
+                answer = await sendOnce();
+            }
+            return answer;
         }
     };
 }
@@ -29583,12 +29588,11 @@ async function prepareWait(inputs, session, account, principals) {
         throw new errors/* ActionError */.lZ(`The account '${inputs.resourceName}' has no custom subdomain, and Microsoft Entra ID authentication for inference needs one. ` +
             `Give it one (az cognitiveservices account update -g ${inputs.resourceGroup} -n ${inputs.resourceName} --custom-domain <name>), then run again. Nothing was changed.`);
     }
-    const request = probeRequest(account, session.cloud.inferenceScope, inputs.probeModel);
-    if (request === undefined) {
+    const routes = probeRoutes(account, session.cloud.inferenceScope, inputs.probeModel);
+    if (routes.length === 0) {
         throw new errors/* ActionError */.lZ(`Resource Manager returned no inference endpoint for '${inputs.resourceName}', so there is nothing to probe. Set wait-for-propagation: false.`);
     }
-    const fallback = inputs.probeModel === undefined ? fallbackProbeRequest(account, session.cloud.inferenceScope) : undefined;
-    return createProbe(session.http(0), request, fallback, () => session.signIn.renew(session.cloud.inferenceScope));
+    return createProbe(session.http(0), routes, () => session.signIn.renew(session.cloud.inferenceScope));
 }
 
 ;// CONCATENATED MODULE: ./src/probe-verdict.ts

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { ActionError } from './errors.js'
 import { Inputs } from './constants.js'
-import { createProbe, fallbackProbeRequest, probeRequest } from './azure/dataplane.js'
+import { createProbe, probeRoutes } from './azure/dataplane.js'
 import type { DataPlaneProbe } from './azure/dataplane.js'
 import type { AzureSession } from './session.js'
 import type { Account, ActionInputs, ResolvedPrincipal } from './types.js'
@@ -34,15 +34,11 @@ export async function prepareWait(
         `Give it one (az cognitiveservices account update -g ${inputs.resourceGroup} -n ${inputs.resourceName} --custom-domain <name>), then run again. Nothing was changed.`
     )
   }
-  const request = probeRequest(account, session.cloud.inferenceScope, inputs.probeModel)
-  if (request === undefined) {
+  const routes = probeRoutes(account, session.cloud.inferenceScope, inputs.probeModel)
+  if (routes.length === 0) {
     throw new ActionError(
       `Resource Manager returned no inference endpoint for '${inputs.resourceName}', so there is nothing to probe. Set wait-for-propagation: false.`
     )
   }
-  const fallback =
-    inputs.probeModel === undefined ? fallbackProbeRequest(account, session.cloud.inferenceScope) : undefined
-  return createProbe(session.http(0), request, fallback, () =>
-    session.signIn.renew(session.cloud.inferenceScope)
-  )
+  return createProbe(session.http(0), routes, () => session.signIn.renew(session.cloud.inferenceScope))
 }

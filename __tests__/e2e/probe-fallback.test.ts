@@ -37,4 +37,29 @@ describe('probe fallback', () => {
     expect(probes.at(-1)?.status).toBe(404)
     expect(Number(result.outputs['propagation-seconds'])).toBeGreaterThanOrEqual(2)
   }, 30_000)
+
+  it('with probe-model, moves to the OpenAI route when the model inference route is not served', async () => {
+    emulator = await emulatorFor({ propagationDelayMs: 1_000 })
+    const notFound = { error: { code: '404', message: 'Resource not found' } }
+    emulator.injectFault({
+      service: 'dataplane',
+      method: 'POST',
+      path: /^\/models\/chat\/completions$/,
+      times: Infinity,
+      response: { status: 404, body: notFound }
+    })
+    const result = await act(emulator, {
+      'wait-for-propagation': 'true',
+      'wait-timeout': '30',
+      'probe-model': 'gpt-4o-mini'
+    })
+    expect(result.code).toBe(0)
+    const probes = emulator.journal.filter((e) => e.service === 'dataplane')
+    expect(probes[0]?.path).toBe('/models/chat/completions')
+    expect(probes.slice(1).every((e) => e.path === '/openai/deployments/gpt-4o-mini/chat/completions')).toBe(
+      true
+    )
+    expect(JSON.parse(probes.at(-1)?.body ?? '{}').max_tokens).toBe(1)
+    expect(probes.at(-1)?.status).toBe(200)
+  }, 30_000)
 })
