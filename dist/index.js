@@ -29120,6 +29120,15 @@ async function put(context, principal) {
         })
     });
 }
+/**
+ * A 200 (not 201) means the assignment already existed under our name, though the list just before did not show
+ * it. If it carries this step's own description, it is our own PUT, answered too late and sent again by the retry
+ * policy: still this step's creation, which revoke-after-job must remove. Otherwise another run made it meanwhile,
+ * and this step must never remove it.
+ */
+function ownPut(description, context) {
+    return description !== undefined && description === context.description;
+}
 /** Grants the role to one principal, unless it already has it at this scope under any name. */
 async function assignOne(context, principal) {
     const existing = await existingAssignments(context, principal);
@@ -29128,10 +29137,12 @@ async function assignOne(context, principal) {
     if (context.dryRun)
         return { principal, outcome: 'would create' };
     try {
-        // The list just showed no such grant, so a 200 (not 201) is our own PUT answered late and sent again by the
-        // retry policy: it is still this step's creation, and revoke-after-job must remove it.
-        const { id } = await put(context, principal);
-        return { principal, outcome: 'created', assignmentId: id };
+        const { id, created, description } = await put(context, principal);
+        return {
+            principal,
+            outcome: created || ownPut(description, context) ? 'created' : 'already assigned',
+            assignmentId: id
+        };
     }
     catch (error) {
         if ((0,errors/* restDetails */.DW)(error).code !== 'RoleAssignmentExists')

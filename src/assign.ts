@@ -73,7 +73,7 @@ function explainPutError(error: unknown, principal: ResolvedPrincipal, context: 
 async function put(
   context: AssignContext,
   principal: ResolvedPrincipal
-): Promise<{ id: string; created: boolean }> {
+): Promise<{ id: string; created: boolean; description?: string }> {
   const name = assignmentName(context.scope, principal.objectId, context.role.guid)
   return retry({
     initialMs: 2_000,
@@ -98,6 +98,16 @@ async function put(
   })
 }
 
+/**
+ * A 200 (not 201) means the assignment already existed under our name, though the list just before did not show
+ * it. If it carries this step's own description, it is our own PUT, answered too late and sent again by the retry
+ * policy: still this step's creation, which revoke-after-job must remove. Otherwise another run made it meanwhile,
+ * and this step must never remove it.
+ */
+function ownPut(description: string | undefined, context: AssignContext): boolean {
+  return description !== undefined && description === context.description
+}
+
 /** Grants the role to one principal, unless it already has it at this scope under any name. */
 export async function assignOne(
   context: AssignContext,
@@ -108,10 +118,12 @@ export async function assignOne(
     return { principal, outcome: 'already assigned', assignmentId: existing[0].id }
   if (context.dryRun) return { principal, outcome: 'would create' }
   try {
-    // The list just showed no such grant, so a 200 (not 201) is our own PUT answered late and sent again by the
-    // retry policy: it is still this step's creation, and revoke-after-job must remove it.
-    const { id } = await put(context, principal)
-    return { principal, outcome: 'created', assignmentId: id }
+    const { id, created, description } = await put(context, principal)
+    return {
+      principal,
+      outcome: created || ownPut(description, context) ? 'created' : 'already assigned',
+      assignmentId: id
+    }
   } catch (error) {
     if (restDetails(error).code !== 'RoleAssignmentExists') throw explainPutError(error, principal, context)
     // The same grant exists under another name (made by the portal, the CLI or Bicep): report that one.

@@ -507,7 +507,8 @@ function createArmClient(credential, cloud, subscriptionId) {
             return {
                 id: result.id ??
                     `${assignment.scope}/providers/Microsoft.Authorization/roleAssignments/${assignment.name}`,
-                created: status !== 200
+                created: status !== 200,
+                description: result.description ?? undefined
             };
         },
         async listAssignmentsOf(scope, principalId) {

@@ -43,8 +43,11 @@ export interface ArmClient {
   getAccount(resourceGroup: string, name: string): Promise<AccountResource>
   findRoleDefinitions(scope: string, roleName: string): Promise<RoleDefinitionResource[]>
   getRoleDefinition(scope: string, guid: string): Promise<RoleDefinitionResource>
-  /** PUT; `created` is false when the answer was 200 (it existed already under this name). */
-  createAssignment(assignment: NewAssignment): Promise<{ id: string; created: boolean }>
+  /**
+   * PUT; `created` is false when the answer was 200 (it existed already under this name), and `description` is the
+   * description the stored assignment has.
+   */
+  createAssignment(assignment: NewAssignment): Promise<{ id: string; created: boolean; description?: string }>
   listAssignmentsOf(scope: string, principalId: string): Promise<RoleAssignmentResource[]>
   deleteAssignment(id: string): Promise<'removed' | 'absent'>
 }
@@ -117,7 +120,8 @@ export function createArmClient(
         id:
           result.id ??
           `${assignment.scope}/providers/Microsoft.Authorization/roleAssignments/${assignment.name}`,
-        created: status !== 200
+        created: status !== 200,
+        description: result.description ?? undefined
       }
     },
     async listAssignmentsOf(scope, principalId) {

@@ -1,0 +1,136 @@
+import { describe, expect, it } from '@jest/globals'
+import { GraphError, createGraphClient } from '../../../src/azure/graph.js'
+import { FakeHttp, json } from '../../fixtures/http.js'
+import { GROUP_OID, SP_APP_ID, USER_OID } from '../../fixtures/ids.js'
+
+const GRAPH = 'https://graph.microsoft.com'
+const SCOPE = 'https://graph.microsoft.com/.default'
+const client = (http: FakeHttp) => createGraphClient(http, GRAPH, SCOPE)
+
+describe('Microsoft Graph lookups', () => {
+  it('user by UPN: GET /v1.0/users/{upn}, with the Graph scope', async () => {
+    const http = new FakeHttp(() => json(200, { id: USER_OID.toUpperCase(), displayName: 'Ada' }))
+    expect(await client(http).getUser('ada@contoso.com')).toEqual({
+      id: USER_OID,
+      type: 'User',
+      displayName: 'Ada'
+    })
+    expect(http.requests).toEqual([
+      { method: 'GET', url: `${GRAPH}/v1.0/users/ada%40contoso.com`, scope: SCOPE }
+    ])
+  })
+
+  it('a guest UPN with #EXT# stays in the path', async () => {
+    const http = new FakeHttp(() => json(200, { id: USER_OID }))
+    await client(http).getUser('ada_fabrikam.com#EXT#@contoso.onmicrosoft.com')
+    const url = new URL(http.requests[0]?.url ?? '')
+    expect(url.hash).toBe('')
+    expect(decodeURIComponent(url.pathname)).toBe('/v1.0/users/ada_fabrikam.com#EXT#@contoso.onmicrosoft.com')
+  })
+
+  it('group by display name: $filter with the name quoted, quotes doubled', async () => {
+    const http = new FakeHttp(() => json(200, { value: [{ id: GROUP_OID, displayName: "Ada's team" }] }))
+    expect(await client(http).findGroups("Ada's team")).toEqual([
+      { id: GROUP_OID, type: 'Group', displayName: "Ada's team" }
+    ])
+    expect(http.paths(GRAPH)).toEqual(["/v1.0/groups?$filter=displayName eq 'Ada''s team'"])
+  })
+
+  it.each(['../../users', 'a/b?c=d#e', "x' or displayName ne '", 'a&$top=999', '%2e%2e'])(
+    'a display name (%j) cannot change the path or add query parameters',
+    async (name) => {
+      const http = new FakeHttp(() => json(200, { value: [] }))
+      await client(http).findServicePrincipals(name)
+      const url = new URL(http.requests[0]?.url ?? '')
+      expect(url.pathname).toBe('/v1.0/servicePrincipals')
+      expect([...url.searchParams.keys()]).toEqual(['$filter'])
+      expect(url.searchParams.get('$filter')).toBe(`displayName eq '${name.replace(/'/g, "''")}'`)
+      expect(url.hash).toBe('')
+    }
+  )
+
+  it("service principal by app ID: servicePrincipals(appId='...')", async () => {
+    const http = new FakeHttp(() => json(200, { id: 'X' }))
+    expect(await client(http).getServicePrincipalByAppId(SP_APP_ID)).toMatchObject({
+      id: 'x',
+      type: 'ServicePrincipal'
+    })
+    expect(http.paths(GRAPH)).toEqual([`/v1.0/servicePrincipals(appId='${SP_APP_ID}')`])
+  })
+
+  it('group and service principal by object ID', async () => {
+    const http = new FakeHttp(() => json(200, { id: GROUP_OID }))
+    await client(http).getGroup(GROUP_OID)
+    await client(http).getServicePrincipal(GROUP_OID)
+    expect(http.paths(GRAPH)).toEqual([`/v1.0/groups/${GROUP_OID}`, `/v1.0/servicePrincipals/${GROUP_OID}`])
+  })
+
+  it('404 is "not found", not an error', async () => {
+    const http = new FakeHttp(() =>
+      json(404, { error: { code: 'Request_ResourceNotFound', message: 'nope' } })
+    )
+    expect(await client(http).getUser('nobody@contoso.com')).toBeUndefined()
+    expect(await client(http).getServicePrincipalByAppId(SP_APP_ID)).toBeUndefined()
+  })
+
+  it('403 is a GraphError with the status and code', async () => {
+    const http = new FakeHttp(() =>
+      json(403, {
+        error: {
+          code: 'Authorization_RequestDenied',
+          message: 'Insufficient privileges to complete the operation.'
+        }
+      })
+    )
+    const error = await client(http)
+      .findGroups('ML')
+      .catch((e) => e)
+    expect(error).toBeInstanceOf(GraphError)
+    expect(error).toMatchObject({
+      status: 403,
+      code: 'Authorization_RequestDenied',
+      message: 'Insufficient privileges to complete the operation.'
+    })
+  })
+
+  it('an error without a body still says the status', async () => {
+    const error = await client(new FakeHttp(() => json(500)))
+      .getUser('x@y')
+      .catch((e) => e)
+    expect(error).toMatchObject({ status: 500, code: undefined, message: 'HTTP 500' })
+  })
+
+  it('getByIds: one POST, types from @odata.type, unknown kinds as Other', async () => {
+    const http = new FakeHttp(() =>
+      json(200, {
+        value: [
+          { '@odata.type': '#microsoft.graph.user', id: USER_OID },
+          { '@odata.type': '#microsoft.graph.group', id: GROUP_OID.toUpperCase() },
+          { '@odata.type': '#microsoft.graph.servicePrincipal', id: 'sp' },
+          { '@odata.type': '#microsoft.graph.device', id: 'dev' },
+          { id: 'untyped' }
+        ]
+      })
+    )
+    const found = await client(http).getByIds([USER_OID, GROUP_OID])
+    expect(found.map((o) => [o.id, o.type])).toEqual([
+      [USER_OID, 'User'],
+      [GROUP_OID, 'Group'],
+      ['sp', 'ServicePrincipal'],
+      ['dev', 'Other'],
+      ['untyped', 'Other']
+    ])
+    expect(http.requests).toEqual([
+      {
+        method: 'POST',
+        url: `${GRAPH}/v1.0/directoryObjects/getByIds`,
+        scope: SCOPE,
+        body: { ids: [USER_OID, GROUP_OID], types: ['user', 'group', 'servicePrincipal'] }
+      }
+    ])
+  })
+
+  it('a list answer without value is empty', async () => {
+    expect(await client(new FakeHttp(() => json(200, {}))).findGroups('x')).toEqual([])
+  })
+})

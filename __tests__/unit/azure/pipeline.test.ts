@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { createPipelineRequest } from '@azure/core-rest-pipeline'
+import type { PipelineResponse, SendRequest } from '@azure/core-rest-pipeline'
+import { USER_AGENT_PREFIX, commonClientOptions, timeoutPolicy } from '../../../src/azure/pipeline.js'
+import { REQUEST_TIMEOUT_MS } from '../../../src/constants.js'
+
+/** A `next` that never answers on its own: it settles only when the request is aborted. */
+const hanging: SendRequest = (request) =>
+  new Promise<PipelineResponse>((_, reject) => {
+    request.abortSignal?.addEventListener('abort', () => reject(new Error('The operation was aborted.')))
+  })
+
+beforeEach(() => {
+  jest.useFakeTimers()
+})
+afterEach(() => {
+  jest.useRealTimers()
+})
+
+describe('request timeout', () => {
+  it('a request with no answer fails as ETIMEDOUT naming the host, after the timeout', async () => {
+    const request = createPipelineRequest({ url: 'https://management.azure.com/subscriptions' })
+    const pending = timeoutPolicy(5_000).sendRequest(request, hanging)
+    const settled = pending.catch((e) => e)
+    await jest.advanceTimersByTimeAsync(5_000)
+    const error = await settled
+    expect(error).toMatchObject({
+      code: 'ETIMEDOUT',
+      message: 'no answer from management.azure.com within 5 s'
+    })
+  })
+
+  it('a caller abort is passed on as the caller abort, not a timeout', async () => {
+    const controller = new AbortController()
+    const request = createPipelineRequest({ url: 'https://example.test/', abortSignal: controller.signal })
+    const settled = timeoutPolicy(5_000)
+      .sendRequest(request, hanging)
+      .catch((e) => e)
+    controller.abort()
+    const error = await settled
+    expect(error.code).not.toBe('ETIMEDOUT')
+    expect(request.abortSignal).toBe(controller.signal)
+  })
+
+  it('an answer in time is passed on, and leaves no timer behind', async () => {
+    const request = createPipelineRequest({ url: 'https://example.test/' })
+    const response = { status: 200, headers: {}, request } as unknown as PipelineResponse
+    await expect(timeoutPolicy(5_000).sendRequest(request, async () => response)).resolves.toBe(response)
+    expect(jest.getTimerCount()).toBe(0)
+  })
+
+  it('a shorter per-request timeout wins', async () => {
+    const request = createPipelineRequest({ url: 'https://example.test/', timeout: 1_000 })
+    const settled = timeoutPolicy(5_000)
+      .sendRequest(request, hanging)
+      .catch((e) => e)
+    await jest.advanceTimersByTimeAsync(1_000)
+    expect((await settled).code).toBe('ETIMEDOUT')
+  })
+})
+
+describe('common client options', () => {
+  it('every client gets the timeout, bounded retries and the user agent', () => {
+    const options = commonClientOptions()
+    expect(options.additionalPolicies.map((p) => [p.policy.name, p.position])).toEqual([
+      ['entraAccessRequestTimeout', 'perRetry']
+    ])
+    expect(options.retryOptions.maxRetries).toBe(5)
+    expect(options.userAgentOptions.userAgentPrefix).toBe(USER_AGENT_PREFIX)
+    expect(commonClientOptions(0).retryOptions.maxRetries).toBe(0)
+    expect(REQUEST_TIMEOUT_MS).toBeGreaterThan(0)
+  })
+})

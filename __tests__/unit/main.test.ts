@@ -1,0 +1,371 @@
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { Inputs, Outputs } from '../../src/constants.js'
+import { assignmentName } from '../../src/assignment-name.js'
+import type { NewAssignment } from '../../src/azure/arm.js'
+import type { AzureSession } from '../../src/session.js'
+import { InMemoryArm, armError } from '../fixtures/arm.js'
+import { fakeCore } from '../fixtures/core.js'
+import { FakeGraph } from '../fixtures/graph.js'
+import { FakeHttp, json } from '../fixtures/http.js'
+import {
+  ACCOUNT_ID,
+  ACCOUNT_NAME,
+  COGNITIVE_SERVICES_USER,
+  GROUP_OID,
+  OWNER,
+  RESOURCE_GROUP,
+  SELF_OID,
+  USER_OID,
+  assignmentIdOf,
+  roleDefinitionIdOf
+} from '../fixtures/ids.js'
+import { isolateEnv, stepInputs } from '../fixtures/inputs.js'
+import { Answers } from '../fixtures/probe.js'
+import { fakeSession } from '../fixtures/session.js'
+import { MemoryState } from '../fixtures/state.js'
+
+const core = fakeCore()
+jest.unstable_mockModule('@actions/core', () => core.module)
+const { run } = await import('../../src/main.js')
+
+const SELF_ASSIGNMENT = assignmentIdOf(assignmentName(ACCOUNT_ID, SELF_OID, COGNITIVE_SERVICES_USER))
+const USER_ASSIGNMENT = assignmentIdOf(assignmentName(ACCOUNT_ID, USER_OID, COGNITIVE_SERVICES_USER))
+
+let arm: InMemoryArm
+let graph: FakeGraph
+let http: FakeHttp
+let state: MemoryState
+let sessions: number
+let restoreEnv: () => void
+
+beforeEach(() => {
+  core.reset()
+  restoreEnv = isolateEnv()
+  process.env.GITHUB_STEP_SUMMARY = 'summary.md'
+  arm = new InMemoryArm().addAccount(RESOURCE_GROUP, ACCOUNT_NAME, {
+    endpoint: 'https://ai-prod.cognitiveservices.azure.com/',
+    endpoints: {
+      'Azure AI Model Inference API': 'https://ai-prod.services.ai.azure.com/',
+      'OpenAI Language Model Instance API': 'https://ai-prod.openai.azure.com/'
+    },
+    customSubDomainName: 'ai-prod'
+  })
+  graph = new FakeGraph([
+    { id: USER_OID, type: 'User', displayName: 'Ada', userPrincipalName: 'ada@contoso.com' },
+    { id: GROUP_OID, type: 'Group', displayName: 'ML Team' },
+    { id: SELF_OID, type: 'ServicePrincipal', displayName: 'github-deployer' }
+  ])
+  http = new FakeHttp(() => json(200, { data: [] }))
+  state = new MemoryState()
+  sessions = 0
+})
+afterEach(() => restoreEnv())
+
+async function step(
+  overrides: Record<string, string> = {},
+  openSession?: () => Promise<AzureSession>
+): Promise<void> {
+  core.inputs = stepInputs(overrides)
+  core.outputs.clear()
+  core.summaries.length = 0
+  core.failures.length = 0
+  await run({
+    openSession:
+      openSession ??
+      (async () => {
+        sessions++
+        return fakeSession({ arm, graph, http })
+      }),
+    state
+  })
+}
+const output = (name: string) => core.outputs.get(name)
+const failure = () => core.failures.join('\n')
+
+describe('validation comes first', () => {
+  it.each([
+    [Inputs.ResourceGroup, '../other-rg'],
+    [Inputs.ResourceName, 'ai%2fprod'],
+    [Inputs.SubscriptionId, 'sub'],
+    [Inputs.DryRun, 'yes'],
+    [Inputs.Principal, 'user:../x@y']
+  ])('a bad %s fails the step naming it, before any sign-in or request', async (input, value) => {
+    await step({ [input]: value })
+    expect(failure()).toContain(`Input '${input}'`)
+    expect(sessions).toBe(0)
+    expect(arm.calls).toEqual([])
+  })
+})
+
+describe('assign', () => {
+  it('grants the role to the action itself and sets every output', async () => {
+    await step()
+    expect(core.failures).toEqual([])
+    expect(Object.fromEntries(core.outputs)).toEqual({
+      [Outputs.ResourceId]: ACCOUNT_ID,
+      [Outputs.Endpoint]: 'https://ai-prod.cognitiveservices.azure.com/',
+      [Outputs.InferenceEndpoint]: 'https://ai-prod.services.ai.azure.com/models',
+      [Outputs.RoleDefinitionId]: roleDefinitionIdOf(COGNITIVE_SERVICES_USER),
+      [Outputs.PrincipalIds]: SELF_OID,
+      [Outputs.RoleAssignmentIds]: SELF_ASSIGNMENT,
+      [Outputs.Changed]: 'true',
+      [Outputs.PropagationSeconds]: ''
+    })
+    const [put] = arm.callsOf('createAssignment').map((c) => c.args[0] as NewAssignment)
+    expect(put).toMatchObject({ scope: ACCOUNT_ID, principalId: SELF_OID, principalType: 'ServicePrincipal' })
+    expect(put?.description).toContain('Granted by GitHub Actions')
+    expect(core.summaries).toHaveLength(1)
+    expect(core.summaries[0]).toContain(
+      `| self | \`${SELF_OID}\` | ServicePrincipal | Cognitive Services User | \`${ACCOUNT_ID}\` | created |`
+    )
+    expect(core.messages('info').join('\n')).toContain(`Cognitive Services User created — ${SELF_ASSIGNMENT}`)
+  })
+
+  it('a rerun changes nothing and says so', async () => {
+    await step()
+    await step()
+    expect(arm.callsOf('createAssignment')).toHaveLength(1)
+    expect(output(Outputs.Changed)).toBe('false')
+    expect(output(Outputs.RoleAssignmentIds)).toBe(SELF_ASSIGNMENT)
+    expect(core.summaries[0]).toContain('| already assigned |')
+  })
+
+  it('the description input is stored on the assignment', async () => {
+    await step({ [Inputs.Description]: 'for the nightly eval' })
+    expect(arm.callsOf('createAssignment')[0]?.args[0]).toMatchObject({ description: 'for the nightly eval' })
+  })
+
+  it('several principals, in input order; the same principal twice is assigned once', async () => {
+    await step({ [Inputs.Principal]: `group:ML Team\nself\nuser:ada@contoso.com\n${SELF_OID}` })
+    expect(core.failures).toEqual([])
+    expect(output(Outputs.PrincipalIds)).toBe([GROUP_OID, SELF_OID, USER_OID, SELF_OID].join('\n'))
+    expect(output(Outputs.RoleAssignmentIds)?.split('\n')).toEqual([
+      assignmentIdOf(assignmentName(ACCOUNT_ID, GROUP_OID, COGNITIVE_SERVICES_USER)),
+      SELF_ASSIGNMENT,
+      USER_ASSIGNMENT,
+      SELF_ASSIGNMENT
+    ])
+    expect(arm.callsOf('createAssignment')).toHaveLength(3)
+  })
+
+  it('one principal failing does not stop the others; the step fails listing it, outputs keep their lines', async () => {
+    const create = arm.createAssignment.bind(arm)
+    arm.createAssignment = async (assignment: NewAssignment) => {
+      if (assignment.principalId === USER_OID) {
+        throw armError(400, 'UnmatchedPrincipalType', 'The principal type does not match')
+      }
+      return create(assignment)
+    }
+    await step({ [Inputs.Principal]: 'self\nuser:ada@contoso.com' })
+    expect(failure()).toContain('1 of 2 principals failed:\n- user:ada@contoso.com: ')
+    expect(failure()).toContain('Check principal-type')
+    expect(output(Outputs.PrincipalIds)).toBe(`${SELF_OID}\n${USER_OID}`)
+    expect(output(Outputs.RoleAssignmentIds)).toBe(`${SELF_ASSIGNMENT}\n`)
+    expect(output(Outputs.Changed)).toBe('true')
+    expect(core.summaries[0]).toContain(
+      `| user:ada@contoso.com | \`${USER_OID}\` | User | Cognitive Services User | \`${ACCOUNT_ID}\` | failed: `
+    )
+  })
+
+  it('a principal that cannot be resolved stops the step before any write', async () => {
+    await step({ [Inputs.Principal]: 'self\ngroup:Nobody' })
+    expect(failure()).toContain("group name 'Nobody' was not found")
+    expect(arm.writes()).toEqual([])
+  })
+
+  it('a missing account says which, and nothing is written', async () => {
+    await step({ [Inputs.ResourceName]: 'ai-missing' })
+    expect(failure()).toContain(
+      "Azure AI Services account 'ai-missing' was not found in resource group 'rg-ml'"
+    )
+    expect(arm.writes()).toEqual([])
+  })
+
+  it('warns when the account has no custom subdomain', async () => {
+    arm.addAccount(RESOURCE_GROUP, ACCOUNT_NAME, { customSubDomainName: null })
+    await step()
+    expect(core.messages('warning').join('\n')).toContain('has no custom subdomain')
+  })
+
+  it('with no GITHUB_STEP_SUMMARY, no summary is written', async () => {
+    delete process.env.GITHUB_STEP_SUMMARY
+    await step()
+    expect(core.summaries).toEqual([])
+    expect(core.failures).toEqual([])
+  })
+})
+
+describe('privileged roles', () => {
+  it.each(['Owner', 'contributor', OWNER, 'User Access Administrator'])(
+    '%s is refused without allow-privileged-role',
+    async (role) => {
+      await step({ [Inputs.Role]: role })
+      expect(failure()).toContain('is a privileged administrator role')
+      expect(failure()).toContain('allow-privileged-role: true')
+      expect(failure()).toContain('Nothing was changed')
+      expect(arm.writes()).toEqual([])
+    }
+  )
+
+  it('a custom role that can write role assignments is refused too', async () => {
+    arm.addRoleDefinition({
+      name: 'c0ffee00-0000-4000-8000-000000000001',
+      roleName: 'Deployer',
+      actions: ['Microsoft.Authorization/*']
+    })
+    await step({ [Inputs.Role]: 'Deployer' })
+    expect(failure()).toContain("'Deployer' is a privileged administrator role")
+    expect(arm.writes()).toEqual([])
+  })
+
+  it('is granted with allow-privileged-role: true', async () => {
+    await step({ [Inputs.Role]: 'Owner', [Inputs.AllowPrivilegedRole]: 'True' })
+    expect(core.failures).toEqual([])
+    expect(output(Outputs.RoleDefinitionId)).toBe(roleDefinitionIdOf(OWNER))
+  })
+
+  it('can always be revoked', async () => {
+    await step({ [Inputs.Role]: 'Owner', [Inputs.AllowPrivilegedRole]: 'true' })
+    await step({ [Inputs.Role]: 'Owner', [Inputs.Mode]: 'revoke' })
+    expect(core.failures).toEqual([])
+    expect(output(Outputs.Changed)).toBe('true')
+  })
+})
+
+describe('dry run', () => {
+  it('reads everything, writes nothing, and says what it would do', async () => {
+    await step({
+      [Inputs.DryRun]: 'TRUE',
+      [Inputs.Principal]: 'self\nuser:ada@contoso.com',
+      [Inputs.RevokeAfterJob]: 'true',
+      [Inputs.WaitForPropagation]: 'true'
+    })
+    expect(core.failures).toEqual([])
+    expect(arm.writes()).toEqual([])
+    expect(state.saved).toEqual([])
+    expect(http.requests).toEqual([])
+    expect(output(Outputs.Changed)).toBe('false')
+    expect(output(Outputs.RoleAssignmentIds)).toBe('\n')
+    expect(core.summaries[0]).toContain('dry run: nothing was changed')
+    expect(core.summaries[0]).toContain('| would create |')
+  })
+})
+
+describe('revoke', () => {
+  it('removes the role, whatever the assignment is named', async () => {
+    arm.addAssignment({
+      name: '9f1a0c2e-1111-4aaa-8bbb-0123456789ab',
+      scope: ACCOUNT_ID,
+      principalId: SELF_OID,
+      roleDefinitionId: roleDefinitionIdOf(COGNITIVE_SERVICES_USER)
+    })
+    await step({ [Inputs.Mode]: 'revoke' })
+    expect(core.failures).toEqual([])
+    expect(arm.assignments).toEqual([])
+    expect(output(Outputs.Changed)).toBe('true')
+    expect(core.summaries[0]).toContain('| removed |')
+  })
+
+  it('"not assigned" when there is nothing to remove', async () => {
+    await step({ [Inputs.Mode]: 'revoke' })
+    expect(output(Outputs.Changed)).toBe('false')
+    expect(core.summaries[0]).toContain('| not assigned |')
+  })
+})
+
+describe('revoke-after-job', () => {
+  it('hands post only the assignments this step created, never one that existed before', async () => {
+    arm.addAssignment({
+      name: '9f1a0c2e-1111-4aaa-8bbb-0123456789ab',
+      scope: ACCOUNT_ID,
+      principalId: USER_OID,
+      roleDefinitionId: roleDefinitionIdOf(COGNITIVE_SERVICES_USER)
+    })
+    await step({ [Inputs.Principal]: 'self\nuser:ada@contoso.com', [Inputs.RevokeAfterJob]: 'true' })
+    expect(state.saved).toEqual([[SELF_ASSIGNMENT]])
+  })
+
+  it('saves nothing without revoke-after-job', async () => {
+    await step()
+    expect(state.saved).toEqual([])
+  })
+})
+
+describe('wait for propagation', () => {
+  // main waits on the real clock, and a wait right after a new assignment begins with one probe interval (2 s):
+  // these tests start from an existing grant so the first probe goes out at once. wait.test.ts covers the timing.
+  const alreadyGranted = () =>
+    arm.addAssignment({
+      name: '9f1a0c2e-1111-4aaa-8bbb-0123456789ab',
+      scope: ACCOUNT_ID,
+      principalId: SELF_OID,
+      roleDefinitionId: roleDefinitionIdOf(COGNITIVE_SERVICES_USER)
+    })
+
+  it('probes as the action itself and reports how long access took', async () => {
+    alreadyGranted()
+    await step({ [Inputs.WaitForPropagation]: 'true' })
+    expect(core.failures).toEqual([])
+    expect(http.requests.map((r) => r.url)).toEqual(['https://ai-prod.openai.azure.com/openai/v1/models'])
+    expect(output(Outputs.PropagationSeconds)).toMatch(/^\d+\.\d$/)
+    expect(core.summaries[0]).toMatch(
+      /\*\*Propagation:\*\* inference access worked \d+\.\d s after the assignments \(1 probe\)\./
+    )
+  })
+
+  it('with probe-model, sends a one-token chat completion to the model inference endpoint', async () => {
+    alreadyGranted()
+    await step({ [Inputs.WaitForPropagation]: 'true', [Inputs.ProbeModel]: 'gpt-4o' })
+    expect(http.requests[0]).toMatchObject({
+      method: 'POST',
+      url: 'https://ai-prod.services.ai.azure.com/models/chat/completions?api-version=2024-05-01-preview',
+      body: { model: 'gpt-4o', max_tokens: 1 }
+    })
+  })
+
+  it('a wait that cannot succeed fails the step, with the reason in the summary', async () => {
+    const denied = Answers.accessDenied()
+    http = new FakeHttp(() => json(denied.status, denied.body))
+    alreadyGranted()
+    await step({ [Inputs.WaitForPropagation]: 'true' })
+    expect(failure()).toContain("refused the runner's network")
+    expect(arm.writes()).toEqual([])
+    expect(core.summaries[0]).toContain('**Propagation:** failed: The inference endpoint refused')
+  })
+
+  it('is refused before any write when the action itself is not among the principals', async () => {
+    await step({ [Inputs.WaitForPropagation]: 'true', [Inputs.Principal]: 'user:ada@contoso.com' })
+    expect(failure()).toContain('is not among the principals')
+    expect(arm.writes()).toEqual([])
+  })
+
+  it('does not run when an assignment failed', async () => {
+    arm.failNext(
+      'createAssignment',
+      armError(
+        403,
+        'AuthorizationFailed',
+        `The client 'x' with object id '${SELF_OID}' does not have authorization to perform action 'Microsoft.Authorization/roleAssignments/write' over scope '${ACCOUNT_ID}'.`
+      )
+    )
+    await step({ [Inputs.WaitForPropagation]: 'true' })
+    expect(failure()).toContain('1 of 1 principals failed')
+    expect(failure()).toContain('Contributor does not carry it')
+    expect(http.requests).toEqual([])
+    expect(output(Outputs.PropagationSeconds)).toBe('')
+  })
+})
+
+describe('the one top-level catch', () => {
+  it.each([
+    ['an Error', new Error('network down'), 'network down'],
+    ['a string', 'plain string', 'plain string'],
+    ['an object', { code: 'E' }, '{"code":"E"}'],
+    ['undefined', undefined, 'undefined']
+  ])('fails the step when %s is thrown', async (_, thrown, expected) => {
+    await step({}, async () => {
+      throw thrown
+    })
+    expect(core.failures).toEqual([expected])
+  })
+})
