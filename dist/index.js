@@ -29159,9 +29159,11 @@ async function revokeOne(context, principal) {
         return { principal, outcome: 'not assigned' };
     if (context.dryRun)
         return { principal, outcome: 'would remove', assignmentId: existing[0]?.id };
+    let removed = 0;
     for (const assignment of existing) {
         try {
-            await context.arm.deleteAssignment(assignment.id);
+            if ((await context.arm.deleteAssignment(assignment.id)) === 'removed')
+                removed++;
         }
         catch (error) {
             if ((0,errors/* restDetails */.DW)(error).status !== 404) {
@@ -29169,6 +29171,9 @@ async function revokeOne(context, principal) {
             }
         }
     }
+    // Every one was gone by the time it was deleted (another run removed it meanwhile): nothing changed here.
+    if (removed === 0)
+        return { principal, outcome: 'not assigned' };
     return { principal, outcome: 'removed', assignmentId: existing[0]?.id };
 }
 

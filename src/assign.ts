@@ -140,9 +140,10 @@ export async function revokeOne(
   const existing = await existingAssignments(context, principal)
   if (existing.length === 0) return { principal, outcome: 'not assigned' }
   if (context.dryRun) return { principal, outcome: 'would remove', assignmentId: existing[0]?.id }
+  let removed = 0
   for (const assignment of existing) {
     try {
-      await context.arm.deleteAssignment(assignment.id)
+      if ((await context.arm.deleteAssignment(assignment.id)) === 'removed') removed++
     } catch (error) {
       if (restDetails(error).status !== 404) {
         throw explainArmError(
@@ -153,5 +154,7 @@ export async function revokeOne(
       }
     }
   }
+  // Every one was gone by the time it was deleted (another run removed it meanwhile): nothing changed here.
+  if (removed === 0) return { principal, outcome: 'not assigned' }
   return { principal, outcome: 'removed', assignmentId: existing[0]?.id }
 }

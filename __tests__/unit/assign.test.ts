@@ -275,8 +275,15 @@ describe('revoke', () => {
     expect(arm.writes()).toEqual([])
   })
 
-  it('an assignment that is gone already (404) is not an error', async () => {
+  it('an assignment that is gone already (404) is not an error, and this step changed nothing', async () => {
     grant(USER_OID, PORTAL_NAME)
+    arm.failNext('deleteAssignment', armError(404, 'RoleAssignmentNotFound'))
+    expect(await revokeOne(context(), USER)).toEqual({ principal: USER, outcome: 'not assigned' })
+  })
+
+  it('removed when at least one of the matching assignments was really deleted', async () => {
+    grant(USER_OID, PORTAL_NAME)
+    grant(USER_OID, OUR_NAME)
     arm.failNext('deleteAssignment', armError(404, 'RoleAssignmentNotFound'))
     expect((await revokeOne(context(), USER)).outcome).toBe('removed')
   })
