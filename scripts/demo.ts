@@ -1,10 +1,11 @@
 // `npm run demo`: starts the loopback Azure emulator and runs the bundled action (dist/) against it as a GitHub
-// runner would, three times: grant and wait for propagation; the same step again (nothing changes); and temporary
-// access for a group, removed by the post step of revoke-after-job.
+// runner would: grant and wait for propagation; the same step again (nothing changes); and temporary access for a
+// group: granted, used by a member, removed by the post step of revoke-after-job, and gone.
 import { DEFAULT_IDS, startEmulator } from '../emulator/index.js'
 import type { Emulator } from '../emulator/index.js'
 import { runAction } from '../__tests__/support/run-action.js'
 import type { RunActionResult } from '../__tests__/support/run-action.js'
+import { httpRequest } from '../__tests__/support/https-client.js'
 
 const PROPAGATION_MS = 5_000
 
@@ -43,16 +44,39 @@ async function step(
   return result
 }
 
+/** A later step of the same job calls the model as Alice, as her own code would, until it works (or until `tries`). */
+async function aliceCallsTheModel(emulator: Emulator, tries: number): Promise<number> {
+  const token = emulator.mintAccessToken({
+    oid: DEFAULT_IDS.users.alice.id,
+    aud: 'https://cognitiveservices.azure.com',
+    idtyp: 'user'
+  })
+  const url = `${await emulator.dataPlaneUrl()}/openai/deployments/${DEFAULT_IDS.deployment}/chat/completions?api-version=2024-10-21`
+  const body = JSON.stringify({ messages: [{ role: 'user', content: 'Say hello' }], max_tokens: 5 })
+  for (let attempt = 1; ; attempt++) {
+    const answer = await httpRequest(url, {
+      method: 'POST',
+      ca: emulator.caPem,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body
+    })
+    const code = answer.status === 200 ? 'OK' : String(answer.json?.error?.code ?? '')
+    console.log(`  Alice's call ${attempt}: HTTP ${answer.status} ${code}`)
+    if (answer.status === 200 || attempt >= tries) return answer.status
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+  }
+}
+
 const emulator = await startEmulator({ propagationDelayMs: PROPAGATION_MS })
 try {
   console.log(
     `Loopback Azure emulator: Resource Manager at ${emulator.urls.arm}, Entra ID at ${emulator.urls.login}`
   )
   console.log(`Role assignments take ${PROPAGATION_MS / 1000} s to reach the inference endpoint here.`)
-  const grant = { principal: `self\nuser:${DEFAULT_IDS.users.alice.upn}`, 'wait-for-propagation': 'true' }
+  const grant = { principal: `self\nuser:${DEFAULT_IDS.users.bob.upn}`, 'wait-for-propagation': 'true' }
   await step(
     emulator,
-    '1. Grant Cognitive Services User to the pipeline itself and to Alice, then wait until inference works',
+    '1. Grant Cognitive Services User to the pipeline itself and to Bob, then wait until inference works',
     grant
   )
   const rerun = await step(emulator, '2. The same step again: nothing to change', grant)
@@ -64,10 +88,14 @@ try {
   }
   const main = await step(
     emulator,
-    '3a. Temporary access for the group ai-users (revoke-after-job: true)',
+    '3a. Temporary access for the group ai-users, Alice among them (revoke-after-job: true)',
     temporary
   )
-  banner('3b. The post step at the end of the job removes what step 3a created')
+  banner(
+    '3b. A later step of the job uses it: Alice calls the model (the grant takes a few seconds to propagate)'
+  )
+  if ((await aliceCallsTheModel(emulator, 30)) !== 200) throw new Error('Alice never got access.')
+  banner('3c. The post step at the end of the job removes what step 3a created')
   const post = await runAction({
     inputs: { ...emulator.inputs(), ...temporary },
     env: emulator.runnerEnv(),
@@ -75,9 +103,10 @@ try {
     state: main.state
   })
   show(post)
-  const left = emulator.roleAssignments().length
+  banner('3d. After the job, Alice has no access any more')
+  await aliceCallsTheModel(emulator, 1)
   console.log(
-    `\nDone: ${left} role assignments remain in the emulator (the pipeline's own RBAC admin role, and steps 1's two grants).`
+    `\nDone: ${emulator.roleAssignments().length} role assignments remain in the emulator (the pipeline's own RBAC administrator role, and step 1's two grants).`
   )
 } finally {
   await emulator.close()
