@@ -28709,7 +28709,7 @@ function networkHint(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1890);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6578);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28718,7 +28718,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1890:
+/***/ 6578:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29611,6 +29611,125 @@ async function prepareWait(inputs, session, account, principals) {
     return createProbe(session.http(0), routes, () => session.signIn.renew(session.cloud.inferenceScope));
 }
 
+;// CONCATENATED MODULE: ./src/outputs.ts
+
+
+function setAccountOutputs(account) {
+    core/* setOutput */.uH(constants/* Outputs */.tY.ResourceId, account.id);
+    core/* setOutput */.uH(constants/* Outputs */.tY.Endpoint, account.endpoint ?? '');
+    core/* setOutput */.uH(constants/* Outputs */.tY.InferenceEndpoint, account.inferenceEndpoint ?? '');
+}
+/**
+ * Results in input order. Every principal was resolved, so its object ID is known; a principal whose assignment
+ * failed leaves an empty line in role-assignment-ids, so lines still match the input.
+ */
+function setResultOutputs(role, principals, results) {
+    core/* setOutput */.uH(constants/* Outputs */.tY.RoleDefinitionId, role.id);
+    core/* setOutput */.uH(constants/* Outputs */.tY.PrincipalIds, principals.map((principal) => principal.objectId).join('\n'));
+    core/* setOutput */.uH(constants/* Outputs */.tY.RoleAssignmentIds, results.map((result) => result?.assignmentId ?? '').join('\n'));
+    const changed = results.some((result) => result?.outcome === 'created' || result?.outcome === 'removed');
+    core/* setOutput */.uH(constants/* Outputs */.tY.Changed, String(changed));
+}
+
+;// CONCATENATED MODULE: ./src/plan.ts
+
+
+
+
+
+
+
+
+
+function privilegedRefusal(roleName) {
+    return new errors/* ActionError */.lZ(`Input '${constants/* Inputs */.G0.Role}': '${roleName}' is a privileged administrator role (it can grant access to others or change anything). ` +
+        `Nothing was changed. Inference needs only Cognitive Services User; if you really mean to grant '${roleName}', set ${constants/* Inputs */.G0.AllowPrivilegedRole}: true.`);
+}
+function warnWithoutSubdomain(inputs, account) {
+    if (account.customSubDomainName !== undefined || inputs.mode !== 'assign')
+        return;
+    core/* warning */.$e(`The account '${inputs.resourceName}' has no custom subdomain: Entra ID tokens will not work for inference until it has one: ` +
+        `az cognitiveservices account update -g ${inputs.resourceGroup} -n ${inputs.resourceName} --custom-domain <subdomain> (once; it cannot be changed later).`);
+}
+/** Reads the account, resolves the role and every principal, and checks that a wait can succeed. Writes nothing. */
+async function makePlan(inputs, session) {
+    const names = {
+        subscription: session.subscriptionId,
+        resourceGroup: inputs.resourceGroup,
+        account: inputs.resourceName
+    };
+    const account = await readAccount(session.arm, names.subscription, names.resourceGroup, names.account);
+    core/* info */.pq(`Account: ${account.id}`);
+    setAccountOutputs(account);
+    const { role, privileged } = await resolveRole(session.arm, inputs.role, account.id, names);
+    if (privileged && !inputs.allowPrivilegedRole && inputs.mode === 'assign')
+        throw privilegedRefusal(role.name);
+    const principals = await resolvePrincipals(inputs.principals, {
+        self: session.self,
+        graph: session.graph,
+        principalType: inputs.principalType
+    });
+    const probe = await prepareWait(inputs, session, account, principals);
+    warnWithoutSubdomain(inputs, account);
+    const description = inputs.description ?? defaultDescription();
+    const context = {
+        arm: session.arm,
+        scope: account.id,
+        role,
+        description,
+        names,
+        dryRun: inputs.dryRun
+    };
+    return { account, principals, context, probe };
+}
+
+;// CONCATENATED MODULE: ./src/apply.ts
+
+
+
+
+
+/** Each distinct principal once, a few at a time; the results come back in input order. */
+async function applyToAll(inputs, plan, state) {
+    const unique = [...new Map(plan.principals.map((principal) => [principal.objectId, principal])).values()];
+    const apply = inputs.mode === 'revoke' ? revokeOne : assignOne;
+    const settled = await mapSettled(unique, constants/* PRINCIPAL_CONCURRENCY */.zH, (principal) => apply(plan.context, principal));
+    if (inputs.revokeAfterJob && !inputs.dryRun)
+        state.saveCreated(createdIds(settled));
+    const byId = new Map(unique.map((principal, index) => [
+        principal.objectId,
+        settled[index]
+    ]));
+    return plan.principals.map((principal) => {
+        const result = byId.get(principal.objectId);
+        return result.status === 'fulfilled'
+            ? { status: 'fulfilled', value: { ...result.value, principal } }
+            : result;
+    });
+}
+/** Only what this step created: what the post step of revoke-after-job may remove. */
+function createdIds(settled) {
+    return settled.flatMap((result) => result.status === 'fulfilled' &&
+        result.value.outcome === 'created' &&
+        result.value.assignmentId !== undefined
+        ? [result.value.assignmentId]
+        : []);
+}
+const succeeded = (results) => results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+const failures = (results, principals) => results.flatMap((result, index) => result.status === 'rejected' ? [`${principals[index]?.spec.raw}: ${(0,errors/* messageOf */.bD)(result.reason)}`] : []);
+function logResults(results, roleName) {
+    for (const { principal, outcome, assignmentId } of succeeded(results)) {
+        const id = assignmentId === undefined ? '' : ` — ${assignmentId}`;
+        core/* info */.pq(`${principal.spec.raw} (${principal.objectId}, ${principal.type ?? 'type unknown'}): ${roleName} ${outcome}${id}`);
+    }
+}
+/** The rows of the job summary: every principal, a failed one with its reason. */
+function summaryRows(results, principals) {
+    return results.map((result, index) => result.status === 'fulfilled'
+        ? result.value
+        : { failed: (0,errors/* messageOf */.bD)(result.reason), principal: principals[index] });
+}
+
 ;// CONCATENATED MODULE: ./src/probe-verdict.ts
 
 function errorOf(body) {
@@ -29784,26 +29903,6 @@ function renderSummary(input) {
     return lines.join('\n') + '\n';
 }
 
-;// CONCATENATED MODULE: ./src/outputs.ts
-
-
-function setAccountOutputs(account) {
-    core/* setOutput */.uH(constants/* Outputs */.tY.ResourceId, account.id);
-    core/* setOutput */.uH(constants/* Outputs */.tY.Endpoint, account.endpoint ?? '');
-    core/* setOutput */.uH(constants/* Outputs */.tY.InferenceEndpoint, account.inferenceEndpoint ?? '');
-}
-/**
- * Results in input order. Every principal was resolved, so its object ID is known; a principal whose assignment
- * failed leaves an empty line in role-assignment-ids, so lines still match the input.
- */
-function setResultOutputs(role, principals, results) {
-    core/* setOutput */.uH(constants/* Outputs */.tY.RoleDefinitionId, role.id);
-    core/* setOutput */.uH(constants/* Outputs */.tY.PrincipalIds, principals.map((principal) => principal.objectId).join('\n'));
-    core/* setOutput */.uH(constants/* Outputs */.tY.RoleAssignmentIds, results.map((result) => result?.assignmentId ?? '').join('\n'));
-    const changed = results.some((result) => result?.outcome === 'created' || result?.outcome === 'removed');
-    core/* setOutput */.uH(constants/* Outputs */.tY.Changed, String(changed));
-}
-
 ;// CONCATENATED MODULE: ./src/state.ts
 
 
@@ -29838,11 +29937,6 @@ const runnerState = {
 
 
 
-
-
-
-
-
 const defaults = { openSession: (inputs) => openSessionLazily(inputs), state: runnerState };
 /** The one place that turns any failure into a failed step. */
 async function run(dependencies = defaults) {
@@ -29854,113 +29948,57 @@ async function run(dependencies = defaults) {
         core/* setFailed */.C1((0,errors/* messageOf */.bD)(error));
     }
 }
-function privilegedRefusal(roleName) {
-    return new errors/* ActionError */.lZ(`Input '${constants/* Inputs */.G0.Role}': '${roleName}' is a privileged administrator role (it can grant access to others or change anything). ` +
-        `Nothing was changed. Inference needs only Cognitive Services User; if you really mean to grant '${roleName}', set ${constants/* Inputs */.G0.AllowPrivilegedRole}: true.`);
-}
+/** Sign in, plan (reads only), apply, then wait and report. */
 async function grantAccess(inputs, dependencies) {
     const session = await dependencies.openSession(inputs);
-    const names = {
-        subscription: session.subscriptionId,
-        resourceGroup: inputs.resourceGroup,
-        account: inputs.resourceName
-    };
-    const account = await readAccount(session.arm, names.subscription, names.resourceGroup, names.account);
-    core/* info */.pq(`Account: ${account.id}`);
-    setAccountOutputs(account);
-    const { role, privileged } = await resolveRole(session.arm, inputs.role, account.id, names);
-    if (privileged && !inputs.allowPrivilegedRole && inputs.mode === 'assign')
-        throw privilegedRefusal(role.name);
-    const principals = await resolvePrincipals(inputs.principals, {
-        self: session.self,
-        graph: session.graph,
-        principalType: inputs.principalType
-    });
-    const probe = await prepareWait(inputs, session, account, principals);
-    if (account.customSubDomainName === undefined && inputs.mode === 'assign') {
-        core/* warning */.$e(`The account '${inputs.resourceName}' has no custom subdomain: Entra ID tokens will not work for inference until it has one: ` +
-            `az cognitiveservices account update -g ${inputs.resourceGroup} -n ${inputs.resourceName} --custom-domain <subdomain> (once; it cannot be changed later).`);
+    const plan = await makePlan(inputs, session);
+    const results = await applyToAll(inputs, plan, dependencies.state);
+    logResults(results, plan.context.role.name);
+    setResultOutputs(plan.context.role, plan.principals, results.map((result) => (result.status === 'fulfilled' ? result.value : undefined)));
+    const failed = failures(results, plan.principals);
+    await waitThenSummarize(inputs, session, plan, results, failed.length === 0);
+    if (failed.length > 0) {
+        throw new errors/* ActionError */.lZ(`${failed.length} of ${plan.principals.length} principals failed:\n- ${failed.join('\n- ')}`);
     }
-    const context = {
-        arm: session.arm,
-        scope: account.id,
-        role,
-        description: inputs.description ?? defaultDescription(),
-        names,
-        dryRun: inputs.dryRun
-    };
-    const results = await applyToAll(inputs, context, principals, dependencies.state);
-    logResults(results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])), role.name);
-    setResultOutputs(role, principals, results.map((result) => (result.status === 'fulfilled' ? result.value : undefined)));
-    const failures = results.flatMap((result, index) => result.status === 'rejected' ? [`${principals[index]?.spec.raw}: ${(0,errors/* messageOf */.bD)(result.reason)}`] : []);
+}
+/** Waits for propagation when asked (and everything was granted), then writes the job summary, wait or no wait. */
+async function waitThenSummarize(inputs, session, plan, results, allGranted) {
     let waitLine;
     try {
-        if (probe !== undefined && failures.length === 0) {
-            const waited = await waitForAccess({
-                probe,
-                target: { inferenceScope: session.cloud.inferenceScope, probeModel: inputs.probeModel },
-                timeoutMs: inputs.waitTimeoutSeconds * 1000,
-                justAssigned: results.some((result) => result.status === 'fulfilled' && result.value.outcome === 'created')
-            });
-            const seconds = waited.seconds.toFixed(1);
-            core/* setOutput */.uH(constants/* Outputs */.tY.PropagationSeconds, seconds);
-            waitLine = `inference access worked ${seconds} s after the assignments (${waited.probes} probe${waited.probes === 1 ? '' : 's'})${waited.note === undefined ? '' : `; ${waited.note}`}.`;
-            core/* info */.pq(`Access works: ${waitLine}`);
-        }
-        else {
+        waitLine =
+            plan.probe !== undefined && allGranted ? await waitAndReport(inputs, session, plan, results) : undefined;
+        if (waitLine === undefined)
             core/* setOutput */.uH(constants/* Outputs */.tY.PropagationSeconds, '');
-        }
     }
     catch (error) {
         waitLine = `failed: ${(0,errors/* messageOf */.bD)(error)}`;
         throw error;
     }
     finally {
-        await writeSummary(renderSummary({
-            results: summaryRows(results, principals),
-            role,
-            scope: account.id,
+        const rows = summaryRows(results, plan.principals);
+        const markdown = renderSummary({
+            results: rows,
+            role: plan.context.role,
+            scope: plan.account.id,
             dryRun: inputs.dryRun,
             wait: waitLine
-        }));
-    }
-    if (failures.length > 0) {
-        throw new errors/* ActionError */.lZ(`${failures.length} of ${principals.length} principals failed:\n- ${failures.join('\n- ')}`);
+        });
+        await writeSummary(markdown);
     }
 }
-/** Each distinct principal once, a few at a time; the results come back in input order. */
-async function applyToAll(inputs, context, principals, state) {
-    const unique = [...new Map(principals.map((principal) => [principal.objectId, principal])).values()];
-    const apply = inputs.mode === 'revoke' ? revokeOne : assignOne;
-    const settled = await mapSettled(unique, constants/* PRINCIPAL_CONCURRENCY */.zH, (principal) => apply(context, principal));
-    const byId = new Map(unique.map((principal, index) => [
-        principal.objectId,
-        settled[index]
-    ]));
-    if (inputs.revokeAfterJob && !inputs.dryRun) {
-        const created = settled.flatMap((result) => result.status === 'fulfilled' &&
-            result.value.outcome === 'created' &&
-            result.value.assignmentId !== undefined
-            ? [result.value.assignmentId]
-            : []);
-        state.saveCreated(created);
-    }
-    return principals.map((principal) => {
-        const result = byId.get(principal.objectId);
-        return result.status === 'fulfilled'
-            ? { status: 'fulfilled', value: { ...result.value, principal } }
-            : result;
+async function waitAndReport(inputs, session, plan, results) {
+    const waited = await waitForAccess({
+        probe: plan.probe,
+        target: { inferenceScope: session.cloud.inferenceScope, probeModel: inputs.probeModel },
+        timeoutMs: inputs.waitTimeoutSeconds * 1000,
+        justAssigned: results.some((result) => result.status === 'fulfilled' && result.value.outcome === 'created')
     });
-}
-function summaryRows(results, principals) {
-    return results.map((result, index) => result.status === 'fulfilled'
-        ? result.value
-        : { failed: (0,errors/* messageOf */.bD)(result.reason), principal: principals[index] });
-}
-function logResults(results, roleName) {
-    for (const { principal, outcome, assignmentId } of results) {
-        core/* info */.pq(`${principal.spec.raw} (${principal.objectId}, ${principal.type ?? 'type unknown'}): ${roleName} ${outcome}${assignmentId === undefined ? '' : ` — ${assignmentId}`}`);
-    }
+    const seconds = waited.seconds.toFixed(1);
+    core/* setOutput */.uH(constants/* Outputs */.tY.PropagationSeconds, seconds);
+    const probes = `${waited.probes} probe${waited.probes === 1 ? '' : 's'}`;
+    const line = `inference access worked ${seconds} s after the assignments (${probes})${waited.note === undefined ? '' : `; ${waited.note}`}.`;
+    core/* info */.pq(`Access works: ${line}`);
+    return line;
 }
 async function writeSummary(markdown) {
     if ((process.env.GITHUB_STEP_SUMMARY ?? '') === '')
