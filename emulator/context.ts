@@ -27,9 +27,16 @@ export interface EmulatorOptions {
    * runnerEnv() sets HTTPS_PROXY. Fixed at start-up.
    */
   hostnames?: boolean
+  /**
+   * Also stand for `login.microsoftonline.com` (default false): the proxy tunnels `CONNECT
+   * login.microsoftonline.com:443` to the emulated Entra host, and the certificate covers the name. For clients
+   * such as the Azure CLI, whose MSAL asks that host for instance discovery whatever cloud it was given. Off,
+   * the proxy refuses the name (502), so a client that reaches for the public cloud fails. Fixed at start-up.
+   */
+  publicLogin?: boolean
 }
 
-export type ResolvedOptions = Required<Omit<EmulatorOptions, 'world' | 'hostnames'>>
+export type ResolvedOptions = Required<Omit<EmulatorOptions, 'world' | 'hostnames' | 'publicLogin'>>
 
 export interface Urls {
   github: string
@@ -49,6 +56,8 @@ export interface Context {
   dataPlaneAnswers: DataPlaneAnswer[]
   /** Whether the emulator advertises `.azure.test` host names (see EmulatorOptions.hostnames). */
   hostnames: boolean
+  /** Whether the emulated Entra host also stands for `login.microsoftonline.com` (EmulatorOptions.publicLogin). */
+  publicLogin: boolean
   /**
    * The account's own data-plane URL, starting its listener on first use: `https://127.0.0.1:Q` for every
    * kind, or in host-name mode `https://<label>.cognitiveservices.azure.test` (`.openai.`, `.services.ai.`).

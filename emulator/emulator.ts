@@ -14,6 +14,7 @@ import {
   accountLabels,
   dataPlaneHostName,
   labelOfHostName,
+  PUBLIC_LOGIN_HOST,
   SERVICE_HOST_NAMES,
   serviceForHostName,
   type DataPlaneKind
@@ -199,7 +200,12 @@ export class Emulator {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const [tls, githubKey, entraKey] = await Promise.all([createTls(), createSigningKey(), createSigningKey()])
+  const publicLogin = options.publicLogin === true
+  const [tls, githubKey, entraKey] = await Promise.all([
+    createTls(publicLogin ? [PUBLIC_LOGIN_HOST] : []),
+    createSigningKey(),
+    createSigningKey()
+  ])
   const world = defaultWorld()
   options.world?.(world)
   const resolved: ResolvedOptions = { ...DEFAULT_OPTIONS }
@@ -235,12 +241,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return host
   }
 
-  /** Where the proxy sends `CONNECT host:port`: an emulator port, or in host-name mode one of its names on 443. */
+  /**
+   * Where the proxy sends `CONNECT host:port`: an emulator port, in host-name mode one of its names on 443, and
+   * with `publicLogin` `login.microsoftonline.com:443` (the Entra host).
+   */
   const resolve: ProxyResolver = async (host, port) => {
     if (host === '127.0.0.1' || host === 'localhost') {
       const h = hosts.find((x) => x.port === port)
       return h && { port, service: h.service }
     }
+    const login = services.find(([name]) => name === 'login')?.[1]
+    if (publicLogin && port === 443 && host === PUBLIC_LOGIN_HOST && login)
+      return { port: login.port, service: login.service }
     if (!hostnames || port !== 443) return undefined
     const named = serviceForHostName(host)
     const service = named && services.find(([name]) => name === named)?.[1]
@@ -267,6 +279,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     issuedTokens: [],
     dataPlaneAnswers: [],
     hostnames,
+    publicLogin,
     dataPlaneUrl: async (account, kind = 'cognitiveservices') => {
       const host = await dataPlaneHost(account)
       return hostnames ? `https://${dataPlaneHostName(labelOf(account), kind)}` : host.url

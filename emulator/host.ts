@@ -93,7 +93,11 @@ export class Host {
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
     const rawUrl = req.url ?? '/'
-    const parsed = new URL(rawUrl, 'https://127.0.0.1')
+    // Appended, not resolved: a target such as `//metadata/endpoints` (the Azure CLI's, for an ARM URL with a
+    // trailing slash) is a path, not a host.
+    const parsed = rawUrl.startsWith('/')
+      ? new URL(`https://127.0.0.1${rawUrl}`)
+      : new URL(rawUrl, 'https://127.0.0.1')
     let path = parsed.pathname
     try {
       path = decodeURIComponent(parsed.pathname)

@@ -15,6 +15,12 @@ export const SERVICE_HOST_NAMES: Readonly<Record<NamedService, string>> = {
   graph: `graph.${NAME_SUFFIX}`
 }
 
+/**
+ * The public cloud's Entra host. MSAL (in the Azure CLI among others) asks it for instance discovery whatever
+ * authority it was given; with `publicLogin` the proxy maps it (port 443 only) to the emulated Entra host.
+ */
+export const PUBLIC_LOGIN_HOST = 'login.microsoftonline.com'
+
 /** The three host names an account's data plane answers on, as in `<sub>.openai.azure.com`. */
 export type DataPlaneKind = 'cognitiveservices' | 'openai' | 'inference'
 

@@ -20,7 +20,8 @@ function toPem(der: ArrayBuffer, label: string): string {
   return `-----BEGIN ${label}-----\n${b64}${b64.endsWith('\n') ? '' : '\n'}-----END ${label}-----\n`
 }
 
-export async function createTls(): Promise<EmulatorTls> {
+/** `extraNames`: further DNS names the server certificate covers (e.g. `login.microsoftonline.com`). */
+export async function createTls(extraNames: readonly string[] = []): Promise<EmulatorTls> {
   // Loaded lazily, after the polyfill: loaders (jest's among them) may evaluate CommonJS dependencies
   // before the ES modules that import them, so a static import could run ahead of the polyfill.
   installReflectMetadata()
@@ -69,7 +70,7 @@ export async function createTls(): Promise<EmulatorTls> {
       new x509.SubjectAlternativeNameExtension([
         { type: 'ip', value: '127.0.0.1' },
         { type: 'dns', value: 'localhost' },
-        ...CERTIFICATE_NAMES.map((value) => ({ type: 'dns' as const, value }))
+        ...[...CERTIFICATE_NAMES, ...extraNames].map((value) => ({ type: 'dns' as const, value }))
       ]),
       await x509.AuthorityKeyIdentifierExtension.create(ca)
     ]

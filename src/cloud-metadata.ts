@@ -48,10 +48,8 @@ export function customCloudFromMetadata(
   const audiences = Array.isArray(metadata.authentication?.audiences)
     ? metadata.authentication.audiences.filter((a): a is string => typeof a === 'string' && a !== '')
     : []
-  const armAudience =
-    audiences.find((a) => trimSlash(a).toLowerCase() === resourceManager.toLowerCase()) ??
-    audiences[0] ??
-    resourceManager
+  // The first audience is the one the Azure CLI signs in for (its activeDirectoryResourceId).
+  const armAudience = audiences[0] ?? resourceManager
   const graph = httpsUrl(metadata.microsoftGraphResourceId, 'microsoftGraphResourceId', source)
   return {
     name: 'Custom',

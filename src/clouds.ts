@@ -17,6 +17,8 @@ export interface CloudEndpoints {
 
 interface KnownCloud {
   resourceManager: string
+  /** The resource Resource Manager tokens are for: the cloud's activeDirectoryResourceId, as the Azure CLI uses. */
+  armAudience: string
   authorityHost: string
   graph: string
   oidcAudience: string
@@ -26,6 +28,7 @@ interface KnownCloud {
 export const KNOWN_CLOUDS: Record<Exclude<CloudName, 'Custom'>, KnownCloud> = {
   AzureCloud: {
     resourceManager: 'https://management.azure.com',
+    armAudience: 'https://management.core.windows.net/',
     authorityHost: 'https://login.microsoftonline.com',
     graph: 'https://graph.microsoft.com',
     oidcAudience: 'api://AzureADTokenExchange',
@@ -33,6 +36,7 @@ export const KNOWN_CLOUDS: Record<Exclude<CloudName, 'Custom'>, KnownCloud> = {
   },
   AzureUSGovernment: {
     resourceManager: 'https://management.usgovcloudapi.net',
+    armAudience: 'https://management.core.usgovcloudapi.net/',
     authorityHost: 'https://login.microsoftonline.us',
     graph: 'https://graph.microsoft.us',
     oidcAudience: 'api://AzureADTokenExchangeUSGov',
@@ -40,6 +44,7 @@ export const KNOWN_CLOUDS: Record<Exclude<CloudName, 'Custom'>, KnownCloud> = {
   },
   AzureChinaCloud: {
     resourceManager: 'https://management.chinacloudapi.cn',
+    armAudience: 'https://management.core.chinacloudapi.cn/',
     authorityHost: 'https://login.chinacloudapi.cn',
     graph: 'https://microsoftgraph.chinacloudapi.cn',
     oidcAudience: 'api://AzureADTokenExchangeChina',
@@ -54,7 +59,12 @@ export const CUSTOM_DEFAULTS = {
 } as const
 
 export const trimSlash = (url: string): string => url.replace(/\/+$/, '')
-export const scopeOf = (audience: string): string => `${trimSlash(audience)}/.default`
+/**
+ * The `.default` scope of a resource, keeping the resource exactly as given: `https://management.core.windows.net/`
+ * becomes `https://management.core.windows.net//.default`. The Azure CLI caches its sign-in under that exact
+ * resource, so asking for it (not for the same URL without the slash) lets auth-type azure-cli reuse the session.
+ */
+export const scopeOf = (resource: string): string => `${resource}/.default`
 
 export interface Overrides {
   readonly audience?: string
@@ -66,7 +76,7 @@ export function knownCloud(name: Exclude<CloudName, 'Custom'>, overrides: Overri
   return {
     name,
     resourceManager: cloud.resourceManager,
-    armScope: scopeOf(cloud.resourceManager),
+    armScope: scopeOf(cloud.armAudience),
     authorityHost: cloud.authorityHost,
     graph: cloud.graph,
     graphScope: scopeOf(cloud.graph),

@@ -25,7 +25,7 @@ describe('custom cloud metadata', () => {
     expect(parse(metadata())).toEqual({
       name: 'Custom',
       resourceManager: ARM,
-      armScope: `${ARM}/.default`,
+      armScope: 'https://management.adfs.azurestack.local//.default',
       authorityHost: 'https://login.azurestack.local',
       graph: 'https://graph.azurestack.local',
       graphScope: 'https://graph.azurestack.local/.default',
@@ -69,7 +69,7 @@ describe('custom cloud metadata', () => {
         }
       })
     )
-    expect(cloud.armScope).toBe('https://mgmt.adfs.local/.default')
+    expect(cloud.armScope).toBe('https://mgmt.adfs.local//.default')
   })
 
   it('without resourceManager the arm-endpoint input is used', () => {

@@ -6,7 +6,7 @@ describe('known clouds', () => {
     expect(knownCloud('AzureCloud', {})).toEqual({
       name: 'AzureCloud',
       resourceManager: 'https://management.azure.com',
-      armScope: 'https://management.azure.com/.default',
+      armScope: 'https://management.core.windows.net//.default',
       authorityHost: 'https://login.microsoftonline.com',
       graph: 'https://graph.microsoft.com',
       graphScope: 'https://graph.microsoft.com/.default',
@@ -34,7 +34,8 @@ describe('known clouds', () => {
     (name, audience, scope, authority) => {
       const cloud = knownCloud(name, {})
       expect(cloud).toMatchObject({ oidcAudience: audience, inferenceScope: scope, authorityHost: authority })
-      expect(cloud.armScope).toBe(`${KNOWN_CLOUDS[name].resourceManager}/.default`)
+      expect(cloud.armScope).toBe(`${KNOWN_CLOUDS[name].armAudience}/.default`)
+      expect(cloud.armScope).toMatch(/^https:\/\/management\.core\.[a-z.]+\/\/\.default$/)
       expect(cloud.graphScope).toBe(`${KNOWN_CLOUDS[name].graph}/.default`)
     }
   )
@@ -72,7 +73,7 @@ describe('helpers', () => {
 
   it('scopeOf turns an audience into a .default scope', () => {
     expect(scopeOf('https://management.core.windows.net/')).toBe(
-      'https://management.core.windows.net/.default'
+      'https://management.core.windows.net//.default'
     )
     expect(scopeOf('https://graph.microsoft.com')).toBe('https://graph.microsoft.com/.default')
   })

@@ -87,7 +87,7 @@ describe('the subscription', () => {
 describe('signing in', () => {
   it('happens when the session opens, with a Resource Manager token', async () => {
     await openSession(INPUTS)
-    expect(tokenScopes).toEqual(['https://management.azure.com/.default'])
+    expect(tokenScopes).toEqual(['https://management.core.windows.net//.default'])
   })
 
   it('a sign-in failure is reported as such, before any Azure call', async () => {
@@ -105,7 +105,7 @@ describe('self', () => {
   it("is the oid claim of the action's Resource Manager token, with no directory call", async () => {
     const session = await openSession(INPUTS)
     expect(await session.self()).toEqual({ objectId: SELF_OID, type: 'ServicePrincipal' })
-    expect(new Set(tokenScopes)).toEqual(new Set(['https://management.azure.com/.default']))
+    expect(new Set(tokenScopes)).toEqual(new Set(['https://management.core.windows.net//.default']))
     expect(http.requests).toEqual([])
   })
 

@@ -48,9 +48,8 @@ function customCloudFromMetadata(document, armEndpoint, source, overrides) {
     const audiences = Array.isArray(metadata.authentication?.audiences)
         ? metadata.authentication.audiences.filter((a) => typeof a === 'string' && a !== '')
         : [];
-    const armAudience = audiences.find((a) => (0,clouds/* trimSlash */.Y0)(a).toLowerCase() === resourceManager.toLowerCase()) ??
-        audiences[0] ??
-        resourceManager;
+    // The first audience is the one the Azure CLI signs in for (its activeDirectoryResourceId).
+    const armAudience = audiences[0] ?? resourceManager;
     const graph = httpsUrl(metadata.microsoftGraphResourceId, 'microsoftGraphResourceId', source);
     return {
         name: 'Custom',
@@ -425,7 +424,9 @@ function createSignIn(kind, inputs, cloud) {
 function explainCliError(error) {
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
     return new errors/* ActionError */.lZ(`No usable Azure CLI session (${detail}). Sign in first with azure/login, or use GitHub OIDC: give ` +
-        `${constants/* Inputs */.G0.ClientId} and ${constants/* Inputs */.G0.TenantId} and add "permissions: id-token: write".`, { cause: error });
+        `${constants/* Inputs */.G0.ClientId} and ${constants/* Inputs */.G0.TenantId} and add "permissions: id-token: write". An azure/login session made ` +
+        'with OIDC can only get new tokens for about five minutes (its GitHub ID token expires): run azure/login ' +
+        'right before this step, or let this action sign in with OIDC itself.', { cause: error });
 }
 
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules

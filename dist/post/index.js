@@ -28836,6 +28836,7 @@ async function cleanup(dependencies = {
 const KNOWN_CLOUDS = {
     AzureCloud: {
         resourceManager: 'https://management.azure.com',
+        armAudience: 'https://management.core.windows.net/',
         authorityHost: 'https://login.microsoftonline.com',
         graph: 'https://graph.microsoft.com',
         oidcAudience: 'api://AzureADTokenExchange',
@@ -28843,6 +28844,7 @@ const KNOWN_CLOUDS = {
     },
     AzureUSGovernment: {
         resourceManager: 'https://management.usgovcloudapi.net',
+        armAudience: 'https://management.core.usgovcloudapi.net/',
         authorityHost: 'https://login.microsoftonline.us',
         graph: 'https://graph.microsoft.us',
         oidcAudience: 'api://AzureADTokenExchangeUSGov',
@@ -28850,6 +28852,7 @@ const KNOWN_CLOUDS = {
     },
     AzureChinaCloud: {
         resourceManager: 'https://management.chinacloudapi.cn',
+        armAudience: 'https://management.core.chinacloudapi.cn/',
         authorityHost: 'https://login.chinacloudapi.cn',
         graph: 'https://microsoftgraph.chinacloudapi.cn',
         oidcAudience: 'api://AzureADTokenExchangeChina',
@@ -28862,13 +28865,18 @@ const CUSTOM_DEFAULTS = {
     inferenceScope: 'https://cognitiveservices.azure.com/.default'
 };
 const trimSlash = (url) => url.replace(/\/+$/, '');
-const scopeOf = (audience) => `${trimSlash(audience)}/.default`;
+/**
+ * The `.default` scope of a resource, keeping the resource exactly as given: `https://management.core.windows.net/`
+ * becomes `https://management.core.windows.net//.default`. The Azure CLI caches its sign-in under that exact
+ * resource, so asking for it (not for the same URL without the slash) lets auth-type azure-cli reuse the session.
+ */
+const scopeOf = (resource) => `${resource}/.default`;
 function knownCloud(name, overrides) {
     const cloud = KNOWN_CLOUDS[name];
     return {
         name,
         resourceManager: cloud.resourceManager,
-        armScope: scopeOf(cloud.resourceManager),
+        armScope: scopeOf(cloud.armAudience),
         authorityHost: cloud.authorityHost,
         graph: cloud.graph,
         graphScope: scopeOf(cloud.graph),

@@ -6,6 +6,7 @@ import type { Context } from '../context.js'
 import { bearerToken, json, type EmuRequest, type EmuResponse } from '../http.js'
 import { checkAccessToken } from '../tokens.js'
 import { findObject, type DirectoryObject } from '../world/directory.js'
+import type { ServicePrincipal, World } from '../world/types.js'
 
 function graphError(req: EmuRequest, status: number, code: string, message: string): EmuResponse {
   const id = randomUUID()
@@ -114,6 +115,42 @@ const displayNameFilter = (f: string | null): string | undefined => {
   return m ? (m[1] ?? '').replace(/''/g, "'") : undefined
 }
 
+const QUOTED = "'((?:[^']|'')*)'"
+const SP_FILTERS: readonly [RegExp, (sp: ServicePrincipal) => string[]][] = [
+  [new RegExp(`^\\s*displayName\\s+eq\\s+${QUOTED}\\s*$`, 'i'), (sp) => [sp.displayName]],
+  [new RegExp(`^\\s*appId\\s+eq\\s+${QUOTED}\\s*$`, 'i'), (sp) => [sp.appId]],
+  // `az ad sp show --id` and `az role assignment ... --assignee` look an app ID up this way.
+  [
+    new RegExp(`^\\s*servicePrincipalNames/any\\(\\s*(\\w+)\\s*:\\s*\\1\\s+eq\\s+${QUOTED}\\s*\\)\\s*$`, 'i'),
+    (sp) => [sp.appId]
+  ]
+]
+
+/**
+ * The service principals a `$filter` selects (`displayName eq`, `appId eq`, `servicePrincipalNames/any(c:c eq)`),
+ * or undefined for a filter the emulator does not read (Graph's 400 then).
+ */
+function filterServicePrincipals(world: World, filter: string | null): ServicePrincipal[] | undefined {
+  if (!filter || filter.trim() === '') return world.servicePrincipals
+  for (const [re, values] of SP_FILTERS) {
+    const m = re.exec(filter)
+    if (!m) continue
+    const wanted = (m[m.length - 1] ?? '').replace(/''/g, "'").toLowerCase()
+    return world.servicePrincipals.filter((sp) => values(sp).some((v) => v.toLowerCase() === wanted))
+  }
+  return undefined
+}
+
+const unsupportedFilter = (req: EmuRequest, resource: string, filter: string): EmuResponse => {
+  const property = /^\s*([\w/]+)/.exec(filter)?.[1]?.split('/')[0] ?? filter
+  return graphError(
+    req,
+    400,
+    'Request_UnsupportedQuery',
+    `Unsupported or invalid query filter clause specified for property '${property}' of resource '${resource}'.`
+  )
+}
+
 export function graphHandler(ctx: Context) {
   return (req: EmuRequest): EmuResponse => {
     const check = checkAccessToken(ctx, bearerToken(req), [ctx.urls.graph, 'https://graph.microsoft.com'])
@@ -157,6 +194,8 @@ export function graphHandler(ctx: Context) {
       const d = denied('Group.Read.All')
       if (d) return d
       const name = displayNameFilter(q.get('$filter'))
+      const filter = q.get('$filter')
+      if (filter && filter.trim() !== '' && name === undefined) return unsupportedFilter(req, 'Group', filter)
       const groups = w.groups.filter(
         (g) => name === undefined || g.displayName.toLowerCase() === name.toLowerCase()
       )
@@ -196,10 +235,8 @@ export function graphHandler(ctx: Context) {
     if (req.method === 'GET' && /^\/v1\.0\/servicePrincipals$/i.test(req.path)) {
       const d = denied('Application.Read.All')
       if (d) return d
-      const name = displayNameFilter(q.get('$filter'))
-      const sps = w.servicePrincipals.filter(
-        (s) => name === undefined || s.displayName.toLowerCase() === name.toLowerCase()
-      )
+      const sps = filterServicePrincipals(w, q.get('$filter'))
+      if (!sps) return unsupportedFilter(req, 'ServicePrincipal', q.get('$filter') ?? '')
       return json(200, {
         '@odata.context': context(ctx, 'servicePrincipals'),
         value: sps.map((s) => select(q, view(ctx, { kind: 'ServicePrincipal', object: s }, false)))

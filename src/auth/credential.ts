@@ -88,7 +88,9 @@ function explainCliError(error: unknown): Error {
   const detail = error instanceof Error ? error.message.split('\n')[0] : String(error)
   return new ActionError(
     `No usable Azure CLI session (${detail}). Sign in first with azure/login, or use GitHub OIDC: give ` +
-      `${Inputs.ClientId} and ${Inputs.TenantId} and add "permissions: id-token: write".`,
+      `${Inputs.ClientId} and ${Inputs.TenantId} and add "permissions: id-token: write". An azure/login session made ` +
+      'with OIDC can only get new tokens for about five minutes (its GitHub ID token expires): run azure/login ' +
+      'right before this step, or let this action sign in with OIDC itself.',
     { cause: error }
   )
 }

@@ -194,8 +194,9 @@ describe('Azure CLI sign-in', () => {
     }
     const { credential } = createSignIn('azure-cli', INPUTS, knownCloud('AzureCloud', {}))
     const error = await credential.getToken('x').catch((e) => e)
-    expect(error.message).toBe(
+    expect(error.message).toContain(
       'No usable Azure CLI session (Please run \'az login\' to set up an account.). Sign in first with azure/login, or use GitHub OIDC: give client-id and tenant-id and add "permissions: id-token: write".'
     )
+    expect(error.message).toContain('run azure/login right before this step')
   })
 })

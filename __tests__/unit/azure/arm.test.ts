@@ -98,7 +98,7 @@ describe('the Resource Manager client', () => {
     expect(sent[0]?.url.pathname).toBe(ACCOUNT_ID)
     expect(sent[0]?.url.searchParams.get('api-version')).toBe('2025-09-01')
     expect(sent[0]?.authorization).toBe('Bearer arm-token')
-    expect(scopes).toContainEqual(['https://management.azure.com/.default'])
+    expect(scopes).toContainEqual(['https://management.core.windows.net//.default'])
   })
 
   it('a missing account is the SDK error with status and code, for src to explain', async () => {

@@ -10,12 +10,16 @@ import { canPerform } from './permissions.js'
 import { listRoleAssignments } from './role-assignment-list.js'
 import { deleteRoleAssignment, getRoleAssignment, putRoleAssignment } from './role-assignments.js'
 import { getRoleDefinition, listRoleDefinitions } from './role-definitions.js'
+import { getProvider } from './providers.js'
 import { findAccount, parseScope, scopeMissing, subscriptionMissing } from './scope.js'
+import { listSubscriptions } from './subscriptions.js'
 
 const ACCOUNT =
   /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.CognitiveServices\/accounts\/([^/]+)$/i
 const RG = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)$/i
 const SUB = /^\/subscriptions\/([^/]+)$/i
+const SUBS = /^\/subscriptions\/?$/i
+const PROVIDER = /^\/subscriptions\/([^/]+)\/providers\/([^/]+)$/i
 const ROLE_DEFS = /^(.*)\/providers\/Microsoft\.Authorization\/roleDefinitions$/i
 const ROLE_DEF = /^(.*)\/providers\/Microsoft\.Authorization\/roleDefinitions\/([^/]+)$/i
 const ASSIGNMENTS = /^(.*)\/providers\/Microsoft\.Authorization\/roleAssignments$/i
@@ -31,8 +35,10 @@ function readResource(ctx: Context, caller: Caller, scope: string, action: strin
 }
 
 async function route(ctx: Context, req: EmuRequest): Promise<EmuResponse> {
-  const path = req.path
-  if (req.method === 'GET' && /^\/metadata\/endpoints$/i.test(path)) return metadataEndpoints(ctx, req)
+  // ARM reads an empty segment inside a path as none: `az resource show` without a parent resource asks for
+  // `.../providers/Microsoft.CognitiveServices//accounts/{name}`. A leading `//` is left as it came.
+  const path = req.path.replace(/(?<=.)\/{2,}/g, '/')
+  if (req.method === 'GET' && /^\/+metadata\/endpoints$/i.test(path)) return metadataEndpoints(ctx, req)
   const auth = authenticate(ctx, req)
   if (!isCaller(auth)) return auth
   if (!req.query.get('api-version')) {
@@ -63,6 +69,7 @@ async function route(ctx: Context, req: EmuRequest): Promise<EmuResponse> {
       properties: { provisioningState: 'Succeeded' }
     })
   }
+  if (SUBS.test(path) && req.method === 'GET') return listSubscriptions(ctx, auth)
   if ((m = SUB.exec(path)) && req.method === 'GET') {
     const sub = ctx.world.subscriptions.find(
       (s) => s.subscriptionId.toLowerCase() === (m?.[1] ?? '').toLowerCase()
@@ -82,6 +89,7 @@ async function route(ctx: Context, req: EmuRequest): Promise<EmuResponse> {
       authorizationSource: 'RoleBased'
     })
   }
+  if ((m = PROVIDER.exec(path)) && req.method === 'GET') return getProvider(ctx, auth, m[1] ?? '', m[2] ?? '')
   if ((m = ROLE_DEFS.exec(path)) && req.method === 'GET') {
     const missing = subscriptionMissing(ctx.world, parseScope(m[1] ?? ''))
     return missing ?? listRoleDefinitions(ctx.world, m[1] ?? '', req.query.get('$filter'))

@@ -1,5 +1,7 @@
 // GET /metadata/endpoints?api-version=2022-09-01: the cloud metadata document clients use to configure a
-// custom cloud, pointing at the emulator's own hosts (shape as public ARM returns it for that version).
+// custom cloud, pointing at the emulator's own hosts (shape as public ARM returns it for that version). With
+// api-version 2015-01-01, the older shape the Azure CLI's `az cloud register` reads (through msrestazure) to fill
+// in the login endpoint, the token audience and the AD Graph resource it was not given.
 import type { Context } from '../../context.js'
 import { armError, json, type EmuRequest, type EmuResponse } from '../../http.js'
 import { armAudiences } from './auth.js'
@@ -13,6 +15,14 @@ export function metadataEndpoints(ctx: Context, req: EmuRequest): EmuResponse {
     )
   }
   const graph = `${ctx.urls.graph}/`
+  if (req.query.get('api-version') === '2015-01-01') {
+    return json(200, {
+      galleryEndpoint: 'https://gallery.azure.com/',
+      graphEndpoint: graph,
+      portalEndpoint: 'https://portal.azure.com/',
+      authentication: { loginEndpoint: `${ctx.urls.login}/`, audiences: armAudiences(ctx) }
+    })
+  }
   return json(200, {
     portal: 'https://portal.azure.com',
     authentication: {
