@@ -107,8 +107,13 @@ function timeoutPolicy(timeoutMs = constants/* REQUEST_TIMEOUT_MS */.j2) {
         }
     };
 }
+/**
+ * How often a throttled (429), failing (5xx) or unanswered request is tried again: throttling is waited out (each
+ * Retry-After honoured), and the waits add up to about a minute at most, well inside the step's deadline.
+ */
+const MAX_RETRIES = 8;
 /** Options shared by every Azure SDK client and credential the action creates. */
-function commonClientOptions(maxRetries = 5) {
+function commonClientOptions(maxRetries = MAX_RETRIES) {
     return {
         additionalPolicies: [{ policy: timeoutPolicy(), position: 'perRetry' }],
         retryOptions: { maxRetries, retryDelayInMs: 500, maxRetryDelayInMs: 15_000 },
@@ -624,7 +629,7 @@ function parse(text) {
  * A small JSON client over the Azure pipeline, so Graph, metadata and data-plane calls get the same proxy support,
  * timeouts and (unless `maxRetries` is 0) retries of 429, 5xx and network errors as the SDK clients.
  */
-function createJsonHttp(credential, maxRetries = 5) {
+function createJsonHttp(credential, maxRetries = MAX_RETRIES) {
     const pipeline = (0,dist_esm/* createPipelineFromOptions */.Fp)(commonClientOptions(maxRetries));
     for (const { policy, position } of commonClientOptions(maxRetries).additionalPolicies) {
         pipeline.addPolicy(policy, { afterPhase: position === 'perRetry' ? 'Retry' : undefined });

@@ -6,7 +6,7 @@ import {
 } from '@azure/core-rest-pipeline'
 import type { HttpClient as TransportClient, Pipeline } from '@azure/core-rest-pipeline'
 import type { TokenCredential } from '@azure/core-auth'
-import { commonClientOptions } from './pipeline.js'
+import { commonClientOptions, MAX_RETRIES } from './pipeline.js'
 
 export interface JsonRequest {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE'
@@ -40,7 +40,7 @@ function parse(text: string | undefined): unknown {
  * A small JSON client over the Azure pipeline, so Graph, metadata and data-plane calls get the same proxy support,
  * timeouts and (unless `maxRetries` is 0) retries of 429, 5xx and network errors as the SDK clients.
  */
-export function createJsonHttp(credential: TokenCredential | undefined, maxRetries = 5): JsonHttp {
+export function createJsonHttp(credential: TokenCredential | undefined, maxRetries = MAX_RETRIES): JsonHttp {
   const pipeline: Pipeline = createPipelineFromOptions(commonClientOptions(maxRetries))
   for (const { policy, position } of commonClientOptions(maxRetries).additionalPolicies) {
     pipeline.addPolicy(policy, { afterPhase: position === 'perRetry' ? 'Retry' : undefined })

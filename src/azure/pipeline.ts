@@ -41,8 +41,14 @@ export function timeoutPolicy(timeoutMs: number = REQUEST_TIMEOUT_MS): PipelineP
   }
 }
 
+/**
+ * How often a throttled (429), failing (5xx) or unanswered request is tried again: throttling is waited out (each
+ * Retry-After honoured), and the waits add up to about a minute at most, well inside the step's deadline.
+ */
+export const MAX_RETRIES = 8
+
 /** Options shared by every Azure SDK client and credential the action creates. */
-export function commonClientOptions(maxRetries = 5) {
+export function commonClientOptions(maxRetries = MAX_RETRIES) {
   return {
     additionalPolicies: [{ policy: timeoutPolicy(), position: 'perRetry' as const }],
     retryOptions: { maxRetries, retryDelayInMs: 500, maxRetryDelayInMs: 15_000 },

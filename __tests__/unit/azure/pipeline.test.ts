@@ -65,7 +65,7 @@ describe('common client options', () => {
     expect(options.additionalPolicies.map((p) => [p.policy.name, p.position])).toEqual([
       ['entraAccessRequestTimeout', 'perRetry']
     ])
-    expect(options.retryOptions.maxRetries).toBe(5)
+    expect(options.retryOptions.maxRetries).toBe(8)
     expect(options.userAgentOptions.userAgentPrefix).toBe(USER_AGENT_PREFIX)
     expect(commonClientOptions(0).retryOptions.maxRetries).toBe(0)
     expect(REQUEST_TIMEOUT_MS).toBeGreaterThan(0)
