@@ -108,6 +108,29 @@ function timeoutPolicy(timeoutMs = constants/* REQUEST_TIMEOUT_MS */.j2) {
     };
 }
 /**
+ * A host name that does not resolve (ENOTFOUND) will not resolve a second later: fail at once, instead of letting
+ * the retry policy try it again for a minute. Runners behind a proxy meet this when HTTPS_PROXY is missing.
+ */
+function unknownHostPolicy() {
+    return {
+        name: 'entraAccessUnknownHost',
+        async sendRequest(request, next) {
+            try {
+                return await next(request);
+            }
+            catch (error) {
+                if (error.code !== 'ENOTFOUND')
+                    throw error;
+                const host = new URL(request.url).hostname;
+                throw new dist_esm/* RestError */.pj(`the host name ${host} does not resolve (ENOTFOUND)`, {
+                    code: 'HOST_NOT_FOUND',
+                    request
+                });
+            }
+        }
+    };
+}
+/**
  * How often a throttled (429), failing (5xx) or unanswered request is tried again: throttling is waited out (each
  * Retry-After honoured), and the waits add up to about a minute at most, well inside the step's deadline.
  */
@@ -115,7 +138,10 @@ const MAX_RETRIES = 8;
 /** Options shared by every Azure SDK client and credential the action creates. */
 function commonClientOptions(maxRetries = MAX_RETRIES) {
     return {
-        additionalPolicies: [{ policy: timeoutPolicy(), position: 'perRetry' }],
+        additionalPolicies: [
+            { policy: timeoutPolicy(), position: 'perRetry' },
+            { policy: unknownHostPolicy(), position: 'perRetry' }
+        ],
         retryOptions: { maxRetries, retryDelayInMs: 500, maxRetryDelayInMs: 15_000 },
         userAgentOptions: { userAgentPrefix: USER_AGENT_PREFIX }
     };
@@ -221,7 +247,11 @@ class GitHubAssertion {
 }
 /** @actions/core reports the status only in its message: retry throttling, server errors and network failures. */
 function isTransient(error) {
-    const status = /Error Code : (\d+)/.exec((0,errors/* messageOf */.bD)(error))?.[1];
+    const message = (0,errors/* messageOf */.bD)(error);
+    // A host name that does not resolve will not resolve on a retry either.
+    if (message.includes('ENOTFOUND'))
+        return false;
+    const status = /Error Code : (\d+)/.exec(message)?.[1];
     if (status === undefined)
         return true;
     const code = Number(status);

@@ -49,6 +49,7 @@ export function restDetails(error: unknown): { status?: number; code?: string } 
 }
 
 const NETWORK_CODES = [
+  'HOST_NOT_FOUND',
   'ENOTFOUND',
   'EAI_AGAIN',
   'ECONNREFUSED',

@@ -92,7 +92,8 @@ describe('behind a proxy', () => {
         expect(errorOf(result)).toContain(
           'Reading the cloud metadata at https://management.azure.test/metadata/endpoints'
         )
-        expect(errorOf(result)).toContain('getaddrinfo ENOTFOUND management.azure.test')
+        expect(errorOf(result)).toContain('management.azure.test does not resolve (ENOTFOUND)')
+        expect(errorOf(result)).toContain('HTTPS_PROXY / NO_PROXY')
         expect(emulator.journal).toEqual([])
         expect(emulator.proxyJournal).toEqual([])
         // The pipeline retries network errors with backoff (about 8 to 16 s in all), then gives up.

@@ -29024,6 +29024,7 @@ function restDetails(error) {
     };
 }
 const NETWORK_CODES = [
+    'HOST_NOT_FOUND',
     'ENOTFOUND',
     'EAI_AGAIN',
     'ECONNREFUSED',

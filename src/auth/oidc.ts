@@ -91,7 +91,10 @@ export class GitHubAssertion {
 
 /** @actions/core reports the status only in its message: retry throttling, server errors and network failures. */
 function isTransient(error: unknown): boolean {
-  const status = /Error Code : (\d+)/.exec(messageOf(error))?.[1]
+  const message = messageOf(error)
+  // A host name that does not resolve will not resolve on a retry either.
+  if (message.includes('ENOTFOUND')) return false
+  const status = /Error Code : (\d+)/.exec(message)?.[1]
   if (status === undefined) return true
   const code = Number(status)
   return code === 408 || code === 429 || code >= 500

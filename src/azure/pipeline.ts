@@ -42,6 +42,28 @@ export function timeoutPolicy(timeoutMs: number = REQUEST_TIMEOUT_MS): PipelineP
 }
 
 /**
+ * A host name that does not resolve (ENOTFOUND) will not resolve a second later: fail at once, instead of letting
+ * the retry policy try it again for a minute. Runners behind a proxy meet this when HTTPS_PROXY is missing.
+ */
+export function unknownHostPolicy(): PipelinePolicy {
+  return {
+    name: 'entraAccessUnknownHost',
+    async sendRequest(request, next) {
+      try {
+        return await next(request)
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== 'ENOTFOUND') throw error
+        const host = new URL(request.url).hostname
+        throw new RestError(`the host name ${host} does not resolve (ENOTFOUND)`, {
+          code: 'HOST_NOT_FOUND',
+          request
+        })
+      }
+    }
+  }
+}
+
+/**
  * How often a throttled (429), failing (5xx) or unanswered request is tried again: throttling is waited out (each
  * Retry-After honoured), and the waits add up to about a minute at most, well inside the step's deadline.
  */
@@ -50,7 +72,10 @@ export const MAX_RETRIES = 8
 /** Options shared by every Azure SDK client and credential the action creates. */
 export function commonClientOptions(maxRetries = MAX_RETRIES) {
   return {
-    additionalPolicies: [{ policy: timeoutPolicy(), position: 'perRetry' as const }],
+    additionalPolicies: [
+      { policy: timeoutPolicy(), position: 'perRetry' as const },
+      { policy: unknownHostPolicy(), position: 'perRetry' as const }
+    ],
     retryOptions: { maxRetries, retryDelayInMs: 500, maxRetryDelayInMs: 15_000 },
     userAgentOptions: { userAgentPrefix: USER_AGENT_PREFIX }
   }

@@ -63,7 +63,8 @@ describe('common client options', () => {
   it('every client gets the timeout, bounded retries and the user agent', () => {
     const options = commonClientOptions()
     expect(options.additionalPolicies.map((p) => [p.policy.name, p.position])).toEqual([
-      ['entraAccessRequestTimeout', 'perRetry']
+      ['entraAccessRequestTimeout', 'perRetry'],
+      ['entraAccessUnknownHost', 'perRetry']
     ])
     expect(options.retryOptions.maxRetries).toBe(8)
     expect(options.userAgentOptions.userAgentPrefix).toBe(USER_AGENT_PREFIX)
