@@ -412,9 +412,11 @@ function createSignIn(kind, inputs, cloud) {
     if (kind === 'azure-cli') {
         const cli = new esm/* AzureCliCredential */.nG({ tenantId: inputs.tenantId, processTimeoutInMs: 60_000 });
         const cache = new TokenCache(cli);
+        // auth-type auto with a client and a tenant meant OIDC: say first what kept it from being used.
+        const meantOidc = inputs.authType === 'auto' && inputs.clientId !== undefined && inputs.tenantId !== undefined;
         return {
             kind,
-            credential: new MaskingCredential(cache, explainCliError),
+            credential: new MaskingCredential(cache, meantOidc ? explainAutoFallback : explainCliError),
             renew: (scope) => cache.forget(scope)
         };
     }
@@ -429,9 +431,13 @@ function createSignIn(kind, inputs, cloud) {
     const cache = new TokenCache(credential);
     return { kind, credential: new MaskingCredential(cache, explain), renew: (scope) => cache.forget(scope) };
 }
+const firstLineOf = (error) => error instanceof Error ? error.message.split('\n')[0] : String(error);
+function explainAutoFallback(error) {
+    return new errors/* ActionError */.lZ(`${MISSING_OIDC_MESSAGE} With auth-type auto the action then tried the Azure CLI session of an earlier ` +
+        `azure/login step, and there is none that works (${firstLineOf(error)}).`, { cause: error });
+}
 function explainCliError(error) {
-    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return new errors/* ActionError */.lZ(`No usable Azure CLI session (${detail}). Sign in first with azure/login, or use GitHub OIDC: give ` +
+    return new errors/* ActionError */.lZ(`No usable Azure CLI session (${firstLineOf(error)}). Sign in first with azure/login, or use GitHub OIDC: give ` +
         `${constants/* Inputs */.G0.ClientId} and ${constants/* Inputs */.G0.TenantId} and add "permissions: id-token: write". An azure/login session made ` +
         'with OIDC can only get new tokens for about five minutes (its GitHub ID token expires): run azure/login ' +
         'right before this step, or let this action sign in with OIDC itself.', { cause: error });

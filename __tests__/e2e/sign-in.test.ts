@@ -64,6 +64,7 @@ describe('sign-in', () => {
       { env: { ...NO_OIDC, PATH: `${FAKE_AZ}${delimiter}${process.env.PATH ?? ''}` } }
     )
     expect(result.code).toBe(1)
+    expect(errorOf(result)).toMatch(/^GitHub gave this job no OIDC token/)
     expect(errorOf(result)).toContain('Azure CLI session')
     expect(result.stdout).toContain('id-token: write')
     expect(writes(emulator)).toEqual([])

@@ -65,9 +65,12 @@ export function createSignIn(kind: SignInKind, inputs: ActionInputs, cloud: Clou
   if (kind === 'azure-cli') {
     const cli = new AzureCliCredential({ tenantId: inputs.tenantId, processTimeoutInMs: 60_000 })
     const cache = new TokenCache(cli)
+    // auth-type auto with a client and a tenant meant OIDC: say first what kept it from being used.
+    const meantOidc =
+      inputs.authType === 'auto' && inputs.clientId !== undefined && inputs.tenantId !== undefined
     return {
       kind,
-      credential: new MaskingCredential(cache, explainCliError),
+      credential: new MaskingCredential(cache, meantOidc ? explainAutoFallback : explainCliError),
       renew: (scope) => cache.forget(scope)
     }
   }
@@ -84,10 +87,20 @@ export function createSignIn(kind: SignInKind, inputs: ActionInputs, cloud: Clou
   return { kind, credential: new MaskingCredential(cache, explain), renew: (scope) => cache.forget(scope) }
 }
 
-function explainCliError(error: unknown): Error {
-  const detail = error instanceof Error ? error.message.split('\n')[0] : String(error)
+const firstLineOf = (error: unknown): string =>
+  error instanceof Error ? error.message.split('\n')[0] : String(error)
+
+function explainAutoFallback(error: unknown): Error {
   return new ActionError(
-    `No usable Azure CLI session (${detail}). Sign in first with azure/login, or use GitHub OIDC: give ` +
+    `${MISSING_OIDC_MESSAGE} With auth-type auto the action then tried the Azure CLI session of an earlier ` +
+      `azure/login step, and there is none that works (${firstLineOf(error)}).`,
+    { cause: error }
+  )
+}
+
+function explainCliError(error: unknown): Error {
+  return new ActionError(
+    `No usable Azure CLI session (${firstLineOf(error)}). Sign in first with azure/login, or use GitHub OIDC: give ` +
       `${Inputs.ClientId} and ${Inputs.TenantId} and add "permissions: id-token: write". An azure/login session made ` +
       'with OIDC can only get new tokens for about five minutes (its GitHub ID token expires): run azure/login ' +
       'right before this step, or let this action sign in with OIDC itself.',

@@ -192,11 +192,23 @@ describe('Azure CLI sign-in', () => {
     behaviour = async () => {
       throw new Error("Please run 'az login' to set up an account.\nmore")
     }
-    const { credential } = createSignIn('azure-cli', INPUTS, knownCloud('AzureCloud', {}))
+    const inputs = { ...INPUTS, authType: 'azure-cli' } as ActionInputs
+    const { credential } = createSignIn('azure-cli', inputs, knownCloud('AzureCloud', {}))
     const error = await credential.getToken('x').catch((e) => e)
     expect(error.message).toContain(
       'No usable Azure CLI session (Please run \'az login\' to set up an account.). Sign in first with azure/login, or use GitHub OIDC: give client-id and tenant-id and add "permissions: id-token: write".'
     )
     expect(error.message).toContain('run azure/login right before this step')
+  })
+
+  it('auth-type auto with a client and a tenant meant OIDC: says first that the job has no OIDC token', async () => {
+    behaviour = async () => {
+      throw new Error("Please run 'az login' to set up an account.")
+    }
+    const { credential } = createSignIn('azure-cli', INPUTS, knownCloud('AzureCloud', {}))
+    const error = await credential.getToken('x').catch((e) => e)
+    expect(error.message).toMatch(/^GitHub gave this job no OIDC token: ACTIONS_ID_TOKEN_REQUEST_URL/)
+    expect(error.message).toContain('permissions: id-token: write')
+    expect(error.message).toContain("there is none that works (Please run 'az login' to set up an account.)")
   })
 })
