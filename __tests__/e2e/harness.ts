@@ -81,3 +81,16 @@ export function grantsOf(
 export async function emulatorFor(options: EmulatorOptions = {}): Promise<Emulator> {
   return startEmulator(options)
 }
+
+/** Runs a test against its own emulator, closed afterwards (no shared hooks, so tests can run concurrently). */
+export async function withEmulator(
+  options: EmulatorOptions,
+  test: (emulator: Emulator) => Promise<void>
+): Promise<void> {
+  const emulator = await emulatorFor(options)
+  try {
+    await test(emulator)
+  } finally {
+    await emulator.close()
+  }
+}

@@ -3,25 +3,13 @@
 // entirely; and in the default loopback mode, NO_PROXY. Every test has its own emulator and runs concurrently.
 import { describe, expect, it } from '@jest/globals'
 import { DEFAULT_IDS } from '../../emulator/index.js'
-import type { Emulator, EmulatorOptions, JournalEntry, ServiceName } from '../../emulator/index.js'
-import { act, emulatorFor, errorOf, grantsOf } from './harness.js'
+import type { Emulator, JournalEntry, ServiceName } from '../../emulator/index.js'
+import { act, errorOf, grantsOf, withEmulator } from './harness.js'
 
 const SELF = DEFAULT_IDS.pipelineApp.objectId
 const ALICE = DEFAULT_IDS.users.alice
 /** `user:` makes the action ask Graph; the wait needs the action's own identity among the principals. */
 const INPUTS = { principal: `self\nuser:${ALICE.upn}`, 'wait-for-propagation': 'true', 'wait-timeout': '60' }
-
-async function withEmulator(
-  options: EmulatorOptions,
-  test: (emulator: Emulator) => Promise<void>
-): Promise<void> {
-  const emulator = await emulatorFor(options)
-  try {
-    await test(emulator)
-  } finally {
-    await emulator.close()
-  }
-}
 
 const hostOf = (entry: JournalEntry): string => new URL(`https://${entry.headers.host ?? ''}`).hostname
 const services = (entries: readonly JournalEntry[]): Set<ServiceName> =>

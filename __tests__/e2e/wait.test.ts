@@ -4,28 +4,15 @@
 // follow from the emulator's own delays, and generous upper bounds that show a fail-fast did not wait).
 import { describe, expect, it } from '@jest/globals'
 import { DEFAULT_IDS } from '../../emulator/index.js'
-import type { Emulator, EmulatorOptions, JournalEntry } from '../../emulator/index.js'
+import type { Emulator, JournalEntry } from '../../emulator/index.js'
 import type { RunActionResult } from '../support/run-action.js'
-import { act, emulatorFor, errorOf, grantsOf, requestsTo, writes } from './harness.js'
+import { act, errorOf, grantsOf, requestsTo, writes, withEmulator } from './harness.js'
 
 const SELF = DEFAULT_IDS.pipelineApp.objectId
 const ALICE = DEFAULT_IDS.users.alice
 const WAIT = { 'wait-for-propagation': 'true' }
 /** A fail-fast case ends in seconds; the default wait-timeout is ten minutes. */
 const FAST_MS = 20_000
-
-/** Runs a test against its own emulator (no shared hooks, so tests can run concurrently). */
-async function withEmulator(
-  options: EmulatorOptions,
-  test: (emulator: Emulator) => Promise<void>
-): Promise<void> {
-  const emulator = await emulatorFor(options)
-  try {
-    await test(emulator)
-  } finally {
-    await emulator.close()
-  }
-}
 
 const probes = (emulator: Emulator): JournalEntry[] => requestsTo(emulator, 'dataplane')
 
