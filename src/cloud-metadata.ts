@@ -50,14 +50,18 @@ export function customCloudFromMetadata(
     : []
   // The first audience is the one the Azure CLI signs in for (its activeDirectoryResourceId).
   const armAudience = audiences[0] ?? resourceManager
-  const graph = httpsUrl(metadata.microsoftGraphResourceId, 'microsoftGraphResourceId', source)
+  // Only names need Graph: a cloud without it still serves self and object IDs given with principal-type.
+  const graph =
+    text(metadata.microsoftGraphResourceId) === undefined
+      ? undefined
+      : httpsUrl(metadata.microsoftGraphResourceId, 'microsoftGraphResourceId', source)
   return {
     name: 'Custom',
     resourceManager,
     armScope: scopeOf(armAudience),
     authorityHost: httpsUrl(metadata.authentication?.loginEndpoint, 'authentication.loginEndpoint', source),
     graph,
-    graphScope: scopeOf(graph),
+    graphScope: graph === undefined ? undefined : scopeOf(graph),
     oidcAudience: overrides.audience ?? CUSTOM_DEFAULTS.oidcAudience,
     inferenceScope: overrides.inferenceScope ?? CUSTOM_DEFAULTS.inferenceScope,
     disableInstanceDiscovery: true

@@ -7,8 +7,9 @@ export interface CloudEndpoints {
   /** Scope of Resource Manager tokens. */
   readonly armScope: string
   readonly authorityHost: string
-  readonly graph: string
-  readonly graphScope: string
+  /** Microsoft Graph; a custom cloud may not name one. */
+  readonly graph?: string
+  readonly graphScope?: string
   readonly oidcAudience: string
   readonly inferenceScope: string
   /** True for custom clouds: MSAL must not ask the public cloud which authorities exist. */

@@ -64,6 +64,16 @@ async function selfFromToken(signIn: SignIn, cloud: CloudEndpoints): Promise<Sel
   return { objectId: oid.toLowerCase(), type: isUser ? 'User' : 'ServicePrincipal' }
 }
 
+function graphOf(cloud: CloudEndpoints, http: JsonHttp): GraphClient {
+  if (cloud.graph === undefined || cloud.graphScope === undefined) {
+    throw new ActionError(
+      "The cloud's metadata names no Microsoft Graph endpoint (microsoftGraphResourceId), so principals cannot be " +
+        `looked up by name. Give them by object ID with ${Inputs.PrincipalType}.`
+    )
+  }
+  return createGraphClient(http, cloud.graph, cloud.graphScope)
+}
+
 function once<T>(make: () => T): () => T {
   let made: { value: T } | undefined
   return () => (made ??= { value: make() }).value
@@ -93,7 +103,7 @@ export async function openSession(inputs: ActionInputs): Promise<AzureSession> {
     signIn,
     subscriptionId,
     arm: createArmClient(signIn.credential, cloud, subscriptionId),
-    graph: once(() => createGraphClient(http(), cloud.graph, cloud.graphScope)),
+    graph: once(() => graphOf(cloud, http())),
     http,
     self: once(() => selfFromToken(signIn, cloud))
   }

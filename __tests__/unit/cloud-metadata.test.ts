@@ -21,6 +21,13 @@ const metadata = (overrides: Record<string, unknown> = {}) => ({
 const parse = (document: unknown, overrides = {}) => customCloudFromMetadata(document, ARM, SOURCE, overrides)
 
 describe('custom cloud metadata', () => {
+  it('a cloud without Microsoft Graph still works: only looking principals up by name needs it', () => {
+    const cloud = parse(metadata({ microsoftGraphResourceId: undefined }))
+    expect(cloud.graph).toBeUndefined()
+    expect(cloud.graphScope).toBeUndefined()
+    expect(cloud.authorityHost).toBe('https://login.azurestack.local')
+  })
+
   it('object form: authority, Graph and audiences come from the document, instance discovery is off', () => {
     expect(parse(metadata())).toEqual({
       name: 'Custom',
@@ -88,7 +95,6 @@ describe('custom cloud metadata', () => {
   })
 
   it.each([
-    ['no Graph', metadata({ microsoftGraphResourceId: undefined }), 'microsoftGraphResourceId'],
     [
       'an http Graph',
       metadata({ microsoftGraphResourceId: 'http://graph.local' }),

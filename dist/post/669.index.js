@@ -50,14 +50,17 @@ function customCloudFromMetadata(document, armEndpoint, source, overrides) {
         : [];
     // The first audience is the one the Azure CLI signs in for (its activeDirectoryResourceId).
     const armAudience = audiences[0] ?? resourceManager;
-    const graph = httpsUrl(metadata.microsoftGraphResourceId, 'microsoftGraphResourceId', source);
+    // Only names need Graph: a cloud without it still serves self and object IDs given with principal-type.
+    const graph = cloud_metadata_text(metadata.microsoftGraphResourceId) === undefined
+        ? undefined
+        : httpsUrl(metadata.microsoftGraphResourceId, 'microsoftGraphResourceId', source);
     return {
         name: 'Custom',
         resourceManager,
         armScope: (0,clouds/* scopeOf */.Od)(armAudience),
         authorityHost: httpsUrl(metadata.authentication?.loginEndpoint, 'authentication.loginEndpoint', source),
         graph,
-        graphScope: (0,clouds/* scopeOf */.Od)(graph),
+        graphScope: graph === undefined ? undefined : (0,clouds/* scopeOf */.Od)(graph),
         oidcAudience: overrides.audience ?? clouds/* CUSTOM_DEFAULTS */.BU.oidcAudience,
         inferenceScope: overrides.inferenceScope ?? clouds/* CUSTOM_DEFAULTS */.BU.inferenceScope,
         disableInstanceDiscovery: true
@@ -786,6 +789,13 @@ async function selfFromToken(signIn, cloud) {
     const isUser = idtyp === 'user' || (idtyp === undefined && claims.scp !== undefined);
     return { objectId: oid.toLowerCase(), type: isUser ? 'User' : 'ServicePrincipal' };
 }
+function graphOf(cloud, http) {
+    if (cloud.graph === undefined || cloud.graphScope === undefined) {
+        throw new errors/* ActionError */.lZ("The cloud's metadata names no Microsoft Graph endpoint (microsoftGraphResourceId), so principals cannot be " +
+            `looked up by name. Give them by object ID with ${constants/* Inputs */.G0.PrincipalType}.`);
+    }
+    return createGraphClient(http, cloud.graph, cloud.graphScope);
+}
 function once(make) {
     let made;
     return () => (made ??= { value: make() }).value;
@@ -809,7 +819,7 @@ async function openSession(inputs) {
         signIn,
         subscriptionId,
         arm: createArmClient(signIn.credential, cloud, subscriptionId),
-        graph: once(() => createGraphClient(http(), cloud.graph, cloud.graphScope)),
+        graph: once(() => graphOf(cloud, http())),
         http,
         self: once(() => selfFromToken(signIn, cloud))
     };
