@@ -53,8 +53,9 @@ export function classify(answer: ProbeAnswer, target: ProbeTarget): Verdict {
   if (status >= 200 && status < 300) return { kind: 'ok' }
   if (answer.missingDeploymentMeansAccess === true && status === 404 && code === 'DeploymentNotFound')
     return { kind: 'ok' }
+  // Azure OpenAI answers 401; some Cognitive Services answer the same "no role yet" with 403.
   if (
-    status === 401 &&
+    (status === 401 || status === 403) &&
     (code === 'PermissionDenied' || /does not have access|lacks the required data action/i.test(message))
   ) {
     return { kind: 'not-yet', seen }

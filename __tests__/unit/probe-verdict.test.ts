@@ -48,6 +48,13 @@ describe('not yet: the role has not reached the data plane', () => {
     expect(verdict.kind).toBe('not-yet')
     expect(verdict).toHaveProperty('seen', expect.stringMatching(/^401\b/))
   })
+
+  it('PermissionDenied answered with 403, as some Cognitive Services do', () => {
+    const response = answer(403, {
+      error: { code: 'PermissionDenied', message: 'Principal does not have access to API/Operation.' }
+    })
+    expect(classify(response, TARGET).kind).toBe('not-yet')
+  })
 })
 
 describe('fatal: waiting cannot fix it', () => {
