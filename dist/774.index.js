@@ -475,6 +475,8 @@ var arm_cognitiveservices_dist_esm = __webpack_require__(6853);
 
 
 const noSlash = (id) => id.replace(/^\/+/, '');
+/** The scope of an assignment from its ID, for answers that leave properties.scope out. */
+const scopeOfAssignment = (id) => id.replace(/\/providers\/Microsoft\.Authorization\/roleAssignments\/[^/]+$/i, '');
 function toRoleDefinition(raw) {
     return {
         id: raw.id ?? '',
@@ -536,7 +538,7 @@ function createArmClient(credential, cloud, subscriptionId) {
                 found.push({
                     id: item.id ?? '',
                     name: item.name ?? '',
-                    scope: item.scope ?? '',
+                    scope: item.scope ?? scopeOfAssignment(item.id ?? ''),
                     roleDefinitionId: item.roleDefinitionId ?? '',
                     principalId: item.principalId ?? ''
                 });

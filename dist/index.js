@@ -29085,14 +29085,16 @@ const label = (principal) => principal.spec.raw === principal.objectId
     ? principal.objectId
     : `${principal.spec.raw} (${principal.objectId})`;
 /** Pure: the assignments of this role to this principal made exactly at the scope, whatever their names. */
-function matchingAssignments(found, scope, roleGuid) {
-    return found.filter((item) => item.scope.toLowerCase() === scope.toLowerCase() &&
+function matchingAssignments(found, scope, roleGuid, principalId) {
+    // The list was asked for this principal only; checking again costs nothing and never mistakes another's grant.
+    return found.filter((item) => item.principalId.toLowerCase() === principalId.toLowerCase() &&
+        item.scope.toLowerCase() === scope.toLowerCase() &&
         item.roleDefinitionId.toLowerCase().endsWith(`/${roleGuid.toLowerCase()}`));
 }
 async function existingAssignments(context, principal) {
     try {
         const found = await context.arm.listAssignmentsOf(context.scope, principal.objectId);
-        return matchingAssignments(found, context.scope, context.role.guid);
+        return matchingAssignments(found, context.scope, context.role.guid, principal.objectId);
     }
     catch (error) {
         throw explainArmError(error, `Listing the role assignments of ${label(principal)}`, context.names);
@@ -29248,7 +29250,7 @@ function toAccount(resource, expectedId) {
         endpoint: resource.endpoint,
         inferenceEndpoint: inference === undefined ? undefined : `${(0,clouds/* trimSlash */.Y0)(inference)}/models`,
         openAiEndpoint: resource.endpoints?.[OPENAI_ENDPOINT_KEY] ?? resource.endpoint,
-        customSubDomainName: resource.customSubDomainName ?? undefined,
+        customSubDomainName: resource.customSubDomainName === '' ? undefined : (resource.customSubDomainName ?? undefined),
         publicNetworkAccess: resource.publicNetworkAccess
     };
 }

@@ -28,7 +28,8 @@ export function toAccount(resource: AccountResource, expectedId: string): Accoun
     endpoint: resource.endpoint,
     inferenceEndpoint: inference === undefined ? undefined : `${trimSlash(inference)}/models`,
     openAiEndpoint: resource.endpoints?.[OPENAI_ENDPOINT_KEY] ?? resource.endpoint,
-    customSubDomainName: resource.customSubDomainName ?? undefined,
+    customSubDomainName:
+      resource.customSubDomainName === '' ? undefined : (resource.customSubDomainName ?? undefined),
     publicNetworkAccess: resource.publicNetworkAccess
   }
 }

@@ -31,10 +31,13 @@ const label = (principal: ResolvedPrincipal): string =>
 export function matchingAssignments(
   found: readonly RoleAssignmentResource[],
   scope: string,
-  roleGuid: string
+  roleGuid: string,
+  principalId: string
 ): RoleAssignmentResource[] {
+  // The list was asked for this principal only; checking again costs nothing and never mistakes another's grant.
   return found.filter(
     (item) =>
+      item.principalId.toLowerCase() === principalId.toLowerCase() &&
       item.scope.toLowerCase() === scope.toLowerCase() &&
       item.roleDefinitionId.toLowerCase().endsWith(`/${roleGuid.toLowerCase()}`)
   )
@@ -46,7 +49,7 @@ export async function existingAssignments(
 ): Promise<RoleAssignmentResource[]> {
   try {
     const found = await context.arm.listAssignmentsOf(context.scope, principal.objectId)
-    return matchingAssignments(found, context.scope, context.role.guid)
+    return matchingAssignments(found, context.scope, context.role.guid, principal.objectId)
   } catch (error) {
     throw explainArmError(error, `Listing the role assignments of ${label(principal)}`, context.names)
   }

@@ -9,6 +9,7 @@ import { fakeCore } from '../fixtures/core.js'
 import {
   ACCOUNT_ID,
   COGNITIVE_SERVICES_USER,
+  GROUP_OID,
   NAMES,
   SUBSCRIPTION,
   USER_OID,
@@ -312,6 +313,11 @@ describe('matchingAssignments', () => {
       item(ACCOUNT_ID, `/providers/Microsoft.Authorization/roleDefinitions/x${COGNITIVE_SERVICES_USER}`),
       item(`${ACCOUNT_ID}/`, roleDefinitionIdOf(COGNITIVE_SERVICES_USER))
     ]
-    expect(matchingAssignments(found, ACCOUNT_ID, COGNITIVE_SERVICES_USER)).toEqual([found[0]])
+    expect(matchingAssignments(found, ACCOUNT_ID, COGNITIVE_SERVICES_USER, USER_OID)).toEqual([found[0]])
+  })
+
+  it("never takes another principal's grant for this one's, even if the list was not filtered", () => {
+    const other = { ...item(ACCOUNT_ID, roleDefinitionIdOf(COGNITIVE_SERVICES_USER)), principalId: GROUP_OID }
+    expect(matchingAssignments([other], ACCOUNT_ID, COGNITIVE_SERVICES_USER, USER_OID)).toEqual([])
   })
 })

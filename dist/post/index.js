@@ -28723,7 +28723,7 @@ function toAccount(resource, expectedId) {
         endpoint: resource.endpoint,
         inferenceEndpoint: inference === undefined ? undefined : `${trimSlash(inference)}/models`,
         openAiEndpoint: resource.endpoints?.[OPENAI_ENDPOINT_KEY] ?? resource.endpoint,
-        customSubDomainName: resource.customSubDomainName ?? undefined,
+        customSubDomainName: resource.customSubDomainName === '' ? undefined : (resource.customSubDomainName ?? undefined),
         publicNetworkAccess: resource.publicNetworkAccess
     };
 }

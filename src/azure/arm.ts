@@ -54,6 +54,10 @@ export interface ArmClient {
 
 const noSlash = (id: string): string => id.replace(/^\/+/, '')
 
+/** The scope of an assignment from its ID, for answers that leave properties.scope out. */
+const scopeOfAssignment = (id: string): string =>
+  id.replace(/\/providers\/Microsoft\.Authorization\/roleAssignments\/[^/]+$/i, '')
+
 function toRoleDefinition(raw: {
   id?: string
   name?: string
@@ -131,7 +135,7 @@ export function createArmClient(
         found.push({
           id: item.id ?? '',
           name: item.name ?? '',
-          scope: item.scope ?? '',
+          scope: item.scope ?? scopeOfAssignment(item.id ?? ''),
           roleDefinitionId: item.roleDefinitionId ?? '',
           principalId: item.principalId ?? ''
         })
