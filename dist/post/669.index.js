@@ -648,7 +648,7 @@ function createGraphClient(http, graphUrl, scope) {
             if (response.status !== 200)
                 throw failure(response);
             const value = response.body?.value ?? [];
-            return value.map((item) => toObject(item, 'Other'));
+            return value.map((item) => toObject(item, undefined));
         }
     };
 }

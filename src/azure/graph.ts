@@ -3,7 +3,8 @@ import type { PrincipalType } from '../types.js'
 
 export interface DirectoryObject {
   readonly id: string
-  readonly type: PrincipalType | 'Other'
+  /** 'Other' for a directory object that is no principal; undefined when Graph did not say. */
+  readonly type: PrincipalType | 'Other' | undefined
   readonly displayName?: string
 }
 
@@ -38,7 +39,7 @@ const ODATA_TYPES: Record<string, PrincipalType> = {
   '#microsoft.graph.serviceprincipal': 'ServicePrincipal'
 }
 
-function toObject(raw: unknown, fallback: PrincipalType | 'Other'): DirectoryObject {
+function toObject(raw: unknown, fallback: PrincipalType | undefined): DirectoryObject {
   const item = (raw ?? {}) as { id?: unknown; displayName?: unknown; '@odata.type'?: unknown }
   const odata = typeof item['@odata.type'] === 'string' ? item['@odata.type'].toLowerCase() : undefined
   return {
@@ -89,7 +90,7 @@ export function createGraphClient(http: JsonHttp, graphUrl: string, scope: strin
       })
       if (response.status !== 200) throw failure(response)
       const value = (response.body as { value?: unknown[] } | undefined)?.value ?? []
-      return value.map((item) => toObject(item, 'Other'))
+      return value.map((item) => toObject(item, undefined))
     }
   }
 }

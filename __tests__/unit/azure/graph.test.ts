@@ -100,7 +100,7 @@ describe('Microsoft Graph lookups', () => {
     expect(error).toMatchObject({ status: 500, code: undefined, message: 'HTTP 500' })
   })
 
-  it('getByIds: one POST, types from @odata.type, unknown kinds as Other', async () => {
+  it('getByIds: one POST, types from @odata.type, unknown kinds as Other, no type as unknown', async () => {
     const http = new FakeHttp(() =>
       json(200, {
         value: [
@@ -118,7 +118,7 @@ describe('Microsoft Graph lookups', () => {
       [GROUP_OID, 'Group'],
       ['sp', 'ServicePrincipal'],
       ['dev', 'Other'],
-      ['untyped', 'Other']
+      ['untyped', undefined]
     ])
     expect(http.requests).toEqual([
       {
