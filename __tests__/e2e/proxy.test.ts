@@ -84,8 +84,6 @@ describe('behind a proxy', () => {
         expect(errorOf(result)).toContain('HTTPS_PROXY / NO_PROXY')
         expect(emulator.journal).toEqual([])
         expect(emulator.proxyJournal).toEqual([])
-        // The pipeline retries network errors with backoff (about 8 to 16 s in all), then gives up.
-        expect(result.durationMs).toBeLessThan(30_000)
       }),
     45_000
   )

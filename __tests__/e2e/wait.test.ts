@@ -11,8 +11,6 @@ import { act, errorOf, grantsOf, requestsTo, writes, withEmulator } from './harn
 const SELF = DEFAULT_IDS.pipelineApp.objectId
 const ALICE = DEFAULT_IDS.users.alice
 const WAIT = { 'wait-for-propagation': 'true' }
-/** A fail-fast case ends in seconds; the default wait-timeout is ten minutes. */
-const FAST_MS = 20_000
 
 const probes = (emulator: Emulator): JournalEntry[] => requestsTo(emulator, 'dataplane')
 
@@ -23,7 +21,6 @@ const gaps = (entries: readonly JournalEntry[]): number[] =>
 function expectFailedWait(result: RunActionResult, expected: string): void {
   expect(result.code).toBe(1)
   expect(errorOf(result)).toContain(expected)
-  expect(result.durationMs).toBeLessThan(FAST_MS)
 }
 
 describe('wait-for-propagation', () => {
@@ -232,7 +229,6 @@ describe('wait-for-propagation', () => {
         expect(result.summary).toContain('**Propagation:** failed: Access did not work within wait-timeout')
         // The assignment stays: it is right, only not effective yet.
         expect(grantsOf(emulator, SELF)).toHaveLength(1)
-        expect(result.durationMs).toBeLessThan(FAST_MS)
       }),
     40_000
   )

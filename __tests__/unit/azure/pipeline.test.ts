@@ -72,3 +72,36 @@ describe('common client options', () => {
     expect(REQUEST_TIMEOUT_MS).toBeGreaterThan(0)
   })
 })
+
+describe('unknown host', () => {
+  it('a host name that does not resolve fails at once: the retry policy does not try it again', async () => {
+    jest.useRealTimers()
+    const { createPipelineFromOptions } = await import('@azure/core-rest-pipeline')
+    const options = commonClientOptions()
+    const pipeline = createPipelineFromOptions(options)
+    for (const { policy } of options.additionalPolicies) pipeline.addPolicy(policy, { afterPhase: 'Retry' })
+    let calls = 0
+    const transport = {
+      sendRequest: async (): Promise<PipelineResponse> => {
+        calls++
+        throw Object.assign(new Error('getaddrinfo ENOTFOUND management.azure.test'), { code: 'ENOTFOUND' })
+      }
+    }
+    const request = createPipelineRequest({ url: 'https://management.azure.test/metadata/endpoints' })
+    const error = await pipeline.sendRequest(transport, request).catch((e) => e)
+    expect(calls).toBe(1)
+    expect(error.code).toBe('HOST_NOT_FOUND')
+    expect(error.message).toBe('the host name management.azure.test does not resolve (ENOTFOUND)')
+  })
+
+  it('other network failures are left to the retry policy', async () => {
+    jest.useRealTimers()
+    const { unknownHostPolicy } = await import('../../../src/azure/pipeline.js')
+    const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })
+    const request = createPipelineRequest({ url: 'https://management.azure.test/' })
+    const error = await unknownHostPolicy()
+      .sendRequest(request, async () => Promise.reject(reset))
+      .catch((e) => e)
+    expect(error).toBe(reset)
+  })
+})
