@@ -30,7 +30,12 @@ describe('docs/troubleshooting.md', () => {
   it('finds the messages of src/ (a sanity check of the extraction itself)', () => {
     expect(messages.length).toBeGreaterThan(50)
     const files = new Set(messages.map((message) => message.where.split(':')[0]))
-    for (const file of ['src/inputs.ts', 'src/validation.ts', 'src/auth/sign-in-errors.ts', 'src/cleanup.ts'])
+    for (const file of [
+      'src/inputs/inputs.ts',
+      'src/inputs/validation.ts',
+      'src/azure/entra-errors.ts',
+      'src/post/cleanup.ts'
+    ])
       expect(files).toContain(file)
   })
 

@@ -5,7 +5,7 @@ import { AuthorizationManagementClient } from '@azure/arm-authorization'
 import { CognitiveServicesManagementClient } from '@azure/arm-cognitiveservices'
 import { ClientAssertionCredential } from '@azure/identity'
 import { DEFAULT_IDS, ROLE_IDS, startEmulator, type Emulator } from '../../emulator/index.js'
-import { httpRequest } from '../support/https-client.js'
+import { httpRequest } from '../../harness/https-client.js'
 
 describe('Azure SDKs against the emulator', () => {
   let emu: Emulator

@@ -1,7 +1,7 @@
 import { AuthorizationManagementClient } from '@azure/arm-authorization'
 import { CognitiveServicesManagementClient } from '@azure/arm-cognitiveservices'
 import type { TokenCredential } from '@azure/core-auth'
-import type { CloudEndpoints } from '../clouds.js'
+import type { CloudEndpoints } from './clouds.js'
 import { commonClientOptions } from './pipeline.js'
 
 /** What the action reads of an account, as Resource Manager returned it. */

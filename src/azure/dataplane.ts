@@ -1,7 +1,7 @@
 import { ApiVersions } from '../constants.js'
-import { trimSlash } from '../clouds.js'
+import { trimSlash } from './clouds.js'
 import type { JsonHttp, JsonRequest } from './http.js'
-import type { ProbeAnswer } from '../probe-verdict.js'
+import type { ProbeAnswer } from '../wait/verdict.js'
 import type { Account } from '../types.js'
 
 export interface DataPlaneProbe {

@@ -1,0 +1,24 @@
+import * as core from '@actions/core'
+import { State } from '../constants.js'
+
+/** What main hands to the post step: only the IDs of the assignments this step created. */
+export interface StateStore {
+  saveCreated(ids: readonly string[]): void
+  loadCreated(): string[]
+}
+
+export const runnerState: StateStore = {
+  saveCreated(ids) {
+    core.saveState(State.CreatedAssignmentIds, JSON.stringify(ids))
+  },
+  loadCreated() {
+    const raw = core.getState(State.CreatedAssignmentIds)
+    if (raw === '') return []
+    try {
+      const parsed: unknown = JSON.parse(raw)
+      return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : []
+    } catch {
+      return []
+    }
+  }
+}
