@@ -18,7 +18,7 @@ const headings = markdown.split('\n').filter((line) => line.startsWith('#'))
  * message with no literal text of its own fails until it gets some, or is added here with the reason.
  */
 const PASS_THROUGH = new Set([
-  '`${doing}: ${messageOf(error)}`', // withContext: the context a caller gives, then the error's own message
+  "`${failed.length} of ${results.length} ${what} failed:\\n- ${failed.join('\\n- ')}`", // main: the failed grants, each explained
   "failures[0] ?? ''", // resolvePrincipals: the one principal error, already a message of its own
   'verdict.message' // wait: a fatal verdict of probe-verdict.ts, each checked as a message
 ])

@@ -43,9 +43,7 @@ describe('write scope', () => {
         const acct = parseAccountName('resource-name', account)
         const expected = expectedAccountId(SUB, rg, acct)
         const returned = change(expected)
-        const result = await readAccount(armAnswering(returned), SUB, rg, acct).catch(
-          (error: unknown) => error
-        )
+        const result = await readAccount(armAnswering(returned), expected).catch((error: unknown) => error)
         if (result instanceof ActionError) {
           expect(returned.toLowerCase()).not.toBe(expected.toLowerCase())
         } else {

@@ -12,7 +12,7 @@ export async function cliSubscription(): Promise<string> {
   if (result.exitCode !== 0 || !/^[0-9a-f-]{36}$/i.test(id)) {
     throw new ActionError(
       `Input '${Inputs.SubscriptionId}' is empty and the Azure CLI session has no current subscription ` +
-        `(az account show: ${result.stderr.trim().split('\n')[0] || 'no output'}). Give subscription-id, or sign in with azure/login first.`
+        `(az account show: ${result.stderr.trim().split('\n')[0] || 'no output'}). Give ${Inputs.SubscriptionId}, or sign in with azure/login first.`
     )
   }
   return id.toLowerCase()

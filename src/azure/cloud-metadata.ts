@@ -1,4 +1,5 @@
 import { ActionError } from '../errors.js'
+import { Inputs } from '../constants.js'
 import { CUSTOM_DEFAULTS, scopeOf, trimSlash } from './clouds.js'
 import type { CloudEndpoints, Overrides } from './clouds.js'
 
@@ -27,7 +28,7 @@ function httpsUrl(value: unknown, field: string, source: string): string {
   const url = text(value)
   if (url === undefined || !/^https:\/\//i.test(url)) {
     throw new ActionError(
-      `The cloud metadata at ${source} has no https URL in '${field}'. Check arm-endpoint.`
+      `The cloud metadata at ${source} has no https URL in '${field}'. Check ${Inputs.ArmEndpoint}.`
     )
   }
   return trimSlash(url)
@@ -42,7 +43,9 @@ export function customCloudFromMetadata(
 ): CloudEndpoints {
   const metadata = pickCloud(document, armEndpoint)
   if (metadata === undefined) {
-    throw new ActionError(`The cloud metadata at ${source} is not a metadata document. Check arm-endpoint.`)
+    throw new ActionError(
+      `The cloud metadata at ${source} is not a metadata document. Check ${Inputs.ArmEndpoint}.`
+    )
   }
   const resourceManager = trimSlash(text(metadata.resourceManager) ?? armEndpoint)
   const audiences = Array.isArray(metadata.authentication?.audiences)

@@ -1,4 +1,5 @@
-import { ActionError, messageOf, networkHint } from '../errors.js'
+import { ActionError, firstLine, messageOf, networkHint } from '../errors.js'
+import { Inputs } from '../constants.js'
 import type { AssertionClaims } from './github-oidc.js'
 
 const FEDERATION_CODES = ['AADSTS70021', 'AADSTS700211', 'AADSTS700212', 'AADSTS700213', 'AADSTS7002138']
@@ -21,14 +22,12 @@ function federationHelp(code: string, claims: AssertionClaims | undefined, clien
 }
 
 const KNOWN: Record<string, string> = {
-  AADSTS700016:
-    'the client ID is not an application in this tenant. Check client-id and tenant-id (the app registration\'s "Application (client) ID" and "Directory (tenant) ID").',
-  AADSTS90002: 'the tenant does not exist. Check tenant-id.',
+  AADSTS700016: `the client ID is not an application in this tenant. Check ${Inputs.ClientId} and ${Inputs.TenantId} (the app registration's "Application (client) ID" and "Directory (tenant) ID").`,
+  AADSTS90002: `the tenant does not exist. Check ${Inputs.TenantId}.`,
   AADSTS700024:
     'the GitHub OIDC token had expired when Entra ID received it. Check the runner clock; the action mints a fresh token for every request.',
-  AADSTS7000215:
-    'Entra ID reports a wrong client secret, but this action sends none: check client-id, and report this with the log.',
-  AADSTS50020: 'the identity is not in this tenant. Check tenant-id.'
+  AADSTS7000215: `Entra ID reports a wrong client secret, but this action sends none: check ${Inputs.ClientId}, and report this with the log.`,
+  AADSTS50020: `the identity is not in this tenant. Check ${Inputs.TenantId}.`
 }
 
 /** Turns a sign-in failure into an error that says which setting to fix. */
@@ -53,8 +52,4 @@ export function explainSignInError(
       cause: error
     }
   )
-}
-
-function firstLine(message: string): string {
-  return message.split(/\r?\n/).find((line) => line.trim() !== '') ?? message
 }

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { AzureCliCredential, ClientAssertionCredential } from '@azure/identity'
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth'
-import { ActionError } from '../errors.js'
+import { ActionError, firstLine } from '../errors.js'
 import { Inputs } from '../constants.js'
 import type { CloudEndpoints } from './clouds.js'
 import type { ActionInputs } from '../types.js'
@@ -29,7 +29,8 @@ export function chooseSignIn(inputs: ActionInputs, env: NodeJS.ProcessEnv = proc
   if (inputs.authType === 'azure-cli') return 'azure-cli'
   const haveIds = inputs.clientId !== undefined && inputs.tenantId !== undefined
   if (haveIds && hasOidcEnvironment(env)) return 'oidc'
-  if (haveIds) core.info(`auth-type auto: ${MISSING_OIDC_MESSAGE} Trying the Azure CLI session instead.`)
+  if (haveIds)
+    core.info(`${Inputs.AuthType} auto: ${MISSING_OIDC_MESSAGE} Trying the Azure CLI session instead.`)
   return 'azure-cli'
 }
 
@@ -60,7 +61,6 @@ class MaskingCredential implements TokenCredential {
 }
 
 export interface SignIn {
-  readonly kind: SignInKind
   readonly credential: TokenCredential
   /** Makes the next request for this scope get a new token (after a service rejected the cached one). */
   readonly renew: (scope: string) => void
@@ -74,7 +74,6 @@ export function createSignIn(kind: SignInKind, inputs: ActionInputs, cloud: Clou
     const meantOidc =
       inputs.authType === 'auto' && inputs.clientId !== undefined && inputs.tenantId !== undefined
     return {
-      kind,
       credential: new MaskingCredential(cache, meantOidc ? explainAutoFallback : explainCliError),
       renew: (scope) => cache.forget(scope)
     }
@@ -89,23 +88,20 @@ export function createSignIn(kind: SignInKind, inputs: ActionInputs, cloud: Clou
   const explain = (error: unknown): Error =>
     error instanceof ActionError ? error : explainSignInError(error, clientId, assertion.lastClaims())
   const cache = new TokenCache(credential)
-  return { kind, credential: new MaskingCredential(cache, explain), renew: (scope) => cache.forget(scope) }
+  return { credential: new MaskingCredential(cache, explain), renew: (scope) => cache.forget(scope) }
 }
-
-const firstLineOf = (error: unknown): string =>
-  error instanceof Error ? error.message.split('\n')[0] : String(error)
 
 function explainAutoFallback(error: unknown): Error {
   return new ActionError(
-    `${MISSING_OIDC_MESSAGE} With auth-type auto the action then tried the Azure CLI session of an earlier ` +
-      `azure/login step, and there is none that works (${firstLineOf(error)}).`,
+    `${MISSING_OIDC_MESSAGE} With ${Inputs.AuthType} auto the action then tried the Azure CLI session of an earlier ` +
+      `azure/login step, and there is none that works (${firstLine(error)}).`,
     { cause: error }
   )
 }
 
 function explainCliError(error: unknown): Error {
   return new ActionError(
-    `No usable Azure CLI session (${firstLineOf(error)}). Sign in first with azure/login, or use GitHub OIDC: give ` +
+    `No usable Azure CLI session (${firstLine(error)}). Sign in first with azure/login, or use GitHub OIDC: give ` +
       `${Inputs.ClientId} and ${Inputs.TenantId} and add "permissions: id-token: write". An azure/login session made ` +
       'with OIDC can only get new tokens for about five minutes (its GitHub ID token expires): run azure/login ' +
       'right before this step, or let this action sign in with OIDC itself.',

@@ -1,11 +1,11 @@
 import * as core from '@actions/core'
 import { ActionError, messageOf, networkHint } from '../errors.js'
-import { REQUEST_TIMEOUT_MS } from '../constants.js'
+import { Env, Inputs, REQUEST_TIMEOUT_MS } from '../constants.js'
 import { retry } from '../util/backoff.js'
 import { claimText, decodeClaims } from './jwt.js'
 
-export const OIDC_REQUEST_URL = 'ACTIONS_ID_TOKEN_REQUEST_URL'
-export const OIDC_REQUEST_TOKEN = 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
+export const OIDC_REQUEST_URL = Env.OidcRequestUrl
+export const OIDC_REQUEST_TOKEN = Env.OidcRequestToken
 /**
  * MSAL asks for the assertion twice for one token request (once to build the request, once to send it), and the
  * action signs in for up to three scopes at once. Those get the same ID token when they come this close together,
@@ -21,7 +21,7 @@ export const MISSING_OIDC_MESSAGE =
   `GitHub gave this job no OIDC token: ${OIDC_REQUEST_URL} and ${OIDC_REQUEST_TOKEN} are not set. ` +
   'Add "permissions: id-token: write" to the workflow or to this job (a job with its own permissions block needs it ' +
   'there, with "contents: read" if it checks out code). GitHub withholds the token from pull_request runs from forks ' +
-  'and from Dependabot; run those with auth-type: azure-cli after azure/login, or in a workflow that is allowed OIDC.'
+  `and from Dependabot; run those with ${Inputs.AuthType}: azure-cli after azure/login, or in a workflow that is allowed OIDC.`
 
 /** Fails before any request when the runner cannot mint GitHub ID tokens. */
 export function requireOidcEnvironment(env: NodeJS.ProcessEnv = process.env): void {

@@ -1,25 +1,26 @@
 import * as core from '@actions/core'
 import { ActionError, restDetails } from '../errors.js'
-import { explainArmError } from '../azure/arm-errors.js'
-import type { ArmNames } from '../azure/arm-errors.js'
 import { assignmentName } from './assignment-name.js'
 import { retry } from '../util/backoff.js'
 import type { Clock } from '../util/backoff.js'
-import { Inputs } from '../constants.js'
+import { PRINCIPAL_REPLICATION_WAIT_MS } from '../constants.js'
 import type { ArmClient, RoleAssignmentResource } from '../azure/arm.js'
-import type { PrincipalResult, ResolvedPrincipal, ResolvedRole } from '../types.js'
+import type { Outcome, ResolvedPrincipal, ResolvedRole } from '../types.js'
 
-/** How long a principal that Resource Manager does not know yet (directory replication) is retried. */
-export const PRINCIPAL_REPLICATION_WAIT_MS = 5 * 60_000
-
+/** One scope's writes: the role to assign there and how. */
 export interface AssignContext {
   readonly arm: ArmClient
   readonly scope: string
   readonly role: ResolvedRole
   readonly description: string
-  readonly names: ArmNames
   readonly dryRun: boolean
   readonly clock?: Clock
+}
+
+/** What one principal's write did at one scope. */
+export interface Done {
+  readonly outcome: Outcome
+  readonly assignmentId?: string
 }
 
 const label = (principal: ResolvedPrincipal): string =>
@@ -47,30 +48,17 @@ export async function existingAssignments(
   context: AssignContext,
   principal: ResolvedPrincipal
 ): Promise<RoleAssignmentResource[]> {
-  try {
-    const found = await context.arm.listAssignmentsOf(context.scope, principal.objectId)
-    return matchingAssignments(found, context.scope, context.role.guid, principal.objectId)
-  } catch (error) {
-    throw explainArmError(error, `Listing the role assignments of ${label(principal)}`, context.names)
-  }
+  const found = await context.arm.listAssignmentsOf(context.scope, principal.objectId)
+  return matchingAssignments(found, context.scope, context.role.guid, principal.objectId)
 }
 
-function explainPutError(error: unknown, principal: ResolvedPrincipal, context: AssignContext): ActionError {
-  const { code } = restDetails(error)
-  const doing = `Assigning '${context.role.name}' to ${label(principal)}`
-  if (code === 'UnmatchedPrincipalType') {
-    return new ActionError(
-      `${doing}: Resource Manager says the object is not a ${principal.type ?? 'principal of the given type'}. Check ${Inputs.PrincipalType}.`,
-      { cause: error }
-    )
-  }
-  if (code === 'PrincipalNotFound') {
-    return new ActionError(
-      `${doing}: Resource Manager still did not find the principal in the directory after ${PRINCIPAL_REPLICATION_WAIT_MS / 60_000} minutes. Check the object ID and tenant-id.`,
-      { cause: error }
-    )
-  }
-  return explainArmError(error, doing, context.names)
+/** A principal still unknown after every retry: the client said why; this says for how long it was tried. */
+function stillNotFound(error: unknown): unknown {
+  if (restDetails(error).code !== 'PrincipalNotFound' || !(error instanceof Error)) return error
+  return new ActionError(
+    `${error.message} Still not found after ${PRINCIPAL_REPLICATION_WAIT_MS / 60_000} minutes of retries.`,
+    { cause: error }
+  )
 }
 
 async function put(
@@ -112,52 +100,38 @@ function ownPut(description: string | undefined, context: AssignContext): boolea
 }
 
 /** Grants the role to one principal, unless it already has it at this scope under any name. */
-export async function assignOne(
-  context: AssignContext,
-  principal: ResolvedPrincipal
-): Promise<PrincipalResult> {
+export async function assignOne(context: AssignContext, principal: ResolvedPrincipal): Promise<Done> {
   const existing = await existingAssignments(context, principal)
-  if (existing[0] !== undefined)
-    return { principal, outcome: 'already assigned', assignmentId: existing[0].id }
-  if (context.dryRun) return { principal, outcome: 'would create' }
+  if (existing[0] !== undefined) return { outcome: 'already assigned', assignmentId: existing[0].id }
+  if (context.dryRun) return { outcome: 'would create' }
   try {
     const { id, created, description } = await put(context, principal)
     return {
-      principal,
       outcome: created || ownPut(description, context) ? 'created' : 'already assigned',
       assignmentId: id
     }
   } catch (error) {
-    if (restDetails(error).code !== 'RoleAssignmentExists') throw explainPutError(error, principal, context)
+    if (restDetails(error).code !== 'RoleAssignmentExists') throw stillNotFound(error)
     // The same grant exists under another name (made by the portal, the CLI or Bicep): report that one.
     const again = await existingAssignments(context, principal)
-    return { principal, outcome: 'already assigned', assignmentId: again[0]?.id }
+    return { outcome: 'already assigned', assignmentId: again[0]?.id }
   }
 }
 
 /** Removes the role from one principal at this scope, whatever the assignments are named. */
-export async function revokeOne(
-  context: AssignContext,
-  principal: ResolvedPrincipal
-): Promise<PrincipalResult> {
+export async function revokeOne(context: AssignContext, principal: ResolvedPrincipal): Promise<Done> {
   const existing = await existingAssignments(context, principal)
-  if (existing.length === 0) return { principal, outcome: 'not assigned' }
-  if (context.dryRun) return { principal, outcome: 'would remove', assignmentId: existing[0]?.id }
+  if (existing.length === 0) return { outcome: 'not assigned' }
+  if (context.dryRun) return { outcome: 'would remove', assignmentId: existing[0]?.id }
   let removed = 0
   for (const assignment of existing) {
     try {
       if ((await context.arm.deleteAssignment(assignment.id)) === 'removed') removed++
     } catch (error) {
-      if (restDetails(error).status !== 404) {
-        throw explainArmError(
-          error,
-          `Removing '${context.role.name}' from ${label(principal)}`,
-          context.names
-        )
-      }
+      if (restDetails(error).status !== 404) throw error
     }
   }
   // Every one was gone by the time it was deleted (another run removed it meanwhile): nothing changed here.
-  if (removed === 0) return { principal, outcome: 'not assigned' }
-  return { principal, outcome: 'removed', assignmentId: existing[0]?.id }
+  if (removed === 0) return { outcome: 'not assigned' }
+  return { outcome: 'removed', assignmentId: existing[0]?.id }
 }

@@ -1,39 +1,12 @@
 import { ActionError, messageOf } from '../errors.js'
 import { Inputs, PRINCIPAL_CONCURRENCY } from '../constants.js'
 import { mapSettled } from '../util/concurrency.js'
-import { GraphError } from '../azure/graph.js'
 import type { DirectoryObject, GraphClient } from '../azure/graph.js'
-import type { PrincipalSpec, PrincipalType, ResolvedPrincipal } from '../types.js'
-
-/** The identity the action signs in as, from its Resource Manager token: no directory permission needed. */
-export interface SelfIdentity {
-  readonly objectId: string
-  readonly type: PrincipalType
-}
-
-const PERMISSIONS = {
-  user: 'User.Read.All',
-  group: 'Group.Read.All',
-  sp: 'Application.Read.All',
-  'object-id': 'Directory.Read.All'
-} as const
-
-function explainGraph(error: unknown, spec: PrincipalSpec, what: string): ActionError {
-  if (error instanceof GraphError && error.status === 403) {
-    const permission = spec.kind === 'self' ? 'Directory.Read.All' : PERMISSIONS[spec.kind]
-    return new ActionError(
-      `Microsoft Graph refused to look up ${what} (403 ${error.code ?? 'Forbidden'}): the pipeline identity needs the ` +
-        `Microsoft Graph application permission ${permission} (with admin consent). Or give the principal by object ID ` +
-        `with ${Inputs.PrincipalType}, which needs no directory permission.`,
-      { cause: error }
-    )
-  }
-  return new ActionError(`Looking up ${what} in Microsoft Graph: ${messageOf(error)}`, { cause: error })
-}
+import type { PrincipalSpec, PrincipalType, ResolvedPrincipal, SelfIdentity } from '../types.js'
 
 function notFound(what: string): ActionError {
   return new ActionError(
-    `Input '${Inputs.Principal}': ${what} was not found in the directory. Check the name or ID, and tenant-id.`
+    `Input '${Inputs.Principal}': ${what} was not found in the directory. Check the name or ID, and ${Inputs.TenantId}.`
   )
 }
 
@@ -50,32 +23,27 @@ async function lookUp(
   graph: GraphClient
 ): Promise<DirectoryObject> {
   const what = `${spec.kind === 'sp' ? 'service principal' : spec.kind} '${spec.value}'`
-  try {
-    if (spec.kind === 'user') return (await graph.getUser(spec.value)) ?? Promise.reject(notFound(what))
-    if (spec.kind === 'group') {
-      if (spec.isGuid) return (await graph.getGroup(spec.value)) ?? Promise.reject(notFound(what))
-      return exactlyOne(await graph.findGroups(spec.value), `group name '${spec.value}'`)
-    }
-    if (spec.isGuid) {
-      const byApp = await graph.getServicePrincipalByAppId(spec.value)
-      return byApp ?? (await graph.getServicePrincipal(spec.value)) ?? Promise.reject(notFound(what))
-    }
-    return exactlyOne(await graph.findServicePrincipals(spec.value), `service principal name '${spec.value}'`)
-  } catch (error) {
-    if (error instanceof ActionError) throw error
-    throw explainGraph(error, spec, what)
+  const found = (object: DirectoryObject | undefined): DirectoryObject => {
+    if (object === undefined) throw notFound(what)
+    return object
   }
+  if (spec.kind === 'user') return found(await graph.getUser(spec.value))
+  if (spec.kind === 'group') {
+    if (spec.isGuid) return found(await graph.getGroup(spec.value))
+    return exactlyOne(await graph.findGroups(spec.value), `group name '${spec.value}'`)
+  }
+  if (spec.isGuid) {
+    return found(
+      (await graph.getServicePrincipalByAppId(spec.value)) ?? (await graph.getServicePrincipal(spec.value))
+    )
+  }
+  return exactlyOne(await graph.findServicePrincipals(spec.value), `service principal name '${spec.value}'`)
 }
 
 async function typesOf(ids: string[], graph: GraphClient): Promise<Map<string, DirectoryObject>> {
   if (ids.length === 0) return new Map()
-  try {
-    const found = await graph.getByIds(ids)
-    return new Map(found.map((object) => [object.id, object]))
-  } catch (error) {
-    const spec: PrincipalSpec = { raw: ids[0] ?? '', kind: 'object-id', objectId: ids[0] ?? '' }
-    throw explainGraph(error, spec, `the type of object ID${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`)
-  }
+  const found = await graph.getByIds(ids)
+  return new Map(found.map((object) => [object.id, object]))
 }
 
 export interface PrincipalContext {

@@ -1,6 +1,5 @@
 import { ActionError, restDetails } from '../errors.js'
-import { explainArmError } from '../azure/arm-errors.js'
-import type { ArmNames } from '../azure/arm-errors.js'
+import { namesOf } from '../azure/arm-errors.js'
 import { Inputs } from '../constants.js'
 import type { ArmClient, RoleDefinitionResource } from '../azure/arm.js'
 import type { ResolvedRole, RoleSpec } from '../types.js'
@@ -72,14 +71,12 @@ export interface RoleResolution {
   readonly privileged: boolean
 }
 
-/** Resolves the role input: built-ins by name or GUID with no request, others through Resource Manager. */
-export async function resolveRole(
-  arm: ArmClient,
-  spec: RoleSpec,
-  scope: string,
-  names: ArmNames
-): Promise<RoleResolution> {
-  const subscriptionId = names.subscription
+/**
+ * Resolves the role input for a scope: built-ins by name or GUID with no request, others through Resource Manager.
+ * The role definition ID names the scope's own subscription.
+ */
+export async function resolveRole(arm: ArmClient, spec: RoleSpec, scope: string): Promise<RoleResolution> {
+  const subscriptionId = namesOf(scope).subscription ?? ''
   const known = spec.kind === 'name' ? builtInByName(spec.name) : builtInByGuid(spec.guid)
   if (known !== undefined) {
     const [name, guid] = known
@@ -89,26 +86,14 @@ export async function resolveRole(
     }
   }
   const definition =
-    spec.kind === 'name'
-      ? await findByName(arm, spec.name, scope, names)
-      : await getByGuid(arm, spec.guid, scope, names)
+    spec.kind === 'name' ? await findByName(arm, spec.name, scope) : await getByGuid(arm, spec.guid, scope)
   const guid = definition.name.toLowerCase()
   const role = { id: roleDefinitionId(subscriptionId, guid), guid, name: definition.roleName }
   return { role, privileged: isPrivileged(role, definition) }
 }
 
-async function findByName(
-  arm: ArmClient,
-  name: string,
-  scope: string,
-  names: ArmNames
-): Promise<RoleDefinitionResource> {
-  let found: RoleDefinitionResource[]
-  try {
-    found = await arm.findRoleDefinitions(scope, name)
-  } catch (error) {
-    throw explainArmError(error, `Looking up role '${name}'`, names)
-  }
+async function findByName(arm: ArmClient, name: string, scope: string): Promise<RoleDefinitionResource> {
+  const found = await arm.findRoleDefinitions(scope, name)
   const exact = found.filter((definition) => definition.roleName.toLowerCase() === name.toLowerCase())
   if (exact.length === 1 && exact[0] !== undefined) return exact[0]
   if (exact.length === 0) {
@@ -121,12 +106,7 @@ async function findByName(
   )
 }
 
-async function getByGuid(
-  arm: ArmClient,
-  guid: string,
-  scope: string,
-  names: ArmNames
-): Promise<RoleDefinitionResource> {
+async function getByGuid(arm: ArmClient, guid: string, scope: string): Promise<RoleDefinitionResource> {
   try {
     return await arm.getRoleDefinition(scope, guid)
   } catch (error) {
@@ -137,6 +117,6 @@ async function getByGuid(
         { cause: error }
       )
     }
-    throw explainArmError(error, `Looking up role definition ${guid}`, names)
+    throw error
   }
 }

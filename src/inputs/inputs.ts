@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { EnvDefaults, Inputs } from '../constants.js'
+import { Env, Inputs } from '../constants.js'
 import { InputError } from '../errors.js'
 import type { ActionInputs } from '../types.js'
 import {
@@ -10,6 +10,7 @@ import {
   parseCloud,
   parseDeploymentName,
   parseDescription,
+  parseDuration,
   parseGuid,
   parseHttpsUrl,
   parseMode,
@@ -54,23 +55,19 @@ export function readInputs(read: Reader = fromCore): ActionInputs {
   if (environment === 'Custom' && armEndpoint === undefined) {
     throw new InputError(
       I.ArmEndpoint,
-      'is required with environment: Custom. Give the Resource Manager URL of the cloud.'
+      `is required with ${Inputs.Environment}: Custom. Give the Resource Manager URL of the cloud.`
     )
   }
   if (environment !== 'Custom' && armEndpoint !== undefined) {
     throw new InputError(
       I.ArmEndpoint,
-      `is only used with environment: Custom, not ${environment}. Remove it or set environment: Custom.`
+      `is only used with ${Inputs.Environment}: Custom, not ${environment}. Remove it or set ${Inputs.Environment}: Custom.`
     )
   }
   const inputs: ActionInputs = {
-    clientId: map(optional(read, I.ClientId, EnvDefaults.ClientId), (v) =>
-      parseGuid(I.ClientId, v, 'client ID')
-    ),
-    tenantId: map(optional(read, I.TenantId, EnvDefaults.TenantId), (v) =>
-      parseGuid(I.TenantId, v, 'tenant ID')
-    ),
-    subscriptionId: map(optional(read, I.SubscriptionId, EnvDefaults.SubscriptionId), (v) =>
+    clientId: map(optional(read, I.ClientId, Env.ClientId), (v) => parseGuid(I.ClientId, v, 'client ID')),
+    tenantId: map(optional(read, I.TenantId, Env.TenantId), (v) => parseGuid(I.TenantId, v, 'tenant ID')),
+    subscriptionId: map(optional(read, I.SubscriptionId, Env.SubscriptionId), (v) =>
       parseGuid(I.SubscriptionId, v, 'subscription ID')
     ),
     authType: parseAuthType(I.AuthType, optional(read, I.AuthType) ?? 'auto'),
@@ -94,6 +91,7 @@ export function readInputs(read: Reader = fromCore): ActionInputs {
     mode: parseMode(I.Mode, optional(read, I.Mode) ?? 'assign'),
     dryRun: parseBoolean(I.DryRun, read(I.DryRun).trim(), false),
     revokeAfterJob: parseBoolean(I.RevokeAfterJob, read(I.RevokeAfterJob).trim(), false),
+    expiresAfterMs: parseDuration(I.ExpiresAfter, optional(read, I.ExpiresAfter) ?? '6h'),
     waitForPropagation: parseBoolean(I.WaitForPropagation, read(I.WaitForPropagation).trim(), false),
     waitTimeoutSeconds: parseWaitTimeout(I.WaitTimeout, optional(read, I.WaitTimeout) ?? '600'),
     probeModel: map(optional(read, I.ProbeModel), (v) => parseDeploymentName(I.ProbeModel, v))
@@ -102,42 +100,51 @@ export function readInputs(read: Reader = fromCore): ActionInputs {
   return Object.freeze(inputs)
 }
 
+/** Room left in Azure's 2048 characters for the expiry marker of a temporary grant. */
+const MAX_TEMPORARY_DESCRIPTION = 2048 - ' temporary until 2026-01-01T00:00:00Z'.length
+
 function checkCombinations(inputs: ActionInputs): void {
   if (inputs.mode === 'revoke' && inputs.waitForPropagation) {
     throw new InputError(
       Inputs.WaitForPropagation,
-      'cannot be true with mode: revoke; there is no access to wait for.'
+      `cannot be true with ${Inputs.Mode}: revoke; there is no access to wait for.`
     )
   }
   if (inputs.mode === 'revoke' && inputs.revokeAfterJob) {
     throw new InputError(
       Inputs.RevokeAfterJob,
-      'cannot be true with mode: revoke; the step already removes the role.'
+      `cannot be true with ${Inputs.Mode}: revoke; the step already removes the role.`
+    )
+  }
+  if (inputs.revokeAfterJob && (inputs.description?.length ?? 0) > MAX_TEMPORARY_DESCRIPTION) {
+    throw new InputError(
+      Inputs.Description,
+      `is ${inputs.description?.length} characters long; with ${Inputs.RevokeAfterJob} keep it to ${MAX_TEMPORARY_DESCRIPTION}, so that the expiry ('temporary until <time>') fits in Azure's 2048.`
     )
   }
   if (inputs.probeModel !== undefined && !inputs.waitForPropagation) {
     core.warning(
-      `Input '${Inputs.ProbeModel}' is ignored: it is only used by the wait (wait-for-propagation: true).`
+      `Input '${Inputs.ProbeModel}' is ignored: it is only used by the wait (${Inputs.WaitForPropagation}: true).`
     )
   }
   if (inputs.authType === 'oidc') {
     if (inputs.clientId === undefined) {
       throw new InputError(
         Inputs.ClientId,
-        'is required with auth-type: oidc. Give it, or set AZURE_CLIENT_ID.'
+        `is required with ${Inputs.AuthType}: oidc. Give it, or set ${Env.ClientId}.`
       )
     }
     if (inputs.tenantId === undefined) {
       throw new InputError(
         Inputs.TenantId,
-        'is required with auth-type: oidc. Give it, or set AZURE_TENANT_ID.'
+        `is required with ${Inputs.AuthType}: oidc. Give it, or set ${Env.TenantId}.`
       )
     }
   }
   if (inputs.subscriptionId === undefined && inputs.authType === 'oidc') {
     throw new InputError(
       Inputs.SubscriptionId,
-      'is required: give the subscription of the account, or set AZURE_SUBSCRIPTION_ID.'
+      `is required: give the subscription of the account, or set ${Env.SubscriptionId}.`
     )
   }
 }

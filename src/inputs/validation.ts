@@ -154,6 +154,38 @@ export function parseWaitTimeout(input: string, value: string): number {
   return Number(value)
 }
 
+const SHORT_DURATION = /^(\d+)\s*(m|h|d)$/i
+const ISO_DURATION = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i
+const MINUTE_MS = 60_000
+const UNIT_MS: Record<string, number> = { m: MINUTE_MS, h: 60 * MINUTE_MS, d: 24 * 60 * MINUTE_MS }
+
+function durationMs(value: string): number | undefined {
+  const short = SHORT_DURATION.exec(value)
+  if (short !== null) return Number(short[1]) * (UNIT_MS[(short[2] ?? '').toLowerCase()] ?? Number.NaN)
+  const iso = ISO_DURATION.exec(value)
+  if (iso === null || value.toUpperCase() === 'P' || value.toUpperCase().endsWith('T')) return undefined
+  const [days, hours, minutes, seconds] = iso.slice(1).map((part) => Number(part ?? 0))
+  return ((((days ?? 0) * 24 + (hours ?? 0)) * 60 + (minutes ?? 0)) * 60 + (seconds ?? 0)) * 1000
+}
+
+/** How long a temporary grant may live: `90m`, `6h`, `1d` or ISO 8601 (`PT6H`), from 5 minutes to 365 days. */
+export function parseDuration(input: string, value: string): number {
+  const ms = durationMs(value.trim())
+  if (ms === undefined || !Number.isFinite(ms)) {
+    throw new InputError(
+      input,
+      `${show(value)} is not a duration. Give minutes, hours or days (90m, 6h, 1d) or ISO 8601 (PT6H).`
+    )
+  }
+  if (ms < 5 * MINUTE_MS || ms > 365 * UNIT_MS.d) {
+    throw new InputError(
+      input,
+      `${show(value)} is out of range: give at least 5 minutes and at most 365 days.`
+    )
+  }
+  return ms
+}
+
 export function parseDescription(input: string, value: string): string {
   rejectUnsafeText(input, value.replace(/\n/g, ' '), 'description')
   if (value.length > 2048) throw new InputError(input, `is ${value.length} characters long; keep it to 2048.`)

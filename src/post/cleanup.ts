@@ -1,17 +1,9 @@
 import * as core from '@actions/core'
+import { Inputs } from '../constants.js'
 import { messageOf, restDetails } from '../errors.js'
 import { readInputs } from '../inputs/inputs.js'
-import type { AzureSession } from '../session/session.js'
-import { openSessionLazily } from '../session/lazy.js'
 import { expectedAccountId } from '../grant/account.js'
-import { runnerState } from './state.js'
-import type { StateStore } from './state.js'
-import type { ActionInputs } from '../types.js'
-
-export interface CleanupDependencies {
-  readonly openSession: (inputs: ActionInputs) => Promise<AzureSession>
-  readonly state: StateStore
-}
+import type { Dependencies } from '../session/dependencies.js'
 
 /** Only IDs of role assignments on the account this step was given: post never deletes anything else. */
 function isOnAccount(id: string, accountId: string): boolean {
@@ -24,15 +16,12 @@ function isOnAccount(id: string, accountId: string): boolean {
  * The post step of revoke-after-job: removes exactly the assignments the main step created. It never fails the
  * job (the cleanup can be repeated by hand or with mode: revoke) but says loudly what it could not remove.
  */
-export async function cleanup(
-  dependencies: CleanupDependencies = {
-    openSession: (inputs) => openSessionLazily(inputs),
-    state: runnerState
-  }
-): Promise<void> {
+export async function cleanup(dependencies: Dependencies): Promise<void> {
   const ids = dependencies.state.loadCreated()
   if (ids.length === 0) {
-    core.info('revoke-after-job: this step created no role assignment, so there is nothing to remove.')
+    core.info(
+      `${Inputs.RevokeAfterJob}: this step created no role assignment, so there is nothing to remove.`
+    )
     return
   }
   const failed: string[] = []
@@ -58,7 +47,7 @@ export async function cleanup(
   }
   if (failed.length > 0) {
     core.error(
-      `revoke-after-job could not remove ${failed.length} role assignment(s); remove them by hand (az role assignment delete --ids <id>) or rerun with mode: revoke:\n- ${failed.join('\n- ')}`
+      `${Inputs.RevokeAfterJob} could not remove ${failed.length} role assignment(s); remove them by hand (az role assignment delete --ids <id>) or rerun with ${Inputs.Mode}: revoke:\n- ${failed.join('\n- ')}`
     )
   }
 }

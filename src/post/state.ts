@@ -1,11 +1,6 @@
 import * as core from '@actions/core'
 import { State } from '../constants.js'
-
-/** What main hands to the post step: only the IDs of the assignments this step created. */
-export interface StateStore {
-  saveCreated(ids: readonly string[]): void
-  loadCreated(): string[]
-}
+import type { StateStore } from '../types.js'
 
 export const runnerState: StateStore = {
   saveCreated(ids) {

@@ -1,11 +1,7 @@
-import type { PrincipalResult, ResolvedPrincipal, ResolvedRole } from '../types.js'
+import type { GrantResult } from '../types.js'
 
 export interface SummaryInput {
-  readonly results: readonly (
-    PrincipalResult | { readonly failed: string; readonly principal: ResolvedPrincipal }
-  )[]
-  readonly role: ResolvedRole
-  readonly scope: string
+  readonly results: readonly GrantResult[]
   readonly dryRun: boolean
   readonly wait?: string
 }
@@ -15,22 +11,23 @@ const cell = (text: string | undefined): string =>
 const code = (text: string | undefined): string =>
   text === undefined || text === '' ? '' : `\`${cell(text)}\``
 
+function row(result: GrantResult): string {
+  const { principal } = result
+  const outcome = result.outcome === 'failed' ? `failed: ${cell(result.error)}` : result.outcome
+  return `| ${cell(principal.spec.raw)} | ${code(principal.objectId)} | ${cell(principal.type ?? 'unknown')} | ${cell(result.role.name)} | ${code(result.target.id)} | ${outcome} |`
+}
+
 /** Pure: the job summary, as Markdown. */
 export function renderSummary(input: SummaryInput): string {
   const title = input.dryRun
     ? '### Entra ID access for inference (dry run: nothing was changed)'
     : '### Entra ID access for inference'
-  const rows = input.results.map((result) => {
-    const { principal } = result
-    const outcome = 'failed' in result ? `failed: ${cell(result.failed)}` : result.outcome
-    return `| ${cell(principal.spec.raw)} | ${code(principal.objectId)} | ${cell(principal.type ?? 'unknown')} | ${cell(input.role.name)} | ${code(input.scope)} | ${outcome} |`
-  })
   const lines = [
     title,
     '',
     '| Principal | Object ID | Type | Role | Scope | Result |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...rows
+    ...input.results.map(row)
   ]
   if (input.wait !== undefined) lines.push('', `**Propagation:** ${input.wait}`)
   return lines.join('\n') + '\n'

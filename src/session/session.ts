@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { ActionError, InputError, messageOf, networkHint } from '../errors.js'
-import { ApiVersions, Inputs } from '../constants.js'
+import { ApiVersions, Env, Inputs } from '../constants.js'
 import { knownCloud, trimSlash } from '../azure/clouds.js'
 import type { CloudEndpoints } from '../azure/clouds.js'
 import { customCloudFromMetadata } from '../azure/cloud-metadata.js'
@@ -15,8 +15,7 @@ import type { GraphClient } from '../azure/graph.js'
 import { createJsonHttp } from '../azure/http.js'
 import { alignProxyEnvironment } from '../azure/proxy-env.js'
 import type { JsonHttp } from '../azure/http.js'
-import type { SelfIdentity } from '../grant/principals.js'
-import type { ActionInputs } from '../types.js'
+import type { ActionInputs, SelfIdentity } from '../types.js'
 
 /** Everything the action needs to talk to Azure, built once from the inputs. */
 export interface AzureSession {
@@ -38,12 +37,12 @@ async function resolveCloud(inputs: ActionInputs): Promise<CloudEndpoints> {
     .send({ method: 'GET', url: source })
     .catch((error: unknown) => {
       throw new ActionError(
-        `Reading the cloud metadata at ${source} failed: ${messageOf(error)}. Check arm-endpoint.${networkHint(error)}`
+        `Reading the cloud metadata at ${source} failed: ${messageOf(error)}. Check ${Inputs.ArmEndpoint}.${networkHint(error)}`
       )
     })
   if (response.status !== 200) {
     throw new ActionError(
-      `Reading the cloud metadata at ${source} failed with HTTP ${response.status}. Check arm-endpoint.`
+      `Reading the cloud metadata at ${source} failed with HTTP ${response.status}. Check ${Inputs.ArmEndpoint}.`
     )
   }
   return customCloudFromMetadata(response.body, arm, source, overrides)
@@ -57,7 +56,7 @@ async function selfFromToken(signIn: SignIn, cloud: CloudEndpoints): Promise<Sel
   if (oid === undefined)
     throw new ActionError(
       'The Resource Manager token carries no oid claim, so principal self cannot be resolved. Replace self in principal ' +
-        "with the pipeline identity's object ID and set principal-type: ServicePrincipal (az ad sp show --id <client-id> --query id -o tsv prints it)."
+        `with the pipeline identity's object ID and set ${Inputs.PrincipalType}: ServicePrincipal (az ad sp show --id <${Inputs.ClientId}> --query id -o tsv prints it).`
     )
   const idtyp = claimText(claims, 'idtyp')
   const isUser = idtyp === 'user' || (idtyp === undefined && claims.scp !== undefined)
@@ -87,7 +86,7 @@ export async function openSession(inputs: ActionInputs): Promise<AzureSession> {
   if (subscriptionId === undefined) {
     throw new InputError(
       Inputs.SubscriptionId,
-      'is required: give the subscription of the account, or set AZURE_SUBSCRIPTION_ID.'
+      `is required: give the subscription of the account, or set ${Env.SubscriptionId}.`
     )
   }
   const cloud = await resolveCloud(inputs)

@@ -1,5 +1,5 @@
 import { ActionError } from '../errors.js'
-import { PRINCIPAL_REPLICATION_WAIT_MS } from '../grant/assign.js'
+import { PRINCIPAL_REPLICATION_WAIT_MS } from '../constants.js'
 import type { ActionInputs } from '../types.js'
 
 /** Sign-in, reads and writes, with every retry they may make: far more than they ever take. */

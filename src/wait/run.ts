@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { Inputs } from '../constants.js'
 import { ActionError, messageOf } from '../errors.js'
 import { backoffDelay, realClock } from '../util/backoff.js'
 import type { Clock } from '../util/backoff.js'
@@ -51,9 +52,9 @@ function nextDelay(verdict: Verdict, failures: number, random: () => number): nu
 
 function timeoutError(timeoutMs: number, elapsedMs: number, probes: number, last: string): ActionError {
   return new ActionError(
-    `Access did not work within wait-timeout (${Math.round(timeoutMs / 1000)} s): waited ${(elapsedMs / 1000).toFixed(1)} s, ` +
+    `Access did not work within ${Inputs.WaitTimeout} (${Math.round(timeoutMs / 1000)} s): waited ${(elapsedMs / 1000).toFixed(1)} s, ` +
       `sent ${probes} probe${probes === 1 ? '' : 's'}; the last answer was ${last}. Role assignments usually take effect within ` +
-      'five minutes; raise wait-timeout, or check that the role carries data actions for inference (Owner and Contributor do not).'
+      `five minutes; raise ${Inputs.WaitTimeout}, or check that the role carries data actions for inference (Owner and Contributor do not).`
   )
 }
 

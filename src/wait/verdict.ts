@@ -1,4 +1,5 @@
 import { Inputs } from '../constants.js'
+import type { ProbeAnswer } from '../azure/dataplane.js'
 
 /** What one answer of the inference endpoint means for the wait. */
 export type Verdict =
@@ -6,14 +7,6 @@ export type Verdict =
   | { readonly kind: 'not-yet'; readonly seen: string }
   | { readonly kind: 'retry'; readonly seen: string; readonly afterMs?: number }
   | { readonly kind: 'fatal'; readonly message: string; readonly unlessNewToken?: boolean }
-
-export interface ProbeAnswer {
-  readonly status: number
-  readonly headers: Record<string, string>
-  readonly body: unknown
-  /** The probe asked for a deployment that cannot exist: 404 DeploymentNotFound then proves authorization. */
-  readonly missingDeploymentMeansAccess?: boolean
-}
 
 function errorOf(body: unknown): { code: string; message: string } {
   const record =

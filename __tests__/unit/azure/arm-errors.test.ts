@@ -3,12 +3,14 @@ import { ActionError } from '../../../src/errors.js'
 import {
   READ_PERMISSION_HELP,
   WRITE_PERMISSION_HELP,
-  explainArmError
+  explainArmError,
+  namesOf
 } from '../../../src/azure/arm-errors.js'
+import { restDetails } from '../../../src/errors.js'
 import { armError } from '../../fixtures/arm.js'
-import { NAMES } from '../../fixtures/ids.js'
+import { ACCOUNT_ID } from '../../fixtures/ids.js'
 
-const explain = (error: unknown) => explainArmError(error, 'Doing it', NAMES)
+const explain = (error: unknown) => explainArmError(error, 'Doing it', ACCOUNT_ID)
 
 describe('explainArmError', () => {
   it('403 AuthorizationFailed names the permission, the roles that carry it, and that Contributor does not', () => {
@@ -71,6 +73,34 @@ describe('explainArmError', () => {
     expect(explain('socket hang up').message).toBe(
       'Doing it: no answer from Resource Manager: socket hang up.'
     )
+  })
+
+  it('quotes the request IDs of the refused request, for a support case', () => {
+    const refused = Object.assign(armError(403, 'AuthorizationFailed', 'no'), {
+      response: {
+        headers: new Map([
+          ['x-ms-correlation-request-id', 'corr-1'],
+          ['x-ms-request-id', 'req-2']
+        ])
+      }
+    })
+    const error = explain(refused)
+    expect(error.message).toContain('[x-ms-correlation-request-id: corr-1, x-ms-request-id: req-2]')
+    expect(restDetails(error)).toMatchObject({
+      status: 403,
+      code: 'AuthorizationFailed',
+      correlationId: 'corr-1'
+    })
+  })
+
+  it('names the subscription, group, account and project of a resource ID', () => {
+    expect(namesOf(`${ACCOUNT_ID}/projects/chat`)).toEqual({
+      subscription: ACCOUNT_ID.split('/')[2],
+      resourceGroup: 'rg-ml',
+      account: 'ai-prod',
+      project: 'chat'
+    })
+    expect(namesOf('/subscriptions/s')).toEqual({ subscription: 's' })
   })
 
   it('a network failure points at the network and the proxy settings', () => {

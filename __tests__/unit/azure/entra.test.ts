@@ -182,7 +182,6 @@ describe('Azure CLI sign-in', () => {
   it('reuses the session for the given tenant and masks its tokens', async () => {
     behaviour = async () => ({ token: 'cli-token', expiresOnTimestamp: 0 })
     const signIn = createSignIn('azure-cli', INPUTS, knownCloud('AzureCloud', {}))
-    expect(signIn.kind).toBe('azure-cli')
     expect(built[0]).toMatchObject({ kind: 'AzureCliCredential', args: [{ tenantId: TENANT }] })
     await signIn.credential.getToken('https://management.azure.com/.default')
     expect(core.secrets).toEqual(['cli-token'])

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { ActionError } from '../../../src/errors.js'
 import { resolvePrincipals } from '../../../src/grant/principals.js'
-import type { PrincipalContext, SelfIdentity } from '../../../src/grant/principals.js'
+import type { PrincipalContext } from '../../../src/grant/principals.js'
 import { parsePrincipals } from '../../../src/inputs/validation.js'
-import type { PrincipalType } from '../../../src/types.js'
+import type { PrincipalType, SelfIdentity } from '../../../src/types.js'
 import { FORBIDDEN, FakeGraph, graphError } from '../../fixtures/graph.js'
 import type { DirectoryEntry } from '../../fixtures/graph.js'
 import { GROUP_OID, OTHER_OID, SELF_OID, SP_APP_ID, SP_OID, USER_OID } from '../../fixtures/ids.js'
@@ -92,12 +92,12 @@ describe('bare object IDs', () => {
     await expect(resolve(OTHER_OID)).rejects.toThrow('is not a user, group or service principal')
   })
 
-  it('a Graph 403 on getByIds names Directory.Read.All and the principal-type way around', async () => {
-    const error = await resolve(USER_OID, new FakeGraph().fail('getByIds', FORBIDDEN)).catch((e) => e)
-    expect(error).toBeInstanceOf(ActionError)
-    expect(error.message).toContain('Directory.Read.All')
-    expect(error.message).toContain('principal-type')
-    expect(error.message).toContain(USER_OID)
+  it('a Graph refusal on getByIds passes through as the client explained it', async () => {
+    const refusal = FORBIDDEN()
+    const graph = new FakeGraph().fail('getByIds', () => refusal)
+    const error = await resolve(`${USER_OID}\n${GROUP_OID}`, graph).catch((e: unknown) => e)
+    expect(error).toBe(refusal)
+    expect(graph.calls).toEqual([{ method: 'getByIds', args: [[USER_OID, GROUP_OID]] }])
   })
 })
 
@@ -129,11 +129,11 @@ describe('names', () => {
   it('a group name matching several groups is an error listing them, never a guess', async () => {
     const twin = '88888888-8888-4888-8888-888888888888'
     const graph = new FakeGraph([...DIRECTORY, { id: twin, type: 'Group', displayName: 'ml team' }])
-    const error = await resolve('group:ML Team', graph).catch((e) => e)
-    expect(error.message).toContain("2 objects match group name 'ML Team'")
-    expect(error.message).toContain(GROUP_OID)
-    expect(error.message).toContain(twin)
-    expect(error.message).toContain('Give the object ID')
+    const error = await resolve('group:ML Team', graph).catch((e: unknown) => e)
+    expect((error as Error).message).toContain("2 objects match group name 'ML Team'")
+    expect((error as Error).message).toContain(GROUP_OID)
+    expect((error as Error).message).toContain(twin)
+    expect((error as Error).message).toContain('Give the object ID')
   })
 
   it('sp by app ID', async () => {
@@ -163,29 +163,45 @@ describe('names', () => {
   })
 
   it.each([
-    ['user:ada@contoso.com', 'User.Read.All'],
-    ['group:ML Team', 'Group.Read.All'],
-    [`group:${GROUP_OID}`, 'Group.Read.All'],
-    ['sp:deploy-bot', 'Application.Read.All'],
-    [`sp:${SP_APP_ID}`, 'Application.Read.All']
-  ])(
-    'a Graph 403 for %s names %s and the object ID + principal-type way around',
-    async (line, permission) => {
-      const error = await resolve(line, new FakeGraph(DIRECTORY).failAll(FORBIDDEN)).catch((e) => e)
-      expect(error.message).toContain('Microsoft Graph refused')
-      expect(error.message).toContain('403 Authorization_RequestDenied')
-      expect(error.message).toContain(`application permission ${permission}`)
-      expect(error.message).toContain('by object ID with principal-type')
+    ['user:ada@contoso.com', 'getUser'],
+    ['group:ML Team', 'findGroups'],
+    [`group:${GROUP_OID}`, 'getGroup'],
+    ['sp:deploy-bot', 'findServicePrincipals'],
+    [`sp:${SP_APP_ID}`, 'getServicePrincipalByAppId']
+  ] as const)(
+    'a Graph refusal for %s keeps the message the client explained it with',
+    async (line, method) => {
+      const graph = new FakeGraph(DIRECTORY).failAll(FORBIDDEN)
+      const error = await resolve(line, graph).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(ActionError)
+      expect((error as Error).message).toBe(FORBIDDEN().message)
+      expect(graph.calls.map((c) => c.method)).toEqual([method])
     }
   )
 
-  it('other Graph failures keep what was being looked up', async () => {
+  it('other Graph failures pass through as they are', async () => {
     const graph = new FakeGraph(DIRECTORY).fail('getUser', () =>
       graphError(503, 'ServiceUnavailable', 'try later')
     )
     await expect(resolve('user:ada@contoso.com', graph)).rejects.toThrow(
-      "Looking up user 'ada@contoso.com' in Microsoft Graph: try later"
+      graphError(503, 'ServiceUnavailable', 'try later').message
     )
+  })
+
+  it('a lookup that throws stops that line only: the others are still looked up, and all failures listed', async () => {
+    const graph = new FakeGraph(DIRECTORY).fail('getUser', FORBIDDEN)
+    const error = await resolve('user:ada@contoso.com\ngroup:ML Team\nsp:nobody', graph).catch(
+      (e: unknown) => e
+    )
+    const message = (error as Error).message
+    expect(message).toContain('2 principals could not be resolved; nothing was changed')
+    expect(message).toContain(`- ${FORBIDDEN().message}`)
+    expect(message).toContain("service principal name 'nobody' was not found")
+    expect(graph.calls.map((c) => c.method).sort()).toEqual([
+      'findGroups',
+      'findServicePrincipals',
+      'getUser'
+    ])
   })
 })
 
@@ -202,12 +218,14 @@ describe('several principals', () => {
   })
 
   it('lists every failure, not just the first, and says nothing was changed', async () => {
-    const error = await resolve('user:nobody@contoso.com\nself\ngroup:Nobody\nsp:nobody').catch((e) => e)
+    const error = await resolve('user:nobody@contoso.com\nself\ngroup:Nobody\nsp:nobody').catch(
+      (e: unknown) => e
+    )
     expect(error).toBeInstanceOf(ActionError)
-    expect(error.message).toContain('3 principals could not be resolved; nothing was changed')
-    expect(error.message).toContain("user 'nobody@contoso.com'")
-    expect(error.message).toContain("group name 'Nobody'")
-    expect(error.message).toContain("service principal name 'nobody'")
+    expect((error as Error).message).toContain('3 principals could not be resolved; nothing was changed')
+    expect((error as Error).message).toContain("user 'nobody@contoso.com'")
+    expect((error as Error).message).toContain("group name 'Nobody'")
+    expect((error as Error).message).toContain("service principal name 'nobody'")
   })
 
   it('a failing self is listed with the others', async () => {
@@ -216,9 +234,9 @@ describe('several principals', () => {
       throw new ActionError('The Resource Manager token carries no oid claim')
     })
     const error = await resolvePrincipals(parsePrincipals('principal', 'self\ngroup:Nobody'), ctx).catch(
-      (e) => e
+      (e: unknown) => e
     )
-    expect(error.message).toContain('2 principals could not be resolved')
-    expect(error.message).toContain('no oid claim')
+    expect((error as Error).message).toContain('2 principals could not be resolved')
+    expect((error as Error).message).toContain('no oid claim')
   })
 })

@@ -8,18 +8,21 @@ import {
   roleDefinitionId
 } from '../../../src/grant/roles.js'
 import type { RoleSpec } from '../../../src/types.js'
+import { withArmErrors } from '../../../src/azure/arm-errors.js'
 import { InMemoryArm, armError } from '../../fixtures/arm.js'
 import {
   ACCOUNT_ID,
   COGNITIVE_SERVICES_USER,
-  NAMES,
   OWNER,
   SUBSCRIPTION,
   roleDefinitionIdOf
 } from '../../fixtures/ids.js'
 
 const CUSTOM = 'c0ffee00-0000-4000-8000-000000000001'
-const resolve = (arm: InMemoryArm, spec: RoleSpec) => resolveRole(arm, spec, ACCOUNT_ID, NAMES)
+// The client as the session gives it: the double's raw answers explained by the real decorator.
+const resolve = (arm: InMemoryArm, spec: RoleSpec, scope = ACCOUNT_ID) =>
+  resolveRole(withArmErrors(arm), spec, scope)
+const OTHER_SUBSCRIPTION = '99999999-0000-4000-8000-000000000001'
 
 describe('built-in roles need no request', () => {
   it.each(Object.entries(BUILT_IN_ROLES))('%s by name', async (name, guid) => {
@@ -64,21 +67,21 @@ describe('custom roles', () => {
 
   it('by name: no match says so and suggests the fix', async () => {
     const error = await resolve(new InMemoryArm(), { kind: 'name', name: 'Cognitive Service User' }).catch(
-      (e) => e
+      (e: unknown) => e
     )
     expect(error).toBeInstanceOf(ActionError)
-    expect(error.message).toContain("Input 'role': no role named 'Cognitive Service User'")
-    expect(error.message).toContain('role definition GUID')
+    expect((error as Error).message).toContain("Input 'role': no role named 'Cognitive Service User'")
+    expect((error as Error).message).toContain('role definition GUID')
   })
 
   it('by name: several matches are an error that lists them, never a guess', async () => {
     const arm = new InMemoryArm()
       .addRoleDefinition({ name: CUSTOM, roleName: 'Inference' })
       .addRoleDefinition({ name: 'c0ffee00-0000-4000-8000-000000000002', roleName: 'INFERENCE' })
-    const error = await resolve(arm, { kind: 'name', name: 'Inference' }).catch((e) => e)
-    expect(error.message).toContain("2 roles are named 'Inference'")
-    expect(error.message).toContain(CUSTOM)
-    expect(error.message).toContain('c0ffee00-0000-4000-8000-000000000002')
+    const error = await resolve(arm, { kind: 'name', name: 'Inference' }).catch((e: unknown) => e)
+    expect((error as Error).message).toContain("2 roles are named 'Inference'")
+    expect((error as Error).message).toContain(CUSTOM)
+    expect((error as Error).message).toContain('c0ffee00-0000-4000-8000-000000000002')
   })
 
   it('by name: a partial match from the service does not count', async () => {
@@ -104,11 +107,53 @@ describe('custom roles', () => {
     )
   })
 
+  it('by GUID: a 404 explained by the client is still an unknown GUID', async () => {
+    const arm = new InMemoryArm().failNext('getRoleDefinition', armError(404, 'NotFound', 'gone'))
+    await expect(resolve(arm, { kind: 'guid', guid: CUSTOM })).rejects.toThrow(
+      `Input 'role': no role definition has the GUID ${CUSTOM}`
+    )
+  })
+
+  it('by GUID: another refusal passes through as the client explained it', async () => {
+    const arm = new InMemoryArm().failNext(
+      'getRoleDefinition',
+      armError(403, 'AuthorizationFailed', 'no read')
+    )
+    const error = await resolve(arm, { kind: 'guid', guid: CUSTOM }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ActionError)
+    expect((error as Error).message).toContain(`Looking up role definition ${CUSTOM}`)
+    expect((error as Error).message).toContain('403 AuthorizationFailed')
+  })
+
   it('a refused lookup names the missing subscription', async () => {
     const arm = new InMemoryArm().failNext('findRoleDefinitions', armError(404, 'SubscriptionNotFound'))
-    await expect(resolve(arm, { kind: 'name', name: 'Mine' })).rejects.toThrow(
-      `subscription '${SUBSCRIPTION}' was not found`
+    const error = await resolve(arm, { kind: 'name', name: 'Mine' }).catch((e: unknown) => e)
+    expect((error as Error).message).toContain("Looking up role 'Mine'")
+    expect((error as Error).message).toContain(`subscription '${SUBSCRIPTION}' was not found`)
+  })
+
+  it('the role definition ID names the subscription of the scope, built-in or custom', async () => {
+    const scope = ACCOUNT_ID.replace(SUBSCRIPTION, OTHER_SUBSCRIPTION)
+    const builtIn = await resolve(new InMemoryArm(), { kind: 'name', name: 'Cognitive Services User' }, scope)
+    expect(builtIn.role.id).toBe(
+      `/subscriptions/${OTHER_SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${COGNITIVE_SERVICES_USER}`
     )
+    const arm = new InMemoryArm().addRoleDefinition({ name: CUSTOM, roleName: 'Inference Only' })
+    const custom = await resolve(arm, { kind: 'name', name: 'Inference Only' }, scope)
+    expect(custom.role.id).toBe(
+      `/subscriptions/${OTHER_SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${CUSTOM}`
+    )
+    expect(arm.calls).toEqual([{ method: 'findRoleDefinitions', args: [scope, 'Inference Only'] }])
+  })
+
+  it('the role GUID of a custom role is lower case, whatever ARM returned', async () => {
+    const arm = new InMemoryArm().addRoleDefinition({
+      name: CUSTOM.toUpperCase(),
+      roleName: 'Inference Only'
+    })
+    const { role } = await resolve(arm, { kind: 'name', name: 'Inference Only' })
+    expect(role.guid).toBe(CUSTOM)
+    expect(role.id).toBe(roleDefinitionIdOf(CUSTOM))
   })
 })
 

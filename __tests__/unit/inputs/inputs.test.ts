@@ -82,6 +82,11 @@ const BAD: [string, readonly string[], Record<string, string>?][] = [
   [Inputs.Description, [...UNSAFE_TEXT.filter((value) => !/^a(\r?\n)b$/.test(value)), overLong(2049)]],
   [Inputs.WaitTimeout, ['0', '-5', '1.5', '1e3', '21601', 'ten', '60s', '0x10']],
   [
+    Inputs.ExpiresAfter,
+    ['4m', 'PT4M', '366d', 'P366D', 'garbage', '6', '-6h', '1w', 'P', ...UNSAFE_TEXT.map((v) => `6h${v}`)],
+    { [Inputs.RevokeAfterJob]: 'true' }
+  ],
+  [
     Inputs.ProbeModel,
     [...PATH_TRICKS, ...UNSAFE_TEXT, '..', 'gpt 4o', overLong(65)],
     { [Inputs.WaitForPropagation]: 'true' }
@@ -150,6 +155,7 @@ describe('readInputs accepts good values', () => {
       mode: 'assign',
       dryRun: false,
       revokeAfterJob: false,
+      expiresAfterMs: 6 * 60 * 60_000,
       waitForPropagation: false,
       waitTimeoutSeconds: 600,
       probeModel: undefined
@@ -247,6 +253,55 @@ describe('required inputs and environment defaults', () => {
       [Inputs.SubscriptionId]: ''
     })
     expect(inputs).toMatchObject({ authType: 'azure-cli', clientId: undefined, subscriptionId: undefined })
+  })
+})
+
+describe('expires-after', () => {
+  it.each([
+    ['90m', 90 * 60_000],
+    ['6h', 6 * 3_600_000],
+    ['1d', 24 * 3_600_000],
+    ['PT6H', 6 * 3_600_000],
+    ['P1D', 24 * 3_600_000],
+    ['PT1H30M', 90 * 60_000],
+    [' 2h ', 2 * 3_600_000]
+  ])('%j with revoke-after-job is %d ms', (value, ms) => {
+    expect(read({ [Inputs.RevokeAfterJob]: 'true', [Inputs.ExpiresAfter]: value }).expiresAfterMs).toBe(ms)
+  })
+
+  it('defaults to six hours, with or without revoke-after-job', () => {
+    expect(read().expiresAfterMs).toBe(21_600_000)
+    expect(read({ [Inputs.RevokeAfterJob]: 'true', [Inputs.ExpiresAfter]: '  ' }).expiresAfterMs).toBe(
+      21_600_000
+    )
+  })
+
+  it.each([
+    ['under 5 minutes', '4m', 'out of range'],
+    ['over 365 days', '366d', 'out of range'],
+    ['garbage', 'soon', 'is not a duration']
+  ])('refuses a value %s, naming expires-after', (_, value, said) => {
+    const error = refusal({ [Inputs.RevokeAfterJob]: 'true', [Inputs.ExpiresAfter]: value })
+    expect(error.input).toBe(Inputs.ExpiresAfter)
+    expect(error.message).toContain(said)
+  })
+})
+
+describe('description with revoke-after-job', () => {
+  // Room for ' temporary until 2026-01-01T00:00:00Z' (37 characters) in Azure's 2048.
+  it('refuses a description over 2011 characters, naming description', () => {
+    const error = refusal({ [Inputs.RevokeAfterJob]: 'true', [Inputs.Description]: overLong(2012) })
+    expect(error.input).toBe(Inputs.Description)
+    expect(error.message).toContain('is 2012 characters long')
+    expect(error.message).toContain('keep it to 2011')
+    expect(error.message).toContain('revoke-after-job')
+  })
+
+  it('accepts 2011 characters with revoke-after-job, and 2048 without it', () => {
+    expect(
+      read({ [Inputs.RevokeAfterJob]: 'true', [Inputs.Description]: overLong(2011) }).description
+    ).toHaveLength(2011)
+    expect(read({ [Inputs.Description]: overLong(2048) }).description).toHaveLength(2048)
   })
 })
 

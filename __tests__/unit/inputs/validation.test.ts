@@ -8,6 +8,7 @@ import {
   parseCloud,
   parseDeploymentName,
   parseDescription,
+  parseDuration,
   parseGuid,
   parseHttpsUrl,
   parseMode,
@@ -263,6 +264,79 @@ describe('wait-timeout', () => {
     const error = refusal(() => parseWaitTimeout('wait-timeout', value))
     expect(error.input).toBe('wait-timeout')
     expect(error.message).toContain('from 1 to 21600')
+  })
+})
+
+describe('expires-after', () => {
+  const MINUTE = 60_000
+  const HOUR = 60 * MINUTE
+  const DAY = 24 * HOUR
+
+  it.each([
+    ['90m', 90 * MINUTE],
+    ['6h', 6 * HOUR],
+    ['1d', DAY],
+    ['PT6H', 6 * HOUR],
+    ['P1D', DAY],
+    ['PT1H30M', 90 * MINUTE],
+    ['6H', 6 * HOUR],
+    ['pt6h', 6 * HOUR],
+    ['6 h', 6 * HOUR],
+    [' 6h ', 6 * HOUR],
+    ['P1DT12H', 36 * HOUR],
+    ['PT300S', 5 * MINUTE],
+    ['5m', 5 * MINUTE],
+    ['PT5M', 5 * MINUTE],
+    ['365d', 365 * DAY],
+    ['P365D', 365 * DAY],
+    ['8760h', 365 * DAY]
+  ])('%j is %d ms', (value, ms) => {
+    expect(parseDuration('expires-after', value)).toBe(ms)
+  })
+
+  it.each([
+    '4m',
+    'PT4M59S',
+    'PT299S',
+    '0m',
+    'P0D',
+    'PT0S',
+    '366d',
+    'P365DT1S',
+    '8761h',
+    '99999999999999999999d'
+  ])('refuses %j: under 5 minutes or over 365 days', (value) => {
+    const error = refusal(() => parseDuration('expires-after', value))
+    expect(error.input).toBe('expires-after')
+    expect(error.message).toContain('out of range')
+    expect(error.message).toContain('at least 5 minutes and at most 365 days')
+  })
+
+  it.each([
+    '',
+    'P',
+    'PT',
+    'P1DT',
+    '6',
+    '-1h',
+    '1.5h',
+    'PT1.5H',
+    '6hours',
+    '1w',
+    'P1W',
+    'P1Y',
+    '6h30m',
+    'six hours',
+    'Infinity',
+    '６h',
+    ...UNSAFE_TEXT.map((value) => `6h${value}`)
+  ])('refuses %j: not a duration', (value) => {
+    const error = refusal(() => parseDuration('expires-after', value))
+    expect(error.input).toBe('expires-after')
+    expect(error.message.startsWith("Input 'expires-after': ")).toBe(true)
+    expect(error.message).toContain('is not a duration')
+    expect(error.message).toContain('(90m, 6h, 1d) or ISO 8601 (PT6H)')
+    expect(error.message).not.toMatch(UNPRINTABLE)
   })
 })
 

@@ -114,12 +114,16 @@ describe('post step of revoke-after-job', () => {
   })
 
   it('never throws: a refused delete is reported with the manual fix, and the rest are still removed', async () => {
-    arm.failNext('deleteAssignment', armError(403, 'AuthorizationFailed', 'no delete permission'))
+    const refusal = `The client 'x' with object id 'y' does not have authorization to perform action 'Microsoft.Authorization/roleAssignments/delete' over scope '${MINE[0]}'.`
+    arm.failNext('deleteAssignment', armError(403, 'AuthorizationFailed', refusal))
     await expect(run(MINE)).resolves.toBeUndefined()
     expect(arm.assignments.map((a) => a.id)).toEqual([MINE[0]])
     const [error] = core.messages('error')
     expect(error).toContain('could not remove 1 role assignment(s)')
-    expect(error).toContain(`${MINE[0]}: no delete permission`)
+    // The session's client explains the refusal: which assignment, what ARM said, and the permission it takes.
+    expect(error).toContain(`- ${MINE[0]}: Removing role assignment ${MINE[0]}: `)
+    expect(error).toContain(`403 AuthorizationFailed): ${refusal}`)
+    expect(error).toContain('Role Based Access Control Administrator')
     expect(error).toContain('az role assignment delete --ids')
     expect(error).toContain('mode: revoke')
     expect(core.failures).toEqual([])

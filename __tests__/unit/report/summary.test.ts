@@ -1,20 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { renderSummary } from '../../../src/report/summary.js'
 import type { SummaryInput } from '../../../src/report/summary.js'
-import type { Outcome, ResolvedPrincipal } from '../../../src/types.js'
-import {
-  ACCOUNT_ID,
-  COGNITIVE_SERVICES_USER,
-  GROUP_OID,
-  SELF_OID,
-  roleDefinitionIdOf
-} from '../../fixtures/ids.js'
+import type { GrantResult, Outcome, ResolvedPrincipal, ResolvedRole } from '../../../src/types.js'
+import { CS_USER_ROLE as ROLE, failedResult, resultOf, targetNamed } from '../../fixtures/grants.js'
+import { ACCOUNT_ID, GROUP_OID, SELF_OID } from '../../fixtures/ids.js'
 
-const ROLE = {
-  id: roleDefinitionIdOf(COGNITIVE_SERVICES_USER),
-  guid: COGNITIVE_SERVICES_USER,
-  name: 'Cognitive Services User'
-}
 const SELF: ResolvedPrincipal = {
   spec: { raw: 'self', kind: 'self' },
   objectId: SELF_OID,
@@ -26,7 +16,8 @@ const group = (raw: string): ResolvedPrincipal => ({
   type: 'Group'
 })
 const render = (overrides: Partial<SummaryInput>) =>
-  renderSummary({ results: [], role: ROLE, scope: ACCOUNT_ID, dryRun: false, ...overrides })
+  renderSummary({ results: [], dryRun: false, ...overrides })
+const withRole = (result: GrantResult, role: ResolvedRole): GrantResult => ({ ...result, role })
 const rows = (markdown: string) =>
   markdown
     .split('\n')
@@ -40,7 +31,7 @@ const cells = (row: string) =>
 
 describe('job summary', () => {
   it('one row per principal: name as given, object ID, type, role, scope and the result', () => {
-    const markdown = render({ results: [{ principal: SELF, outcome: 'created', assignmentId: 'x' }] })
+    const markdown = render({ results: [resultOf(SELF, 'created', 'x')] })
     expect(markdown).toBe(
       [
         '### Entra ID access for inference',
@@ -61,7 +52,7 @@ describe('job summary', () => {
     'would create',
     'would remove'
   ] as Outcome[])('shows the result %j', (outcome) => {
-    const [row] = rows(render({ results: [{ principal: SELF, outcome }] }))
+    const [row] = rows(render({ results: [resultOf(SELF, outcome)] }))
     expect(cells(row ?? '')[5]).toBe(outcome)
   })
 
@@ -70,17 +61,19 @@ describe('job summary', () => {
   })
 
   it('a principal of unknown type says so', () => {
-    const [row] = rows(render({ results: [{ principal: { ...SELF, type: undefined }, outcome: 'created' }] }))
+    const [row] = rows(render({ results: [resultOf({ ...SELF, type: undefined }, 'created')] }))
     expect(cells(row ?? '')[2]).toBe('unknown')
   })
 
   it('escapes | and line breaks, so a name cannot break the table', () => {
     const markdown = render({
       results: [
-        { principal: group('group:a|b|c'), outcome: 'created' },
-        { failed: 'line one\nline two\r\nline three\rline four | more', principal: group('group:x|y') }
-      ],
-      role: { ...ROLE, name: 'Odd | Role' }
+        withRole(resultOf(group('group:a|b|c'), 'created'), { ...ROLE, name: 'Odd | Role' }),
+        withRole(failedResult(group('group:x|y'), 'line one\nline two\r\nline three\rline four | more'), {
+          ...ROLE,
+          name: 'Odd | Role'
+        })
+      ]
     })
     const table = rows(markdown)
     expect(table).toHaveLength(2)
@@ -92,7 +85,7 @@ describe('job summary', () => {
   })
 
   it('a failed principal keeps its row, with its object ID, type and the reason', () => {
-    const [row] = rows(render({ results: [{ failed: 'Resource Manager refused', principal: SELF }] }))
+    const [row] = rows(render({ results: [failedResult(SELF, 'Resource Manager refused')] }))
     expect(cells(row ?? '')).toEqual([
       'self',
       `\`${SELF_OID}\``,
@@ -100,6 +93,22 @@ describe('job summary', () => {
       'Cognitive Services User',
       `\`${ACCOUNT_ID}\``,
       'failed: Resource Manager refused'
+    ])
+  })
+
+  it('each row names its own scope and role, in the order of the results', () => {
+    const other = targetNamed('ai-dev')
+    const table = rows(
+      render({
+        results: [
+          resultOf(SELF, 'created', 'x'),
+          withRole(resultOf(SELF, 'already assigned', 'y', other), { ...ROLE, name: 'Azure AI User' })
+        ]
+      })
+    )
+    expect(table.map((row) => [cells(row)[3], cells(row)[4], cells(row)[5]])).toEqual([
+      ['Cognitive Services User', `\`${ACCOUNT_ID}\``, 'created'],
+      ['Azure AI User', `\`${other.id}\``, 'already assigned']
     ])
   })
 
