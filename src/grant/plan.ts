@@ -7,6 +7,9 @@ import { resolvePrincipals } from './principals.js'
 import { defaultDescription } from './description.js'
 import { markTemporary } from './expiry.js'
 import { prepareWait } from '../wait/prepare.js'
+import { checkPimPolicy } from './pim-policy.js'
+import { runnerPimGrants } from './pim-state.js'
+import type { PimPlan } from './pim-assign.js'
 import type { PreparedWait } from '../wait/prepare.js'
 import { setTargetOutputs } from '../report/outputs.js'
 import type { AzureSession } from '../session/session.js'
@@ -19,6 +22,8 @@ export interface Plan {
   /** The description new assignments get (with its expiry for a temporary grant). */
   readonly description: string
   readonly wait?: PreparedWait
+  /** time-bound: pim: how grants are made through PIM. */
+  readonly pim?: PimPlan
 }
 
 function privilegedRefusal(roleName: string): ActionError {
@@ -52,7 +57,16 @@ async function planScope(inputs: ActionInputs, session: AzureSession, target: Ta
   const { role, privileged } = await resolveRole(session.arm, inputs.role, target.id)
   if (privileged && !inputs.allowPrivilegedRole && inputs.mode === 'assign')
     throw privilegedRefusal(role.name)
+  if (pimOf(inputs) && inputs.mode === 'assign')
+    await checkPimPolicy(session.pim(), target, role, inputs.expiresAfterMs)
   return { target, role }
+}
+
+const pimOf = (inputs: ActionInputs): boolean => inputs.timeBound === 'pim' && inputs.revokeAfterJob
+
+function pimPlan(inputs: ActionInputs, session: AzureSession): PimPlan | undefined {
+  if (!pimOf(inputs) || inputs.mode !== 'assign') return undefined
+  return { client: session.pim(), durationMs: inputs.expiresAfterMs, store: runnerPimGrants() }
 }
 
 function descriptionOf(inputs: ActionInputs, now: number): string {
@@ -78,5 +92,5 @@ export async function makePlan(
   })
   const wait = await prepareWait(inputs, session, scopes, principals)
   for (const target of targets) warnWithoutSubdomain(inputs, target)
-  return { scopes, principals, description: descriptionOf(inputs, now), wait }
+  return { scopes, principals, description: descriptionOf(inputs, now), wait, pim: pimPlan(inputs, session) }
 }

@@ -1,5 +1,13 @@
 import { InputError } from '../errors.js'
-import type { AuthType, CloudName, Mode, PrincipalSpec, PrincipalType, RoleSpec } from '../types.js'
+import type {
+  AuthType,
+  CloudName,
+  Mode,
+  PrincipalSpec,
+  PrincipalType,
+  RoleSpec,
+  TimeBound
+} from '../types.js'
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 // Control characters, and the invisible or bidirectional characters that make a value look like another.
@@ -53,7 +61,9 @@ export const parseAuthType = (input: string, value: string): AuthType =>
 export const parseCloud = (input: string, value: string): CloudName =>
   parseChoice<CloudName>(input, value, ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud', 'Custom'])
 export const parseMode = (input: string, value: string): Mode =>
-  parseChoice<Mode>(input, value, ['assign', 'revoke'])
+  parseChoice<Mode>(input, value, ['assign', 'revoke', 'sweep'])
+export const parseTimeBound = (input: string, value: string): TimeBound =>
+  parseChoice<TimeBound>(input, value, ['false', 'pim'])
 export const parsePrincipalType = (input: string, value: string): PrincipalType =>
   parseChoice<PrincipalType>(input, value, ['User', 'Group', 'ServicePrincipal'])
 

@@ -156,6 +156,7 @@ describe('readInputs accepts good values', () => {
       dryRun: false,
       revokeAfterJob: false,
       expiresAfterMs: 6 * 60 * 60_000,
+      timeBound: 'false',
       waitForPropagation: false,
       waitTimeoutSeconds: 600,
       probeModel: undefined
