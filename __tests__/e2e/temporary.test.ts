@@ -113,6 +113,32 @@ describe('time-bound: pim', () => {
     })
   })
 
+  it('reports a grant already in place as already assigned, and the post step never ends it', async () => {
+    const permanent = assignment({
+      name: '5eed0000-0000-4000-8000-0000000000ff',
+      description: 'made in the portal'
+    })
+    await withEmulator(
+      {
+        world: (world) => {
+          withUserAccessAdministrator(world)
+          world.roleAssignments.push(permanent)
+        }
+      },
+      async (emulator) => {
+        const main = await act(emulator, PIM)
+        expect(main.code).toBe(0)
+        expect(main.summary).toContain('| already assigned |')
+        expect(main.outputs.changed).toBe('false')
+        expect(pimRequests(emulator)).toEqual([])
+        const post = await act(emulator, PIM, { entry: 'post', state: main.state })
+        expect(post.code).toBe(0)
+        expect(pimRequests(emulator)).toEqual([])
+        expect(grantsOf(emulator, ALICE).map((a) => a.name)).toEqual([permanent.name])
+      }
+    )
+  })
+
   it('refuses before writing a duration over the policy maximum, naming the rule and its value', async () => {
     await withEmulator(
       {
@@ -264,6 +290,35 @@ describe('mode: sweep', () => {
       expect(again.code).toBe(0)
       expect(writes(emulator)).toEqual([])
       expect(again.outputs.changed).toBe('false')
+    })
+  })
+
+  it('removes a temporary grant the action made once its time has passed, and not before', async () => {
+    await withEmulator({}, async (emulator) => {
+      const grant = { 'revoke-after-job': 'true', principal: ALICE, 'principal-type': 'User' }
+      const main = await act(emulator, { ...grant, 'expires-after': '90m' })
+      expect(main.code).toBe(0)
+      const [made] = grantsOf(emulator, ALICE)
+      expect(made?.createdBy).toBe(SELF)
+      expect(made?.description).toMatch(/ temporary until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+
+      // The runner died: no post step. Within its time, the sweep leaves it.
+      emulator.clearJournal()
+      const early = await act(emulator, { mode: 'sweep' })
+      expect(early.code).toBe(0)
+      expect(writes(emulator)).toEqual([])
+      expect(grantsOf(emulator, ALICE)).toHaveLength(1)
+
+      // Ninety minutes later (the marker moved back instead of the clock forward), the sweep removes it.
+      if (made)
+        made.description = (made.description ?? '').replace(
+          /\d{4}-\d\d-\d\dT[\d:]+Z$/,
+          '2020-01-01T00:00:00Z'
+        )
+      const late = await act(emulator, { mode: 'sweep' })
+      expect(late.code).toBe(0)
+      expect(grantsOf(emulator, ALICE)).toEqual([])
+      expect(late.outputs.changed).toBe('true')
     })
   })
 
