@@ -29678,6 +29678,7 @@ function warnWithoutSubdomain(inputs, target) {
 function requestedIds(inputs, session) {
     return [expectedAccountId(session.subscriptionId, inputs.resourceGroup, inputs.resourceName)];
 }
+/** Reads every scope the inputs name (also for mode: sweep), and sets the outputs that describe them. */
 async function readTargets(inputs, session) {
     const targets = await Promise.all(requestedIds(inputs, session).map((id) => readAccount(session.arm, id)));
     for (const target of targets)
@@ -30264,9 +30265,7 @@ async function removeOne(session, target, assignment, dryRun) {
  * mode: sweep: removes, at the account, the expired temporary grants that the signed-in identity made (a post step
  * that never ran leaves them behind), and nothing else. With dry-run it lists them.
  */
-async function sweepExpired(inputs, session, now = Date.now()) {
-    const target = await readAccount(session.arm, expectedAccountId(session.subscriptionId, inputs.resourceGroup, inputs.resourceName));
-    setTargetOutputs([target]);
+async function sweepTarget(inputs, session, target, now) {
     const self = await session.self();
     const found = await session.arm.listAssignmentsAt(target.id);
     const expired = expiredTemporaryGrants(found, target.id, self.objectId, new Date(now));
@@ -30274,8 +30273,18 @@ async function sweepExpired(inputs, session, now = Date.now()) {
     const results = [];
     for (const assignment of expired)
         results.push(await removeOne(session, target, assignment, inputs.dryRun));
+    return results;
+}
+/**
+ * mode: sweep: removes, at every scope the inputs name, the expired temporary grants that the signed-in identity
+ * made (a post step that never ran leaves them behind), and nothing else. With dry-run it lists them.
+ */
+async function sweepExpired(inputs, session, now = Date.now()) {
+    const results = [];
+    for (const target of await readTargets(inputs, session))
+        results.push(...(await sweepTarget(inputs, session, target, now)));
     logResults(results);
-    setResultOutputs(results.map((result) => ({ target, role: result.role })), results.map((result) => result.principal), results);
+    setResultOutputs(results.map((result) => ({ target: result.target, role: result.role })), results.map((result) => result.principal), results);
     await writeSummary(renderSummary({ results, dryRun: inputs.dryRun }));
     const failed = failures(results);
     if (failed.length > 0)

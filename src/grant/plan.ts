@@ -46,7 +46,8 @@ function requestedIds(inputs: ActionInputs, session: AzureSession): string[] {
   return [expectedAccountId(session.subscriptionId, inputs.resourceGroup, inputs.resourceName)]
 }
 
-async function readTargets(inputs: ActionInputs, session: AzureSession): Promise<Target[]> {
+/** Reads every scope the inputs name (also for mode: sweep), and sets the outputs that describe them. */
+export async function readTargets(inputs: ActionInputs, session: AzureSession): Promise<Target[]> {
   const targets = await Promise.all(requestedIds(inputs, session).map((id) => readAccount(session.arm, id)))
   for (const target of targets) core.info(`Account: ${target.id}`)
   setTargetOutputs(targets)

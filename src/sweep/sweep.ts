@@ -1,9 +1,9 @@
 import * as core from '@actions/core'
 import { ActionError, messageOf } from '../errors.js'
 import { Inputs } from '../constants.js'
-import { expectedAccountId, readAccount } from '../grant/account.js'
+import { readTargets } from '../grant/plan.js'
 import { BUILT_IN_ROLES } from '../grant/roles.js'
-import { setResultOutputs, setTargetOutputs } from '../report/outputs.js'
+import { setResultOutputs } from '../report/outputs.js'
 import { failures, logResults, writeSummary } from '../report/log.js'
 import { renderSummary } from '../report/summary.js'
 import type { RoleAssignmentResource } from '../azure/arm.js'
@@ -51,16 +51,12 @@ async function removeOne(
  * mode: sweep: removes, at the account, the expired temporary grants that the signed-in identity made (a post step
  * that never ran leaves them behind), and nothing else. With dry-run it lists them.
  */
-export async function sweepExpired(
+async function sweepTarget(
   inputs: ActionInputs,
   session: AzureSession,
-  now: number = Date.now()
-): Promise<void> {
-  const target = await readAccount(
-    session.arm,
-    expectedAccountId(session.subscriptionId, inputs.resourceGroup, inputs.resourceName)
-  )
-  setTargetOutputs([target])
+  target: Target,
+  now: number
+): Promise<GrantResult[]> {
   const self = await session.self()
   const found = await session.arm.listAssignmentsAt(target.id)
   const expired = expiredTemporaryGrants(found, target.id, self.objectId, new Date(now))
@@ -69,9 +65,24 @@ export async function sweepExpired(
   )
   const results: GrantResult[] = []
   for (const assignment of expired) results.push(await removeOne(session, target, assignment, inputs.dryRun))
+  return results
+}
+
+/**
+ * mode: sweep: removes, at every scope the inputs name, the expired temporary grants that the signed-in identity
+ * made (a post step that never ran leaves them behind), and nothing else. With dry-run it lists them.
+ */
+export async function sweepExpired(
+  inputs: ActionInputs,
+  session: AzureSession,
+  now: number = Date.now()
+): Promise<void> {
+  const results: GrantResult[] = []
+  for (const target of await readTargets(inputs, session))
+    results.push(...(await sweepTarget(inputs, session, target, now)))
   logResults(results)
   setResultOutputs(
-    results.map((result) => ({ target, role: result.role })),
+    results.map((result) => ({ target: result.target, role: result.role })),
     results.map((result) => result.principal),
     results
   )
