@@ -254,6 +254,25 @@ describe('pim', () => {
     expect(rgRule).toMatchObject({ maximumDuration: 'P180D', isExpirationRequired: true })
   })
 
+  it('takes scope eq with the role filter, and refuses a filter it does not know', async () => {
+    const list = (filter: string) =>
+      h.arm(
+        'GET',
+        `${ACCOUNT}/providers/Microsoft.Authorization/roleManagementPolicyAssignments?$filter=${encodeURIComponent(filter)}`,
+        token,
+        undefined,
+        PIM_API
+      )
+    const role = `roleDefinitionId eq '${roleDef(ROLE_IDS.cognitiveServicesUser)}'`
+    expect((await list(`scope eq '${ACCOUNT}' and ${role}`)).json.value).toHaveLength(1)
+    expect((await list(`scope eq '${RG}' and ${role}`)).json.value).toEqual([])
+    const unknown = await list("principalId eq 'x'")
+    expect(unknown.status).toBe(400)
+    // Without a filter: every role usable at the scope.
+    const all = await list('')
+    expect(all.json.value.length).toBeGreaterThan(5)
+  })
+
   it('answers AadPremiumLicenseRequired on every PIM call of a tenant without P2', async () => {
     pimOf(emu.world).licensed = false
     const res = await put(assignBody())

@@ -174,21 +174,31 @@ function renderPolicyAssignment(world: World, scope: string, role: RoleDefinitio
   }
 }
 
-/** The roles a `$filter` selects: `roleDefinitionId eq '{role definition ID or GUID}'`, or every role. */
+/**
+ * The roles a `$filter` selects: `roleDefinitionId eq '{role definition ID or GUID}'`, optionally with
+ * `and scope eq '{scope}'` (which must be the scope asked at), or every role without a filter.
+ */
 function rolesFor(world: World, scope: string, filter: string | null): RoleDefinition[] | EmuResponse {
   const all = allRoleDefinitions(world).filter((r) => usableAt(r, normalizeScope(scope)))
   if (!filter || filter.trim() === '') return all
-  const m = /^\s*roleDefinitionId\s+eq\s+'([^']*)'\s*$/i.exec(filter)
-  if (!m) {
-    return armError(
-      400,
-      'BadRequest',
-      `The filter '${filter}' is not supported. Use roleDefinitionId eq '{id}'.`
-    )
+  let roles = all
+  for (const term of filter.split(/\s+and\s+/i)) {
+    const role = /^\s*roleDefinitionId\s+eq\s+'([^']*)'\s*$/i.exec(term)
+    const at = /^\s*scope\s+eq\s+'([^']*)'\s*$/i.exec(term)
+    if (role) {
+      const guid = (/([^/]+)$/.exec(role[1] ?? '')?.[1] ?? '').toLowerCase()
+      roles = roles.filter((r) => r.id.toLowerCase() === guid)
+    } else if (at) {
+      if (normalizeScope(at[1] ?? '').toLowerCase() !== normalizeScope(scope).toLowerCase()) roles = []
+    } else {
+      return armError(
+        400,
+        'BadRequest',
+        `The filter '${filter}' is not supported. Use roleDefinitionId eq '{id}' (and scope eq '{scope}').`
+      )
+    }
   }
-  const guid = /([^/]+)$/.exec(m[1] ?? '')?.[1] ?? ''
-  const role = findRoleDefinition(world, guid)
-  return role && usableAt(role, normalizeScope(scope)) ? [role] : []
+  return roles
 }
 
 export function listPolicies(world: World, scope: string, filter: string | null): EmuResponse {
