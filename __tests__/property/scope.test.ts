@@ -19,6 +19,7 @@ function armAnswering(id: string): ArmClient {
     getRoleDefinition: unused,
     createAssignment: unused,
     listAssignmentsOf: unused,
+    listAssignmentsAt: unused,
     deleteAssignment: unused
   }
 }

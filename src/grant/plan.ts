@@ -7,6 +7,9 @@ import { resolvePrincipals } from './principals.js'
 import { defaultDescription } from './description.js'
 import { markTemporary } from './expiry.js'
 import { prepareWait } from '../wait/prepare.js'
+import { checkPimPolicy } from './pim-policy.js'
+import { runnerPimGrants } from './pim-state.js'
+import type { PimPlan } from './pim-assign.js'
 import type { PreparedWait } from '../wait/prepare.js'
 import { setTargetOutputs } from '../report/outputs.js'
 import type { AzureSession } from '../session/session.js'
@@ -19,6 +22,8 @@ export interface Plan {
   /** The description new assignments get (with its expiry for a temporary grant). */
   readonly description: string
   readonly wait?: PreparedWait
+  /** time-bound: pim: how grants are made through PIM. */
+  readonly pim?: PimPlan
 }
 
 function privilegedRefusal(roleName: string): ActionError {
@@ -41,7 +46,8 @@ function requestedIds(inputs: ActionInputs, session: AzureSession): string[] {
   return [expectedAccountId(session.subscriptionId, inputs.resourceGroup, inputs.resourceName)]
 }
 
-async function readTargets(inputs: ActionInputs, session: AzureSession): Promise<Target[]> {
+/** Reads every scope the inputs name (also for mode: sweep), and sets the outputs that describe them. */
+export async function readTargets(inputs: ActionInputs, session: AzureSession): Promise<Target[]> {
   const targets = await Promise.all(requestedIds(inputs, session).map((id) => readAccount(session.arm, id)))
   for (const target of targets) core.info(`Account: ${target.id}`)
   setTargetOutputs(targets)
@@ -52,7 +58,16 @@ async function planScope(inputs: ActionInputs, session: AzureSession, target: Ta
   const { role, privileged } = await resolveRole(session.arm, inputs.role, target.id)
   if (privileged && !inputs.allowPrivilegedRole && inputs.mode === 'assign')
     throw privilegedRefusal(role.name)
+  if (pimOf(inputs) && inputs.mode === 'assign')
+    await checkPimPolicy(session.pim(), target, role, inputs.expiresAfterMs)
   return { target, role }
+}
+
+const pimOf = (inputs: ActionInputs): boolean => inputs.timeBound === 'pim' && inputs.revokeAfterJob
+
+function pimPlan(inputs: ActionInputs, session: AzureSession): PimPlan | undefined {
+  if (!pimOf(inputs) || inputs.mode !== 'assign') return undefined
+  return { client: session.pim(), durationMs: inputs.expiresAfterMs, store: runnerPimGrants() }
 }
 
 function descriptionOf(inputs: ActionInputs, now: number): string {
@@ -78,5 +93,5 @@ export async function makePlan(
   })
   const wait = await prepareWait(inputs, session, scopes, principals)
   for (const target of targets) warnWithoutSubdomain(inputs, target)
-  return { scopes, principals, description: descriptionOf(inputs, now), wait }
+  return { scopes, principals, description: descriptionOf(inputs, now), wait, pim: pimPlan(inputs, session) }
 }
