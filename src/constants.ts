@@ -21,7 +21,8 @@ export const Inputs = {
   ExpiresAfter: 'expires-after',
   WaitForPropagation: 'wait-for-propagation',
   WaitTimeout: 'wait-timeout',
-  ProbeModel: 'probe-model'
+  ProbeModel: 'probe-model',
+  ProbeClientId: 'probe-client-id'
 } as const
 
 export const Outputs = {

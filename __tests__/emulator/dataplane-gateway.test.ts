@@ -9,7 +9,7 @@ import {
   type Account,
   type Emulator
 } from '../../emulator/index.js'
-import { helpers } from '../support/emulator-helpers.js'
+import { helpers } from '../../harness/emulator-helpers.js'
 
 const ACCOUNT_SCOPE = `/subscriptions/${ID.subscriptionId}/resourceGroups/${ID.resourceGroup}/providers/Microsoft.CognitiveServices/accounts/${ID.account}`
 const NOT_SERVED = { error: { code: '404', message: 'Resource not found' } }

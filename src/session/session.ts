@@ -16,6 +16,8 @@ import { createJsonHttp } from '../azure/http.js'
 import { alignProxyEnvironment } from '../azure/proxy-env.js'
 import type { JsonHttp } from '../azure/http.js'
 import type { ActionInputs, SelfIdentity } from '../types.js'
+import { requireProbeOidc, signInAsProbe } from './probe-identity.js'
+import type { ProbeIdentity } from './probe-identity.js'
 
 /** Everything the action needs to talk to Azure, built once from the inputs. */
 export interface AzureSession {
@@ -26,6 +28,8 @@ export interface AzureSession {
   readonly graph: () => GraphClient
   readonly http: (maxRetries?: number) => JsonHttp
   readonly self: () => Promise<SelfIdentity>
+  /** Signs in as another identity that trusts this workflow (`probe-client-id`), for the wait's probe. */
+  readonly signInAsProbe: (clientId: string) => Promise<ProbeIdentity>
 }
 
 async function resolveCloud(inputs: ActionInputs): Promise<CloudEndpoints> {
@@ -82,6 +86,7 @@ export async function openSession(inputs: ActionInputs): Promise<AzureSession> {
   // Before the first request: the Azure pipeline reads NO_PROXY only once, when its first pipeline is built.
   alignProxyEnvironment()
   const kind = chooseSignIn(inputs)
+  requireProbeOidc(inputs)
   const subscriptionId = inputs.subscriptionId ?? (kind === 'azure-cli' ? await cliSubscription() : undefined)
   if (subscriptionId === undefined) {
     throw new InputError(
@@ -104,6 +109,7 @@ export async function openSession(inputs: ActionInputs): Promise<AzureSession> {
     arm: createArmClient(signIn.credential, cloud, subscriptionId),
     graph: once(() => graphOf(cloud, http())),
     http,
-    self: once(() => selfFromToken(signIn, cloud))
+    self: once(() => selfFromToken(signIn, cloud)),
+    signInAsProbe: (clientId) => signInAsProbe(inputs, signIn, cloud, clientId)
   }
 }
