@@ -15,8 +15,8 @@ const plural = (count: number, word: string): string => `${count} ${word}${count
 function lineOf(probe: ScopeProbe, waited: WaitResult, several: boolean): string {
   const where = several ? ` at ${probe.target.name}` : ''
   return (
-    `inference access worked${where} for ${probe.identity} ${waited.seconds.toFixed(1)} s after the assignments ` +
-    `(${plural(waited.probes, 'probe')}); proved by ${waited.proof}.`
+    `inference access worked${where} ${waited.seconds.toFixed(1)} s after the assignments (${plural(waited.probes, 'probe')}). ` +
+    `Proved for ${probe.identity} by ${waited.proof}.`
   )
 }
 

@@ -103,7 +103,7 @@ describe('runWait', () => {
   it('one scope: the line says for whom access worked, when, after how many probes, and what proved it', async () => {
     answer = async () => ({ seconds: 12, probes: 6, proof: PROOF })
     const outcome = await runWait(prepared(TARGET), [resultOf(SELF, 'created', 'x')])
-    const line = `inference access worked for ${SELF_OID} 12.0 s after the assignments (6 probes); proved by ${PROOF}.`
+    const line = `inference access worked 12.0 s after the assignments (6 probes). Proved for ${SELF_OID} by ${PROOF}.`
     expect(outcome).toEqual({ seconds: 12, line })
     expect(core.messages('info')).toEqual([`Access works: ${line}`])
   })
@@ -113,7 +113,7 @@ describe('runWait', () => {
     answer = async () => ({ seconds: 0.4, probes: 1, proof })
     const outcome = await runWait(prepared(TARGET), [resultOf(SELF, 'already assigned', 'x')])
     expect(outcome?.line).toBe(
-      `inference access worked for ${SELF_OID} 0.4 s after the assignments (1 probe); proved by ${proof}.`
+      `inference access worked 0.4 s after the assignments (1 probe). Proved for ${SELF_OID} by ${proof}.`
     )
   })
 
@@ -126,8 +126,8 @@ describe('runWait', () => {
     expect(outcome).toEqual({
       seconds: 7.5,
       line:
-        `inference access worked at ai-prod for ${SELF_OID} 3.0 s after the assignments (2 probes); proved by A. ` +
-        `inference access worked at ai-dev for ${SELF_OID} 7.5 s after the assignments (4 probes); proved by B.`
+        `inference access worked at ai-prod 3.0 s after the assignments (2 probes). Proved for ${SELF_OID} by A. ` +
+        `inference access worked at ai-dev 7.5 s after the assignments (4 probes). Proved for ${SELF_OID} by B.`
     })
   })
 
