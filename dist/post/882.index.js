@@ -472,7 +472,10 @@ function explainCliError(error) {
 
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
 var exec = __webpack_require__(2876);
+// EXTERNAL MODULE: ./src/util/guid.ts
+var guid = __webpack_require__(2519);
 ;// CONCATENATED MODULE: ./src/azure/azure-cli.ts
+
 
 
 
@@ -483,7 +486,7 @@ async function cliSubscription() {
         ignoreReturnCode: true
     }).catch((error) => ({ exitCode: -1, stdout: '', stderr: String(error) }));
     const id = result.stdout.trim();
-    if (result.exitCode !== 0 || !/^[0-9a-f-]{36}$/i.test(id)) {
+    if (result.exitCode !== 0 || !(0,guid/* isGuid */.W)(id)) {
         throw new errors/* ActionError */.lZ(`Input '${constants/* Inputs */.G0.SubscriptionId}' is empty and the Azure CLI session has no current subscription ` +
             `(az account show: ${result.stderr.trim().split('\n')[0] || 'no output'}). Give ${constants/* Inputs */.G0.SubscriptionId}, or sign in with azure/login first.`);
     }

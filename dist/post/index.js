@@ -28734,19 +28734,18 @@ __nccwpck_require__.d(__webpack_exports__, {
 var core = __nccwpck_require__(7264);
 // EXTERNAL MODULE: ./src/constants.ts
 var constants = __nccwpck_require__(7242);
+// EXTERNAL MODULE: ./src/util/guid.ts
+var util_guid = __nccwpck_require__(2519);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/inputs/validation.ts
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 // Control characters, and the invisible or bidirectional characters that make a value look like another.
 // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 const TRUE = ['true', 'True', 'TRUE'];
 const FALSE = ['false', 'False', 'FALSE'];
-function isGuid(value) {
-    return GUID.test(value);
-}
 /** A short, printable rendering of a bad value for an error message. */
 function show(value) {
     const shown = JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
@@ -28754,7 +28753,7 @@ function show(value) {
     return shown.replace(new RegExp(CONTROL.source, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 function parseGuid(input, value, what) {
-    if (!isGuid(value)) {
+    if (!(0,util_guid/* isGuid */.W)(value)) {
         throw new errors/* InputError */.dz(input, `${show(value)} is not a GUID. Give the ${what} as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx.`);
     }
     return value.toLowerCase();
@@ -28886,7 +28885,7 @@ function parsePrincipalLine(input, raw) {
     rejectUnsafeText(input, line, 'principal');
     if (line.toLowerCase() === 'self')
         return { raw: line, kind: 'self' };
-    if (isGuid(line))
+    if ((0,util_guid/* isGuid */.W)(line))
         return { raw: line, kind: 'object-id', objectId: line.toLowerCase() };
     const match = PRINCIPAL_PREFIX.exec(line);
     const value = match?.[2]?.trim() ?? '';
@@ -28894,7 +28893,7 @@ function parsePrincipalLine(input, raw) {
         throw new errors/* InputError */.dz(input, `${show(line)} is not a principal. Use self, an object ID, user:<UPN or object ID>, group:<display name or object ID> or sp:<app ID, object ID or display name>, one a line.`);
     }
     const kind = (match[1] ?? '').toLowerCase();
-    const isGuidValue = isGuid(value);
+    const isGuidValue = (0,util_guid/* isGuid */.W)(value);
     if (kind === 'user' && !isGuidValue && !/^[^@\s/\\?%]+@[^@\s/\\?#%]+$/.test(value)) {
         throw new errors/* InputError */.dz(input, `${show(line)}: a user is named by its user principal name (name@domain) or object ID.`);
     }
@@ -28915,13 +28914,13 @@ function parseRole(input, value) {
     rejectUnsafeText(input, role, 'role');
     if (role === '')
         throw new errors/* InputError */.dz(input, 'is empty. Give a role name such as Cognitive Services User.');
-    if (isGuid(role))
+    if ((0,util_guid/* isGuid */.W)(role))
         return { kind: 'guid', guid: role.toLowerCase() };
     if (role.startsWith('/')) {
         const match = ROLE_ID.exec(role);
         const guid = match?.[2] ?? '';
         const subscription = match?.[1];
-        if (match === null || !isGuid(guid) || (subscription !== undefined && !isGuid(subscription))) {
+        if (match === null || !(0,util_guid/* isGuid */.W)(guid) || (subscription !== undefined && !(0,util_guid/* isGuid */.W)(subscription))) {
             throw new errors/* InputError */.dz(input, `${show(role)} is not a role definition ID. Expected /subscriptions/<subscription>/providers/Microsoft.Authorization/roleDefinitions/<GUID>.`);
         }
         return { kind: 'guid', guid: guid.toLowerCase() };
@@ -29072,11 +29071,12 @@ async function readAccount(arm, expectedId) {
 
 
 
+
 /** Only IDs of role assignments on the account this step was given: post never deletes anything else. */
 function isOnAccount(id, accountId) {
     const prefix = `${accountId}/providers/Microsoft.Authorization/roleAssignments/`.toLowerCase();
     const rest = id.toLowerCase().slice(prefix.length);
-    return id.toLowerCase().startsWith(prefix) && /^[0-9a-f-]{36}$/.test(rest);
+    return id.toLowerCase().startsWith(prefix) && (0,util_guid/* isGuid */.W)(rest);
 }
 /**
  * The post step of revoke-after-job: removes exactly the assignments the main step created. It never fails the
@@ -29116,6 +29116,21 @@ async function cleanup(dependencies) {
     if (failed.length > 0) {
         core/* error */.z3(`${constants/* Inputs */.G0.RevokeAfterJob} could not remove ${failed.length} role assignment(s); remove them by hand (az role assignment delete --ids <id>) or rerun with ${constants/* Inputs */.G0.Mode}: revoke:\n- ${failed.join('\n- ')}`);
     }
+}
+
+
+/***/ }),
+
+/***/ 2519:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ isGuid)
+/* harmony export */ });
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The one GUID check: inputs, names of assignments, IDs read from the Azure CLI. */
+function isGuid(value) {
+    return GUID.test(value);
 }
 
 
