@@ -30000,9 +30000,14 @@ function weigh(history, verdict, route, identity) {
     }
     return judge(history, identity);
 }
-function debugProbe(count, identity, route, verdict) {
+/** One line per probe for step debug: who asked what, the answer, and what it counted as with the evidence so far. */
+function debugProbe(count, identity, route, verdict, judgement) {
     const said = verdict.kind === 'fatal' ? verdict.message : verdict.seen;
-    const meaning = verdict.kind === 'indirect' ? 'indirect (not proof on its own)' : verdict.kind;
+    const meaning = judgement.proven
+        ? 'taken as proof'
+        : verdict.kind === 'indirect'
+            ? 'indirect (not proof on its own)'
+            : verdict.kind;
     core/* debug */.Yz(`Probe ${count}${identity === '' ? '' : ` as ${identity}`}: ${route} answered ${said} -> ${meaning}.`);
 }
 function noticeIndirect(indirect) {
@@ -30032,8 +30037,8 @@ async function waitForAccess(options) {
         const verdict = await ask(options.probe, options.target);
         const route = options.probe.description;
         const elapsed = clock.now() - start;
-        debugProbe(probes, identity, route, verdict);
         const judgement = weigh(history, verdict, route, identity);
+        debugProbe(probes, identity, route, verdict, judgement);
         if (judgement.proven)
             return { seconds: elapsed / 1000, probes, proof: judgement.proof };
         if (verdict.kind === 'fatal' && verdict.unlessNewToken === true && !renewed) {

@@ -73,7 +73,9 @@ describe('the evidence the wait takes', () => {
           expect(result.summary).toContain(`Proved for ${SELF} by ${proof}`)
           expect(result.summary).toContain('after 401 PermissionDenied on the same call')
           expect(result.stdout).toMatch(/::debug::Probe \d+ as [-\w]+: POST .* answered 401 PermissionDenied/)
-          expect(result.stdout).toMatch(/::debug::Probe \d+ as [-\w]+: POST .* -> indirect/)
+          expect(result.stdout).toMatch(
+            /::debug::Probe \d+ as [-\w]+: POST .* answered 404 DeploymentNotFound: .* -> taken as proof\./
+          )
           expect(Number(result.outputs['propagation-seconds'])).toBeGreaterThanOrEqual(2.5)
         }
       ),

@@ -98,9 +98,20 @@ function weigh(history: Observation[], verdict: Verdict, route: string, identity
   return judge(history, identity)
 }
 
-function debugProbe(count: number, identity: string, route: string, verdict: Verdict): void {
+/** One line per probe for step debug: who asked what, the answer, and what it counted as with the evidence so far. */
+function debugProbe(
+  count: number,
+  identity: string,
+  route: string,
+  verdict: Verdict,
+  judgement: Judgement
+): void {
   const said = verdict.kind === 'fatal' ? verdict.message : verdict.seen
-  const meaning = verdict.kind === 'indirect' ? 'indirect (not proof on its own)' : verdict.kind
+  const meaning = judgement.proven
+    ? 'taken as proof'
+    : verdict.kind === 'indirect'
+      ? 'indirect (not proof on its own)'
+      : verdict.kind
   core.debug(
     `Probe ${count}${identity === '' ? '' : ` as ${identity}`}: ${route} answered ${said} -> ${meaning}.`
   )
@@ -137,8 +148,8 @@ export async function waitForAccess(options: WaitOptions): Promise<WaitResult> {
     const verdict = await ask(options.probe, options.target)
     const route = options.probe.description
     const elapsed = clock.now() - start
-    debugProbe(probes, identity, route, verdict)
     const judgement = weigh(history, verdict, route, identity)
+    debugProbe(probes, identity, route, verdict, judgement)
     if (judgement.proven) return { seconds: elapsed / 1000, probes, proof: judgement.proof }
     if (verdict.kind === 'fatal' && verdict.unlessNewToken === true && !renewed) {
       renewed = true

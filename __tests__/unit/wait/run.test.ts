@@ -274,16 +274,17 @@ describe('evidence: only an answer that proves access ends the wait', () => {
   })
 
   it('a debug line per probe names the identity, the call, the answer and what it counted as', async () => {
-    const probe = new FakeProbe([Answers.permissionDenied(), MISSING], { clock })
+    const probe = new FakeProbe([MISSING, Answers.permissionDenied(), MISSING], { clock })
     await waitForAccess({ probe, target: TARGET, timeoutMs: 600_000, clock, identity: SELF_OID })
     const debug = core.messages('debug').filter((line) => line.startsWith('Probe '))
     expect(debug).toEqual([
-      `Probe 1 as ${SELF_OID}: ${probe.description} answered ${Answers.permissionDenied().status} PermissionDenied: ${
+      expect.stringMatching(
+        /^Probe 1 as .* answered 404 DeploymentNotFound: .* -> indirect \(not proof on its own\)\.$/
+      ),
+      `Probe 2 as ${SELF_OID}: ${probe.description} answered ${Answers.permissionDenied().status} PermissionDenied: ${
         (Answers.permissionDenied().body as { error: { message: string } }).error.message
       } -> not-yet.`,
-      expect.stringMatching(
-        /^Probe 2 as .* answered 404 DeploymentNotFound: .* -> indirect \(not proof on its own\)\.$/
-      )
+      expect.stringMatching(/^Probe 3 as .* answered 404 DeploymentNotFound: .* -> taken as proof\.$/)
     ])
   })
 })
