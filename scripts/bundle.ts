@@ -1,0 +1,89 @@
+// `npm run bundle`: builds dist/ from scratch with ncc's Node API, so nothing stale survives and nothing ships
+// that the action never runs:
+// - dist/ is deleted first;
+// - `open` (only @azure/identity's interactive browser sign-in imports it, lazily, and the action never uses
+//   that credential) stays out, and with it the executable `xdg-open` script it carried;
+// - no file is written executable, and a bundle that would need one fails the build;
+// - dist/licenses.txt covers every package whose code the bundle contains (scripts/licenses.ts), and the build
+//   fails when one of them ships no licence text.
+import ncc from '@vercel/ncc'
+import type { NccModuleStats } from '@vercel/ncc'
+import { mkdirSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { bundledPackages, problems, renderLicences } from './licenses.js'
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const DIST = join(ROOT, 'dist')
+
+/** The action's entry points and where each goes (action.yml's `main` and `post`). */
+const ENTRIES = [
+  { entry: 'src/index.ts', out: 'dist' },
+  { entry: 'src/post.ts', out: 'dist/post' }
+] as const
+
+/** Packages the bundle must not contain: imported only on paths the action never takes. */
+const LEFT_OUT = ['open']
+
+const FILE_MODE = 0o644
+
+function moduleIds(modules: readonly NccModuleStats[] | undefined): string[] {
+  return (modules ?? []).flatMap((m) => [m.identifier ?? m.name ?? '', ...moduleIds(m.modules)])
+}
+
+async function build(entry: string, out: string): Promise<string[]> {
+  const result = await ncc(join(ROOT, entry), {
+    cache: false,
+    externals: LEFT_OUT,
+    minify: true,
+    sourceMap: false,
+    target: 'es2023',
+    quiet: true
+  })
+  const dir = join(ROOT, out)
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(join(dir, 'index.js'), result.code, { mode: FILE_MODE })
+  for (const [name, asset] of Object.entries(result.assets)) {
+    if (((asset.permissions ?? 0) & 0o111) !== 0) {
+      throw new Error(
+        `${entry} bundles an executable file (${name}): find the package that ships it and leave it out.`
+      )
+    }
+    mkdirSync(dirname(join(dir, name)), { recursive: true })
+    writeFileSync(join(dir, name), asset.source, { mode: FILE_MODE })
+  }
+  if (Object.keys(result.symlinks).length > 0)
+    throw new Error(`${entry} bundles symbolic links: leave them out.`)
+  return moduleIds(result.stats.toJson({ all: false, modules: true, nestedModules: true, ids: true }).modules)
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]
+  )
+}
+
+async function main(): Promise<void> {
+  rmSync(DIST, { recursive: true, force: true })
+  const modules: string[] = []
+  for (const { entry, out } of ENTRIES) modules.push(...(await build(entry, out)))
+
+  const packages = bundledPackages(modules)
+  const missing = problems(packages)
+  if (missing.length > 0) throw new Error(`Licence information missing:\n  ${missing.join('\n  ')}`)
+  const left = packages.filter((p) => LEFT_OUT.includes(p.name))
+  if (left.length > 0) throw new Error(`The bundle still contains ${left.map((p) => p.name).join(', ')}.`)
+  writeFileSync(join(DIST, 'licenses.txt'), renderLicences(packages), { mode: FILE_MODE })
+
+  const sizes = files(DIST).map((file) => [relative(ROOT, file), statSync(file).size] as const)
+  const total = sizes.reduce((sum, [, size]) => sum + size, 0)
+  for (const [file, size] of sizes) process.stdout.write(`${String(size).padStart(10)}  ${file}\n`)
+  process.stdout.write(
+    `${String(total).padStart(10)}  dist/ in all (${packages.length} third-party packages)\n`
+  )
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
+  process.exitCode = 1
+})
