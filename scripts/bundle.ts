@@ -1,16 +1,18 @@
 // `npm run bundle`: builds dist/ from scratch with ncc's Node API, so nothing stale survives and nothing ships
 // that the action never runs:
 // - dist/ is deleted first;
-// - `open` (only @azure/identity's interactive browser sign-in imports it, lazily, and the action never uses
-//   that credential) stays out, and with it the executable `xdg-open` script it carried;
+// - packages imported only on paths the action never takes are replaced by stub modules (see STUBS), and the
+//   bundle must import nothing but Node's built-in modules and those stubs: on a runner, dist/ has no
+//   node_modules beside it;
 // - no file is written executable, and a bundle that would need one fails the build;
 // - dist/licenses.txt covers every package whose code the bundle contains (scripts/licenses.ts), and the build
 //   fails when one of them ships no licence text.
 import ncc from '@vercel/ncc'
 import type { NccModuleStats } from '@vercel/ncc'
-import { mkdirSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { duplicates, foreignImports, isExecutable } from './bundle-checks.js'
 import { bundledPackages, problems, renderLicences } from './licenses.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -22,8 +24,24 @@ const ENTRIES = [
   { entry: 'src/post.ts', out: 'dist/post' }
 ] as const
 
-/** Packages the bundle must not contain: imported only on paths the action never takes. */
-const LEFT_OUT = ['open']
+/** A module given as a data: URL, which Node imports without any file: what replaces a package left out. */
+const stub = (source: string): string => `data:text/javascript,${encodeURIComponent(source)}`
+
+/**
+ * Packages left out of the bundle, each replaced by a stub that fails loudly if it is ever called:
+ * - `open`: only @azure/identity's interactive browser sign-in imports it (the action never uses that credential),
+ *   and it would ship an executable `xdg-open` script;
+ * - `undici` (0.9 MB): @actions/http-client imports it only for `getAgentDispatcher()`, which neither
+ *   @actions/core nor the action calls; evaluating it at every start costs memory and time.
+ */
+const STUBS: Readonly<Record<string, string>> = {
+  open: stub(
+    'export default function open() { throw new Error("open is not bundled: the action never opens a browser") }'
+  ),
+  undici: stub(
+    'export class ProxyAgent { constructor() { throw new Error("undici is not bundled: the action never uses ProxyAgent") } }'
+  )
+}
 
 const FILE_MODE = 0o644
 
@@ -34,7 +52,7 @@ function moduleIds(modules: readonly NccModuleStats[] | undefined): string[] {
 async function build(entry: string, out: string): Promise<string[]> {
   const result = await ncc(join(ROOT, entry), {
     cache: false,
-    externals: LEFT_OUT,
+    externals: STUBS,
     minify: true,
     sourceMap: false,
     target: 'es2023',
@@ -44,7 +62,7 @@ async function build(entry: string, out: string): Promise<string[]> {
   mkdirSync(dir, { recursive: true })
   writeFileSync(join(dir, 'index.js'), result.code, { mode: FILE_MODE })
   for (const [name, asset] of Object.entries(result.assets)) {
-    if (((asset.permissions ?? 0) & 0o111) !== 0) {
+    if (isExecutable(asset.permissions ?? 0)) {
       throw new Error(
         `${entry} bundles an executable file (${name}): find the package that ships it and leave it out.`
       )
@@ -54,6 +72,19 @@ async function build(entry: string, out: string): Promise<string[]> {
   }
   if (Object.keys(result.symlinks).length > 0)
     throw new Error(`${entry} bundles symbolic links: leave them out.`)
+  const scripts = [
+    result.code,
+    ...Object.entries(result.assets)
+      .filter(([n]) => n.endsWith('.js'))
+      .map(([, a]) => String(a.source))
+  ]
+  const foreign = [...new Set(scripts.flatMap(foreignImports))]
+  if (foreign.length > 0) {
+    throw new Error(
+      `${entry} imports ${foreign.join(', ')} at run time, which a runner does not have next to dist/: ` +
+        'bundle it, or replace it with a stub in STUBS (scripts/bundle.ts).'
+    )
+  }
   return moduleIds(result.stats.toJson({ all: false, modules: true, nestedModules: true, ids: true }).modules)
 }
 
@@ -71,9 +102,13 @@ async function main(): Promise<void> {
   const packages = bundledPackages(modules)
   const missing = problems(packages)
   if (missing.length > 0) throw new Error(`Licence information missing:\n  ${missing.join('\n  ')}`)
-  const left = packages.filter((p) => LEFT_OUT.includes(p.name))
+  const left = packages.filter((p) => p.name in STUBS)
   if (left.length > 0) throw new Error(`The bundle still contains ${left.map((p) => p.name).join(', ')}.`)
   writeFileSync(join(DIST, 'licenses.txt'), renderLicences(packages), { mode: FILE_MODE })
+
+  const twice = duplicates(new Map(files(DIST).map((file) => [relative(ROOT, file), readFileSync(file)])))
+  if (twice.length > 0)
+    throw new Error(`dist/ holds the same file twice: ${twice.map((g) => g.join(' = ')).join('; ')}`)
 
   const sizes = files(DIST).map((file) => [relative(ROOT, file), statSync(file).size] as const)
   const total = sizes.reduce((sum, [, size]) => sum + size, 0)

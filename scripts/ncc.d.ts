@@ -21,7 +21,8 @@ declare module '@vercel/ncc' {
 
   export interface NccOptions {
     readonly cache?: string | false
-    readonly externals?: readonly string[]
+    /** Package names left as imports, or mapped to the specifier to import instead. */
+    readonly externals?: readonly string[] | Readonly<Record<string, string>>
     readonly minify?: boolean
     readonly sourceMap?: boolean
     readonly license?: string
