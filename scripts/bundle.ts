@@ -18,11 +18,11 @@ import { bundledPackages, problems, renderLicences } from './licenses.js'
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const DIST = join(ROOT, 'dist')
 
-/** The action's entry points and where each goes (action.yml's `main` and `post`). */
-const ENTRIES = [
-  { entry: 'src/index.ts', out: 'dist' },
-  { entry: 'src/post.ts', out: 'dist/post' }
-] as const
+/**
+ * The action's one entry point, for both steps of action.yml (`main` and `post`): one build, so no module ships
+ * twice. Dynamic imports in the sources are marked `webpackMode: "eager"`, so the bundle is this one minified file.
+ */
+const ENTRIES = [{ entry: 'src/index.ts', out: 'dist' }] as const
 
 /** A module given as a data: URL, which Node imports without any file: what replaces a package left out. */
 const stub = (source: string): string => `data:text/javascript,${encodeURIComponent(source)}`
@@ -72,6 +72,13 @@ async function build(entry: string, out: string): Promise<string[]> {
   }
   if (Object.keys(result.symlinks).length > 0)
     throw new Error(`${entry} bundles symbolic links: leave them out.`)
+  const chunks = Object.keys(result.assets).filter((name) => /\.[cm]?js$/.test(name))
+  if (chunks.length > 0) {
+    throw new Error(
+      `${entry} split into ${chunks.join(', ')}, which ncc leaves unminified: mark the dynamic import() that made ` +
+        'each one /* webpackMode: "eager" */.'
+    )
+  }
   const scripts = [
     result.code,
     ...Object.entries(result.assets)

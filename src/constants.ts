@@ -37,7 +37,9 @@ export const Outputs = {
 
 /** What main hands to the post step through GITHUB_STATE. */
 export const State = {
-  CreatedAssignmentIds: 'created-assignment-ids'
+  CreatedAssignmentIds: 'created-assignment-ids',
+  /** Written by the main step before anything else: the runner's post step gets it back and so knows it is the post. */
+  IsPost: 'is-post'
 } as const
 
 /** The environment variables the action reads, by what they are for: no other file spells one. */
@@ -54,7 +56,9 @@ export const Env = {
   RunAttempt: 'GITHUB_RUN_ATTEMPT',
   Actor: 'GITHUB_ACTOR',
   ServerUrl: 'GITHUB_SERVER_URL',
-  RequestTimeout: 'ENTRA_ACCESS_REQUEST_TIMEOUT_MS'
+  RequestTimeout: 'ENTRA_ACCESS_REQUEST_TIMEOUT_MS',
+  /** `true` skips the post step entirely (the workflow removes temporary grants itself, or keeps them). */
+  SkipPost: 'ENTRA_ACCESS_SKIP_POST'
 } as const
 
 export const ApiVersions = {
