@@ -57,6 +57,7 @@ export const Env = {
   Actor: 'GITHUB_ACTOR',
   ServerUrl: 'GITHUB_SERVER_URL',
   RequestTimeout: 'ENTRA_ACCESS_REQUEST_TIMEOUT_MS',
+  AzureLogLevel: 'AZURE_LOG_LEVEL',
   /** `true` skips the post step entirely (the workflow removes temporary grants itself, or keeps them). */
   SkipPost: 'ENTRA_ACCESS_SKIP_POST'
 } as const

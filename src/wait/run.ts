@@ -74,6 +74,9 @@ export async function waitForAccess(options: WaitOptions): Promise<WaitResult> {
     probes++
     const verdict = await ask(options.probe, options.target)
     const elapsed = clock.now() - start
+    core.debug(
+      `Probe ${probes} after ${(elapsed / 1000).toFixed(1)} s: ${verdict.kind}${'seen' in verdict ? ` (${verdict.seen})` : ''}.`
+    )
     if (verdict.kind === 'ok') return { seconds: elapsed / 1000, probes, note: verdict.note }
     if (verdict.kind === 'fatal' && verdict.unlessNewToken === true && !renewed) {
       renewed = true
