@@ -4,7 +4,12 @@ import type { AssertionClaims } from './github-oidc.js'
 
 const FEDERATION_CODES = ['AADSTS70021', 'AADSTS700211', 'AADSTS700212', 'AADSTS700213', 'AADSTS7002138']
 
-function federationHelp(code: string, claims: AssertionClaims | undefined, clientId: string): string {
+function federationHelp(
+  code: string,
+  claims: AssertionClaims | undefined,
+  clientId: string,
+  ids: string
+): string {
   const iss = claims?.iss ?? '(unknown)'
   const sub = claims?.sub ?? '(unknown)'
   const aud = claims?.aud ?? '(unknown)'
@@ -20,7 +25,8 @@ function federationHelp(code: string, claims: AssertionClaims | undefined, clien
     `environment or pull request the job runs for). ${subjectFormatHelp(claims)}` +
     (claims?.job_workflow_ref === undefined
       ? ''
-      : ` The token's job_workflow_ref is '${claims.job_workflow_ref}' (the workflow file that ran this job; a reusable workflow's own file, while the subject names the calling repository).`)
+      : ` The token's job_workflow_ref is '${claims.job_workflow_ref}' (the workflow file that ran this job; a reusable workflow's own file, while the subject names the calling repository).`) +
+    ids
   )
 }
 
@@ -91,7 +97,7 @@ export function explainSignInError(
   const code = /AADSTS\d+/.exec(message)?.[0]
   const ids = entraRequestIds(message)
   if (code !== undefined && FEDERATION_CODES.includes(code)) {
-    return new ActionError(federationHelp(code, claims, clientId) + ids, { cause: error })
+    return new ActionError(federationHelp(code, claims, clientId, ids), { cause: error })
   }
   if (code !== undefined && KNOWN[code] !== undefined) {
     return new ActionError(`Signing in to Microsoft Entra ID failed (${code}): ${KNOWN[code]}${ids}`, {
