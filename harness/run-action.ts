@@ -43,6 +43,28 @@ async function actionScripts(): Promise<{ main: string; post: string }> {
   return { main: join(ROOT, runs.main), post: join(ROOT, runs.post) }
 }
 
+/**
+ * What a Windows process cannot do without (SystemRoot for sockets and crypto, ComSpec and PATHEXT for `cmd.exe`
+ * and finding `az.cmd`, the temporary folders): a runner always has them; elsewhere, nothing.
+ */
+function windowsEssentials(): Record<string, string> {
+  if (process.platform !== 'win32') return {}
+  const names = [
+    'SystemRoot',
+    'SystemDrive',
+    'windir',
+    'ComSpec',
+    'PATHEXT',
+    'TEMP',
+    'TMP',
+    'USERPROFILE',
+    'APPDATA'
+  ]
+  return Object.fromEntries(
+    names.flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]]]))
+  )
+}
+
 /** `INPUT_` + name upper-cased with spaces as underscores; hyphens are kept, as the runner does. */
 export const inputVariable = (name: string): string => `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
 
@@ -59,6 +81,7 @@ export async function runAction(options: RunActionOptions = {}): Promise<RunActi
   }
   await Promise.all(Object.values(files).map((f) => writeFile(f, '')))
   const env: Record<string, string> = {
+    ...windowsEssentials(),
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? dir,
     CI: 'true',

@@ -7,24 +7,24 @@
 // does, `az rest` sends the requests the command would have sent (role definition by name, then the PUT under a
 // new GUID; the `atScope()` listing), and the test says so on stderr. A CLI without the bug runs the commands.
 //
-// Needs `az`: installed with apt-get when missing and running as root (.ci/run does so before `npm test`); else
+// Needs `az` on PATH; the tests install nothing (.ci/run installs Debian's azure-cli before `npm test`); else
 // the tests are skipped, loudly.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { DEFAULT_IDS, ROLE_IDS, startEmulator } from '../../emulator/index.js'
 import type { Emulator, RoleAssignment } from '../../emulator/index.js'
-import { AzureCli, ensureAzureCli, runGuide } from '../../harness/azure-cli.js'
+import { AzureCli, findAzureCli, runGuide } from '../../harness/azure-cli.js'
 import type { GuideResult } from '../../harness/azure-cli.js'
 import { ACCOUNT_SCOPE, act, errorOf } from '../e2e/harness.js'
 
 const SELF = DEFAULT_IDS.pipelineApp.objectId
 const NO_OIDC = { ACTIONS_ID_TOKEN_REQUEST_URL: '', ACTIONS_ID_TOKEN_REQUEST_TOKEN: '' }
 
-const availability = await ensureAzureCli()
+const availability = await findAzureCli()
 if ('missing' in availability) {
   const rule = '!'.repeat(100)
   process.stderr.write(
     `\n${rule}\n!! SKIPPED __tests__/cli/fidelity.test.ts: ${availability.missing}.\n` +
-      `!! Install it (apt-get install -y azure-cli) or run .ci/run, which does.\n${rule}\n\n`
+      `!! The tests install nothing: install it (apt-get install -y azure-cli on Debian), or run .ci/run, which does.\n${rule}\n\n`
   )
 }
 const describeWithCli = 'path' in availability ? describe : describe.skip
