@@ -1,16 +1,12 @@
 import { InputError } from '../errors.js'
+import { isGuid } from '../util/guid.js'
 import type { AuthType, CloudName, Mode, PrincipalSpec, PrincipalType, RoleSpec } from '../types.js'
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 // Control characters, and the invisible or bidirectional characters that make a value look like another.
 // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/
 const TRUE = ['true', 'True', 'TRUE']
 const FALSE = ['false', 'False', 'FALSE']
-
-export function isGuid(value: string): boolean {
-  return GUID.test(value)
-}
 
 /** A short, printable rendering of a bad value for an error message. */
 export function show(value: string): string {

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { Inputs } from '../constants.js'
+import { isGuid } from '../util/guid.js'
 import { messageOf, restDetails } from '../errors.js'
 import { readInputs } from '../inputs/inputs.js'
 import { expectedAccountId } from '../grant/account.js'
@@ -9,7 +10,7 @@ import type { Dependencies } from '../session/dependencies.js'
 function isOnAccount(id: string, accountId: string): boolean {
   const prefix = `${accountId}/providers/Microsoft.Authorization/roleAssignments/`.toLowerCase()
   const rest = id.toLowerCase().slice(prefix.length)
-  return id.toLowerCase().startsWith(prefix) && /^[0-9a-f-]{36}$/.test(rest)
+  return id.toLowerCase().startsWith(prefix) && isGuid(rest)
 }
 
 /**

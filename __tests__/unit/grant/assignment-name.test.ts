@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { assignmentName, uuidV5 } from '../../../src/grant/assignment-name.js'
-import { isGuid } from '../../../src/inputs/validation.js'
+import { isGuid } from '../../../src/util/guid.js'
 import { ACCOUNT_ID, COGNITIVE_SERVICES_USER, OWNER, SELF_OID, USER_OID } from '../../fixtures/ids.js'
 
 const DNS_NAMESPACE = '6ba7b810-9dad-11d1-80b4-00c04fd430c8'
