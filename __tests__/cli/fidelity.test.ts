@@ -152,12 +152,17 @@ describeWithCli('the Azure CLI against the emulator', () => {
       // azure/login's session holds the federated token it signed in with, which lives about five minutes: a new
       // token for another resource would need it again. The action asks for exactly the resource az signed in
       // for, so it gets the cached token.
-      const shortLived = await startEmulator({ publicLogin: true, githubTokenLifetimeSeconds: 3 })
+      // Long enough for `az login` to use it on a loaded machine (Python starts slowly), short enough to wait out.
+      const lifetimeSeconds = 12
+      const shortLived = await startEmulator({
+        publicLogin: true,
+        githubTokenLifetimeSeconds: lifetimeSeconds
+      })
       const session = await AzureCli.create(shortLived)
       try {
         await session.registerCloud()
         await session.login()
-        await new Promise((resolve) => setTimeout(resolve, 4_500))
+        await new Promise((resolve) => setTimeout(resolve, lifetimeSeconds * 1000 + 1_500))
         const result = await act(
           shortLived,
           {
