@@ -41,7 +41,9 @@ export const Outputs = {
 export const State = {
   CreatedAssignmentIds: 'created-assignment-ids',
   /** The PIM grants of time-bound: pim (src/post/pim.ts), saved before each request. */
-  PimGrants: 'pim-grants'
+  PimGrants: 'pim-grants',
+  /** Written by the main step before anything else: the runner's post step gets it back and so knows it is the post. */
+  IsPost: 'is-post'
 } as const
 
 /** The environment variables the action reads, by what they are for: no other file spells one. */
@@ -58,7 +60,10 @@ export const Env = {
   RunAttempt: 'GITHUB_RUN_ATTEMPT',
   Actor: 'GITHUB_ACTOR',
   ServerUrl: 'GITHUB_SERVER_URL',
-  RequestTimeout: 'ENTRA_ACCESS_REQUEST_TIMEOUT_MS'
+  RequestTimeout: 'ENTRA_ACCESS_REQUEST_TIMEOUT_MS',
+  AzureLogLevel: 'AZURE_LOG_LEVEL',
+  /** `true` skips the post step entirely (the workflow removes temporary grants itself, or keeps them). */
+  SkipPost: 'ENTRA_ACCESS_SKIP_POST'
 } as const
 
 export const ApiVersions = {

@@ -1,6 +1,7 @@
 import { RestError } from '@azure/core-rest-pipeline'
 import type { PipelinePolicy } from '@azure/core-rest-pipeline'
 import { REQUEST_TIMEOUT_MS } from '../constants.js'
+import { requestLogPolicy } from './request-log.js'
 
 export const USER_AGENT_PREFIX = 'entra-inference-access-action'
 
@@ -73,6 +74,8 @@ export const MAX_RETRIES = 8
 export function commonClientOptions(maxRetries = MAX_RETRIES) {
   return {
     additionalPolicies: [
+      // First, so that its line shows what the two below make of an attempt (a timeout, an unknown host).
+      { policy: requestLogPolicy(), position: 'perRetry' as const },
       { policy: timeoutPolicy(), position: 'perRetry' as const },
       { policy: unknownHostPolicy(), position: 'perRetry' as const }
     ],

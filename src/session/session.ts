@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { ActionError, InputError, messageOf, networkHint } from '../errors.js'
+import { ActionError, InputError, messageOf, networkHint, quoteRequestIds, requestIdsOf } from '../errors.js'
 import { ApiVersions, Env, Inputs } from '../constants.js'
 import { knownCloud, trimSlash } from '../azure/clouds.js'
 import type { CloudEndpoints } from '../azure/clouds.js'
@@ -16,6 +16,7 @@ import { createGraphClient } from '../azure/graph.js'
 import type { GraphClient } from '../azure/graph.js'
 import { createJsonHttp } from '../azure/http.js'
 import { alignProxyEnvironment } from '../azure/proxy-env.js'
+import { routeSdkLogs } from '../azure/sdk-log.js'
 import type { JsonHttp } from '../azure/http.js'
 import type { ActionInputs, SelfIdentity } from '../types.js'
 import { requireProbeOidc, signInAsProbe } from './probe-identity.js'
@@ -50,7 +51,8 @@ async function resolveCloud(inputs: ActionInputs): Promise<CloudEndpoints> {
     })
   if (response.status !== 200) {
     throw new ActionError(
-      `Reading the cloud metadata at ${source} failed with HTTP ${response.status}. Check ${Inputs.ArmEndpoint}.`
+      `Reading the cloud metadata at ${source} failed with HTTP ${response.status}. Check ${Inputs.ArmEndpoint}.` +
+        quoteRequestIds(requestIdsOf(response.headers))
     )
   }
   return customCloudFromMetadata(response.body, arm, source, overrides)
@@ -87,6 +89,7 @@ function once<T>(make: () => T): () => T {
 }
 
 export async function openSession(inputs: ActionInputs): Promise<AzureSession> {
+  routeSdkLogs()
   // Before the first request: the Azure pipeline reads NO_PROXY only once, when its first pipeline is built.
   alignProxyEnvironment()
   const kind = chooseSignIn(inputs)
@@ -99,6 +102,9 @@ export async function openSession(inputs: ActionInputs): Promise<AzureSession> {
     )
   }
   const cloud = await resolveCloud(inputs)
+  core.debug(
+    `Cloud ${cloud.name}: Resource Manager ${cloud.resourceManager}, authority ${cloud.authorityHost}, Microsoft Graph ${cloud.graph ?? '(none)'}, sign-in ${kind}.`
+  )
   core.info(
     `Signing in to ${cloud.name} (${cloud.resourceManager}) with ${kind === 'oidc' ? `GitHub OIDC as client ${inputs.clientId ?? ''}` : 'the Azure CLI session'}.`
   )

@@ -1,4 +1,5 @@
 import { Inputs } from '../constants.js'
+import { quoteRequestIds, requestIdsOf } from '../errors.js'
 import type { ProbeAnswer } from '../azure/dataplane.js'
 
 /**
@@ -47,6 +48,14 @@ export interface ProbeTarget {
 
 /** Pure: classifies an answer. Only what waiting can fix is retried; the rest fails fast with the fix. */
 export function classify(answer: ProbeAnswer, target: ProbeTarget): Verdict {
+  const verdict = classifyAnswer(answer, target)
+  // A failure waiting cannot fix quotes the request IDs of the answer, for a support case.
+  return verdict.kind === 'fatal'
+    ? { ...verdict, message: verdict.message + quoteRequestIds(requestIdsOf(answer.headers)) }
+    : verdict
+}
+
+function classifyAnswer(answer: ProbeAnswer, target: ProbeTarget): Verdict {
   const { status } = answer
   const { code, message } = errorOf(answer.body)
   // `short` names the answer in the evidence (status and code); `seen` quotes it in full for errors.

@@ -60,9 +60,10 @@ describe('request timeout', () => {
 })
 
 describe('common client options', () => {
-  it('every client gets the timeout, bounded retries and the user agent', () => {
+  it('every client gets the debug request log, the timeout, bounded retries and the user agent', () => {
     const options = commonClientOptions()
     expect(options.additionalPolicies.map((p) => [p.policy.name, p.position])).toEqual([
+      ['entraAccessRequestLog', 'perRetry'],
       ['entraAccessRequestTimeout', 'perRetry'],
       ['entraAccessUnknownHost', 'perRetry']
     ])

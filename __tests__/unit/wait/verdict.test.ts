@@ -167,3 +167,29 @@ it('a string body is shown as the message', () => {
     seen: '503: upstream connect error'
   })
 })
+
+describe('request IDs in a failure waiting cannot fix', () => {
+  it('are quoted after the explanation; a retry or a not-yet carries none', () => {
+    const headers = { 'x-ms-request-id': 'req-7', 'x-ms-correlation-request-id': 'corr-7' }
+    const fatal = classify(
+      {
+        status: 403,
+        headers,
+        body: { error: { code: 'AccessDenied', message: 'Public access is disabled.' } }
+      },
+      { inferenceScope: 'https://cognitiveservices.azure.com/.default' }
+    )
+    expect(fatal.kind === 'fatal' && fatal.message).toMatch(
+      /refused the runner's network .*\[x-ms-correlation-request-id: corr-7, x-ms-request-id: req-7\]$/
+    )
+    const notYet = classify(
+      {
+        status: 401,
+        headers,
+        body: { error: { code: 'PermissionDenied', message: 'lacks the required data action' } }
+      },
+      { inferenceScope: 'https://cognitiveservices.azure.com/.default' }
+    )
+    expect(notYet).toEqual({ kind: 'not-yet', seen: '401 PermissionDenied: lacks the required data action' })
+  })
+})
