@@ -1,6 +1,7 @@
-// The default world: one tenant, one subscription, resource group `rg-ai` with two AI Services accounts,
-// the pipeline app the action signs in as (federated credential for the default GitHub subject, Graph
-// permissions, RBAC Administrator on the resource group), and a small directory. IDs are in ids.ts.
+// The default world: one tenant, one subscription, resource group `rg-ai` with two AI Services accounts (the
+// first with a Foundry project), the pipeline app the action signs in as (federated credential for the default
+// GitHub subject, Graph permissions, RBAC Administrator on the resource group), and a small directory. IDs are
+// in ids.ts; fleet.ts adds more accounts, resource groups and subscriptions.
 import { DEFAULT_IDS as ID } from './ids.js'
 import { ROLE_IDS } from './builtin-roles.js'
 import type { World } from './types.js'
@@ -31,7 +32,8 @@ export function defaultWorld(): World {
             name: 'text-embedding-3-small',
             model: { format: 'OpenAI', name: 'text-embedding-3-small', version: '1' }
           }
-        ]
+        ],
+        projects: [{ name: ID.project, displayName: 'Demo project', isDefault: true }]
       },
       {
         subscriptionId: ID.subscriptionId,
