@@ -10,7 +10,7 @@ export type { ServiceName } from './http.js'
 export type { AccessTokenRequest } from './tokens.js'
 export type * from './world/types.js'
 export { DEFAULT_IDS } from './world/ids.js'
-export { ROLE_IDS, BUILTIN_ROLES } from './world/builtin-roles.js'
+export { ROLE_IDS, BUILTIN_ROLES, FOUNDRY_ROLE_NAMES } from './world/builtin-roles.js'
 export { GITHUB_ISSUER } from './world/default-world.js'
 export {
   addAccount,

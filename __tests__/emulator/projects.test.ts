@@ -337,3 +337,35 @@ describe('projects in host-name mode', () => {
     expect(res.json.error.code).toBe('PermissionDenied')
   })
 })
+
+describe('the Foundry role names', () => {
+  let emu: Emulator
+  let h: ReturnType<typeof helpers>
+  beforeAll(async () => {
+    emu = await startEmulator()
+    h = helpers(emu)
+  })
+  afterAll(async () => emu.close())
+
+  const byName = async (name: string): Promise<string[]> => {
+    const filter = encodeURIComponent(`roleName eq '${name}'`)
+    const res = await h.arm(
+      'GET',
+      `${SUB}/providers/Microsoft.Authorization/roleDefinitions?$filter=${filter}`,
+      h.armToken()
+    )
+    return (res.json.value as { name: string }[]).map((d) => d.name)
+  }
+
+  it('shows the classic names by default and the renamed ones in a renamed tenant, same GUIDs', async () => {
+    expect(await byName('Azure AI User')).toEqual([ROLE_IDS.azureAiUser])
+    expect(await byName('Azure AI Project Manager')).toEqual([ROLE_IDS.azureAiProjectManager])
+    expect(await byName('Foundry User')).toEqual([])
+    emu.world.roleNames = 'foundry'
+    expect(await byName('Foundry User')).toEqual([ROLE_IDS.azureAiUser])
+    expect(await byName('Foundry Owner')).toEqual([ROLE_IDS.azureAiOwner])
+    expect(await byName('Foundry Account Owner')).toEqual([ROLE_IDS.azureAiAccountOwner])
+    expect(await byName('Azure AI User')).toEqual([])
+    emu.world.roleNames = 'classic'
+  })
+})

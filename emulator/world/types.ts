@@ -148,6 +148,11 @@ export interface World {
   servicePrincipals: ServicePrincipal[]
   /** Custom roles; the built-in ones are always there. */
   roleDefinitions: RoleDefinition[]
+  /**
+   * How the built-in Foundry roles are named: 'classic' (default: Azure AI User, Azure AI Owner, ...) or
+   * 'foundry', as tenants that got the 2026 rename show them (Foundry User, Foundry Owner, ...).
+   */
+  roleNames?: 'classic' | 'foundry'
   roleAssignments: RoleAssignment[]
   github: GitHubContext
 }
