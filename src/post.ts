@@ -1,3 +1,4 @@
-import { cleanup } from './cleanup.js'
+import { cleanup } from './post/cleanup.js'
+import { runnerDependencies } from './dependencies.js'
 
-await cleanup()
+await cleanup(runnerDependencies)

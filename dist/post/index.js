@@ -28370,7 +28370,357 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1230:
+/***/ 681:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BU: () => (/* binding */ CUSTOM_DEFAULTS),
+/* harmony export */   Od: () => (/* binding */ scopeOf),
+/* harmony export */   Y0: () => (/* binding */ trimSlash),
+/* harmony export */   fF: () => (/* binding */ knownCloud)
+/* harmony export */ });
+/* unused harmony export KNOWN_CLOUDS */
+const KNOWN_CLOUDS = {
+    AzureCloud: {
+        resourceManager: 'https://management.azure.com',
+        armAudience: 'https://management.core.windows.net/',
+        authorityHost: 'https://login.microsoftonline.com',
+        graph: 'https://graph.microsoft.com',
+        oidcAudience: 'api://AzureADTokenExchange',
+        inferenceScope: 'https://cognitiveservices.azure.com/.default'
+    },
+    AzureUSGovernment: {
+        resourceManager: 'https://management.usgovcloudapi.net',
+        armAudience: 'https://management.core.usgovcloudapi.net/',
+        authorityHost: 'https://login.microsoftonline.us',
+        graph: 'https://graph.microsoft.us',
+        oidcAudience: 'api://AzureADTokenExchangeUSGov',
+        inferenceScope: 'https://cognitiveservices.azure.us/.default'
+    },
+    AzureChinaCloud: {
+        resourceManager: 'https://management.chinacloudapi.cn',
+        armAudience: 'https://management.core.chinacloudapi.cn/',
+        authorityHost: 'https://login.chinacloudapi.cn',
+        graph: 'https://microsoftgraph.chinacloudapi.cn',
+        oidcAudience: 'api://AzureADTokenExchangeChina',
+        inferenceScope: 'https://cognitiveservices.azure.cn/.default'
+    }
+};
+/** The audience and inference scope of Custom clouds, which their metadata does not carry. */
+const CUSTOM_DEFAULTS = {
+    oidcAudience: 'api://AzureADTokenExchange',
+    inferenceScope: 'https://cognitiveservices.azure.com/.default'
+};
+const trimSlash = (url) => url.replace(/\/+$/, '');
+/**
+ * The `.default` scope of a resource, keeping the resource exactly as given: `https://management.core.windows.net/`
+ * becomes `https://management.core.windows.net//.default`. The Azure CLI caches its sign-in under that exact
+ * resource, so asking for it (not for the same URL without the slash) lets auth-type azure-cli reuse the session.
+ */
+const scopeOf = (resource) => `${resource}/.default`;
+function knownCloud(name, overrides) {
+    const cloud = KNOWN_CLOUDS[name];
+    return {
+        name,
+        resourceManager: cloud.resourceManager,
+        armScope: scopeOf(cloud.armAudience),
+        authorityHost: cloud.authorityHost,
+        graph: cloud.graph,
+        graphScope: scopeOf(cloud.graph),
+        oidcAudience: overrides.audience ?? cloud.oidcAudience,
+        inferenceScope: overrides.inferenceScope ?? cloud.inferenceScope,
+        disableInstanceDiscovery: false
+    };
+}
+
+
+/***/ }),
+
+/***/ 7242:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G0: () => (/* binding */ Inputs),
+/* harmony export */   Uw: () => (/* binding */ State),
+/* harmony export */   j2: () => (/* binding */ REQUEST_TIMEOUT_MS),
+/* harmony export */   k4: () => (/* binding */ ApiVersions),
+/* harmony export */   o9: () => (/* binding */ Env)
+/* harmony export */ });
+/* unused harmony exports Outputs, PRINCIPAL_CONCURRENCY, PRINCIPAL_REPLICATION_WAIT_MS */
+/** Names of the action's contract (action.yml), kept in one place so no other file spells them. */
+const Inputs = {
+    ClientId: 'client-id',
+    TenantId: 'tenant-id',
+    SubscriptionId: 'subscription-id',
+    AuthType: 'auth-type',
+    Environment: 'environment',
+    ArmEndpoint: 'arm-endpoint',
+    Audience: 'audience',
+    InferenceScope: 'inference-scope',
+    ResourceGroup: 'resource-group',
+    ResourceName: 'resource-name',
+    Principal: 'principal',
+    PrincipalType: 'principal-type',
+    Role: 'role',
+    AllowPrivilegedRole: 'allow-privileged-role',
+    Description: 'description',
+    Mode: 'mode',
+    DryRun: 'dry-run',
+    RevokeAfterJob: 'revoke-after-job',
+    ExpiresAfter: 'expires-after',
+    WaitForPropagation: 'wait-for-propagation',
+    WaitTimeout: 'wait-timeout',
+    ProbeModel: 'probe-model'
+};
+const Outputs = {
+    ResourceId: 'resource-id',
+    Endpoint: 'endpoint',
+    InferenceEndpoint: 'inference-endpoint',
+    PrincipalIds: 'principal-ids',
+    RoleDefinitionId: 'role-definition-id',
+    RoleAssignmentIds: 'role-assignment-ids',
+    Changed: 'changed',
+    PropagationSeconds: 'propagation-seconds'
+};
+/** What main hands to the post step through GITHUB_STATE. */
+const State = {
+    CreatedAssignmentIds: 'created-assignment-ids'
+};
+/** The environment variables the action reads, by what they are for: no other file spells one. */
+const Env = {
+    ClientId: 'AZURE_CLIENT_ID',
+    TenantId: 'AZURE_TENANT_ID',
+    SubscriptionId: 'AZURE_SUBSCRIPTION_ID',
+    OidcRequestUrl: 'ACTIONS_ID_TOKEN_REQUEST_URL',
+    OidcRequestToken: 'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    StepSummary: 'GITHUB_STEP_SUMMARY',
+    Repository: 'GITHUB_REPOSITORY',
+    Workflow: 'GITHUB_WORKFLOW',
+    RunId: 'GITHUB_RUN_ID',
+    RunAttempt: 'GITHUB_RUN_ATTEMPT',
+    Actor: 'GITHUB_ACTOR',
+    ServerUrl: 'GITHUB_SERVER_URL',
+    RequestTimeout: 'ENTRA_ACCESS_REQUEST_TIMEOUT_MS'
+};
+const ApiVersions = {
+    CloudMetadata: '2022-09-01',
+    ModelInference: '2024-05-01-preview'
+};
+/**
+ * Every HTTP request attempt gets this long to answer (30 s). The environment variable exists for tests of slow
+ * answers; it is not an input because nobody should need to change it.
+ */
+const REQUEST_TIMEOUT_MS = requestTimeout(process.env[Env.RequestTimeout]);
+function requestTimeout(value) {
+    const ms = Number(value);
+    return Number.isInteger(ms) && ms >= 100 && ms <= 300_000 ? ms : 30_000;
+}
+/** How many principals are resolved and assigned at once: well inside Resource Manager's write limits. */
+const PRINCIPAL_CONCURRENCY = 8;
+/** How long a principal that Resource Manager does not know yet (directory replication) is retried. */
+const PRINCIPAL_REPLICATION_WAIT_MS = (/* unused pure expression or super */ null && (5 * 60_000));
+
+
+/***/ }),
+
+/***/ 5378:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  w: () => (/* binding */ runnerDependencies)
+});
+
+;// CONCATENATED MODULE: ./src/session/lazy.ts
+/**
+ * Loads the Azure SDKs only once the inputs are valid: a step that fails on its inputs then ends in a fraction of
+ * the time, without evaluating several megabytes of sign-in and client code.
+ */
+async function openSessionLazily(inputs) {
+    const { openSession } = await Promise.all(/* import() */[__nccwpck_require__.e(590), __nccwpck_require__.e(485)]).then(__nccwpck_require__.bind(__nccwpck_require__, 485));
+    return openSession(inputs);
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
+var core = __nccwpck_require__(7264);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __nccwpck_require__(7242);
+;// CONCATENATED MODULE: ./src/post/state.ts
+
+
+const runnerState = {
+    saveCreated(ids) {
+        core/* saveState */.LZ(constants/* State */.Uw.CreatedAssignmentIds, JSON.stringify(ids));
+    },
+    loadCreated() {
+        const raw = core/* getState */.Gu(constants/* State */.Uw.CreatedAssignmentIds);
+        if (raw === '')
+            return [];
+        try {
+            const parsed = JSON.parse(raw);
+            return Array.isArray(parsed) ? parsed.filter((id) => typeof id === 'string') : [];
+        }
+        catch {
+            return [];
+        }
+    }
+};
+
+;// CONCATENATED MODULE: ./src/dependencies.ts
+
+
+/** The real ones: Azure through the lazily loaded SDKs, and the runner's GITHUB_STATE. */
+const runnerDependencies = {
+    openSession: (inputs) => openSessionLazily(inputs),
+    state: runnerState
+};
+
+
+/***/ }),
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DW: () => (/* binding */ restDetails),
+/* harmony export */   M6: () => (/* binding */ AzureError),
+/* harmony export */   TM: () => (/* binding */ firstLine),
+/* harmony export */   UK: () => (/* binding */ quoteRequestIds),
+/* harmony export */   bD: () => (/* binding */ messageOf),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   lZ: () => (/* binding */ ActionError),
+/* harmony export */   uw: () => (/* binding */ networkHint),
+/* harmony export */   vV: () => (/* binding */ requestIdsOf)
+/* harmony export */ });
+/**
+ * An error meant for the person reading the failed job: it says what happened and what to do. Anything else that
+ * reaches the top-level handler is reported with the context that was added on its way up.
+ */
+class ActionError extends Error {
+    name = 'ActionError';
+}
+/** An input that cannot be used: names the input, the value and the fix. Raised before any request. */
+class InputError extends ActionError {
+    name = 'InputError';
+    input;
+    constructor(input, message) {
+        super(`Input '${input}': ${message}`);
+        this.input = input;
+    }
+}
+/**
+ * A refusal or failure of an Azure service, explained by the client that made the request. It keeps the status
+ * and code (callers still decide on `RoleAssignmentExists` or a 404) and the request IDs, which its message quotes.
+ */
+class AzureError extends ActionError {
+    name = 'AzureError';
+    statusCode;
+    code;
+    correlationId;
+    requestId;
+    constructor(message, details, options) {
+        super(message, options);
+        this.statusCode = details.status;
+        this.code = details.code;
+        this.correlationId = details.correlationId;
+        this.requestId = details.requestId;
+    }
+}
+/** The message of anything thrown, whether or not it is an Error. */
+function messageOf(error) {
+    if (error instanceof Error)
+        return error.message;
+    if (typeof error === 'string')
+        return error;
+    try {
+        return JSON.stringify(error) ?? String(error);
+    }
+    catch {
+        return String(error);
+    }
+}
+/** The first line of a message that has text: enough to quote inside another message. */
+function firstLine(error) {
+    const message = messageOf(error);
+    return message.split(/\r?\n/).find((line) => line.trim() !== '') ?? message;
+}
+function header(headers, name) {
+    if (headers === undefined || headers === null)
+        return undefined;
+    if (typeof headers.get === 'function')
+        return headers.get(name);
+    const value = headers[name];
+    return typeof value === 'string' ? value : undefined;
+}
+/** The request IDs of an answer's headers (a plain record or the SDK's HttpHeaders). */
+function requestIdsOf(headers) {
+    return {
+        correlationId: header(headers, 'x-ms-correlation-request-id'),
+        requestId: header(headers, 'x-ms-request-id') ?? header(headers, 'request-id')
+    };
+}
+/** Status, service code and request IDs of an Azure SDK RestError, a core-rest-pipeline error or our own. */
+function restDetails(error) {
+    if (typeof error !== 'object' || error === null)
+        return {};
+    const record = error;
+    const ids = requestIdsOf(record.response?.headers);
+    return {
+        status: typeof record.statusCode === 'number' ? record.statusCode : undefined,
+        code: typeof record.code === 'string' ? record.code : undefined,
+        correlationId: typeof record.correlationId === 'string' ? record.correlationId : ids.correlationId,
+        requestId: typeof record.requestId === 'string' ? record.requestId : ids.requestId
+    };
+}
+/** ` [x-ms-correlation-request-id: …, x-ms-request-id: …]`, or nothing when the answer carried neither. */
+function quoteRequestIds(details) {
+    const ids = [
+        details.correlationId === undefined ? '' : `x-ms-correlation-request-id: ${details.correlationId}`,
+        details.requestId === undefined ? '' : `x-ms-request-id: ${details.requestId}`
+    ].filter((id) => id !== '');
+    return ids.length === 0 ? '' : ` [${ids.join(', ')}]`;
+}
+const NETWORK_CODES = [
+    'HOST_NOT_FOUND',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ETIMEDOUT',
+    'ESOCKETTIMEDOUT',
+    'EHOSTUNREACH'
+];
+/** For a request that got no answer at all: where to look, since no service said anything. */
+function networkHint(error) {
+    const { code, status } = restDetails(error);
+    const text = messageOf(error);
+    if (status !== undefined)
+        return '';
+    if (!NETWORK_CODES.some((known) => code === known || text.includes(known)))
+        return '';
+    return ' No answer came back: check that the runner can reach the host, and HTTPS_PROXY / NO_PROXY if it needs a proxy.';
+}
+
+
+/***/ }),
+
+/***/ 6661:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _post_cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(408);
+/* harmony import */ var _dependencies_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5378);
+
+
+await (0,_post_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanup */ .t)(_dependencies_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerDependencies */ .w);
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 408:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28381,21 +28731,20 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
 var core = __nccwpck_require__(7264);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/constants.ts
 var constants = __nccwpck_require__(7242);
-;// CONCATENATED MODULE: ./src/validation.ts
+// EXTERNAL MODULE: ./src/util/guid.ts
+var util_guid = __nccwpck_require__(2519);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/inputs/validation.ts
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 // Control characters, and the invisible or bidirectional characters that make a value look like another.
 // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 const TRUE = ['true', 'True', 'TRUE'];
 const FALSE = ['false', 'False', 'FALSE'];
-function isGuid(value) {
-    return GUID.test(value);
-}
 /** A short, printable rendering of a bad value for an error message. */
 function show(value) {
     const shown = JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
@@ -28403,7 +28752,7 @@ function show(value) {
     return shown.replace(new RegExp(CONTROL.source, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 function parseGuid(input, value, what) {
-    if (!isGuid(value)) {
+    if (!(0,util_guid/* isGuid */.W)(value)) {
         throw new errors/* InputError */.dz(input, `${show(value)} is not a GUID. Give the ${what} as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx.`);
     }
     return value.toLowerCase();
@@ -28497,6 +28846,31 @@ function parseWaitTimeout(input, value) {
     }
     return Number(value);
 }
+const SHORT_DURATION = /^(\d+)\s*(m|h|d)$/i;
+const ISO_DURATION = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i;
+const MINUTE_MS = 60_000;
+const UNIT_MS = { m: MINUTE_MS, h: 60 * MINUTE_MS, d: 24 * 60 * MINUTE_MS };
+function durationMs(value) {
+    const short = SHORT_DURATION.exec(value);
+    if (short !== null)
+        return Number(short[1]) * (UNIT_MS[(short[2] ?? '').toLowerCase()] ?? Number.NaN);
+    const iso = ISO_DURATION.exec(value);
+    if (iso === null || value.toUpperCase() === 'P' || value.toUpperCase().endsWith('T'))
+        return undefined;
+    const [days, hours, minutes, seconds] = iso.slice(1).map((part) => Number(part ?? 0));
+    return ((((days ?? 0) * 24 + (hours ?? 0)) * 60 + (minutes ?? 0)) * 60 + (seconds ?? 0)) * 1000;
+}
+/** How long a temporary grant may live: `90m`, `6h`, `1d` or ISO 8601 (`PT6H`), from 5 minutes to 365 days. */
+function parseDuration(input, value) {
+    const ms = durationMs(value.trim());
+    if (ms === undefined || !Number.isFinite(ms)) {
+        throw new errors/* InputError */.dz(input, `${show(value)} is not a duration. Give minutes, hours or days (90m, 6h, 1d) or ISO 8601 (PT6H).`);
+    }
+    if (ms < 5 * MINUTE_MS || ms > 365 * UNIT_MS.d) {
+        throw new errors/* InputError */.dz(input, `${show(value)} is out of range: give at least 5 minutes and at most 365 days.`);
+    }
+    return ms;
+}
 function parseDescription(input, value) {
     rejectUnsafeText(input, value.replace(/\n/g, ' '), 'description');
     if (value.length > 2048)
@@ -28510,7 +28884,7 @@ function parsePrincipalLine(input, raw) {
     rejectUnsafeText(input, line, 'principal');
     if (line.toLowerCase() === 'self')
         return { raw: line, kind: 'self' };
-    if (isGuid(line))
+    if ((0,util_guid/* isGuid */.W)(line))
         return { raw: line, kind: 'object-id', objectId: line.toLowerCase() };
     const match = PRINCIPAL_PREFIX.exec(line);
     const value = match?.[2]?.trim() ?? '';
@@ -28518,7 +28892,7 @@ function parsePrincipalLine(input, raw) {
         throw new errors/* InputError */.dz(input, `${show(line)} is not a principal. Use self, an object ID, user:<UPN or object ID>, group:<display name or object ID> or sp:<app ID, object ID or display name>, one a line.`);
     }
     const kind = (match[1] ?? '').toLowerCase();
-    const isGuidValue = isGuid(value);
+    const isGuidValue = (0,util_guid/* isGuid */.W)(value);
     if (kind === 'user' && !isGuidValue && !/^[^@\s/\\?%]+@[^@\s/\\?#%]+$/.test(value)) {
         throw new errors/* InputError */.dz(input, `${show(line)}: a user is named by its user principal name (name@domain) or object ID.`);
     }
@@ -28539,13 +28913,13 @@ function parseRole(input, value) {
     rejectUnsafeText(input, role, 'role');
     if (role === '')
         throw new errors/* InputError */.dz(input, 'is empty. Give a role name such as Cognitive Services User.');
-    if (isGuid(role))
+    if ((0,util_guid/* isGuid */.W)(role))
         return { kind: 'guid', guid: role.toLowerCase() };
     if (role.startsWith('/')) {
         const match = ROLE_ID.exec(role);
         const guid = match?.[2] ?? '';
         const subscription = match?.[1];
-        if (match === null || !isGuid(guid) || (subscription !== undefined && !isGuid(subscription))) {
+        if (match === null || !(0,util_guid/* isGuid */.W)(guid) || (subscription !== undefined && !(0,util_guid/* isGuid */.W)(subscription))) {
             throw new errors/* InputError */.dz(input, `${show(role)} is not a role definition ID. Expected /subscriptions/<subscription>/providers/Microsoft.Authorization/roleDefinitions/<GUID>.`);
         }
         return { kind: 'guid', guid: guid.toLowerCase() };
@@ -28556,7 +28930,7 @@ function parseRole(input, value) {
     return { kind: 'name', name: role };
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/inputs/inputs.ts
 
 
 
@@ -28588,15 +28962,15 @@ function readInputs(read = fromCore) {
     const environment = parseCloud(I.Environment, optional(read, I.Environment) ?? 'AzureCloud');
     const armEndpoint = map(optional(read, I.ArmEndpoint), (v) => parseHttpsUrl(I.ArmEndpoint, v));
     if (environment === 'Custom' && armEndpoint === undefined) {
-        throw new errors/* InputError */.dz(I.ArmEndpoint, 'is required with environment: Custom. Give the Resource Manager URL of the cloud.');
+        throw new errors/* InputError */.dz(I.ArmEndpoint, `is required with ${constants/* Inputs */.G0.Environment}: Custom. Give the Resource Manager URL of the cloud.`);
     }
     if (environment !== 'Custom' && armEndpoint !== undefined) {
-        throw new errors/* InputError */.dz(I.ArmEndpoint, `is only used with environment: Custom, not ${environment}. Remove it or set environment: Custom.`);
+        throw new errors/* InputError */.dz(I.ArmEndpoint, `is only used with ${constants/* Inputs */.G0.Environment}: Custom, not ${environment}. Remove it or set ${constants/* Inputs */.G0.Environment}: Custom.`);
     }
     const inputs = {
-        clientId: map(optional(read, I.ClientId, constants/* EnvDefaults */.i7.ClientId), (v) => parseGuid(I.ClientId, v, 'client ID')),
-        tenantId: map(optional(read, I.TenantId, constants/* EnvDefaults */.i7.TenantId), (v) => parseGuid(I.TenantId, v, 'tenant ID')),
-        subscriptionId: map(optional(read, I.SubscriptionId, constants/* EnvDefaults */.i7.SubscriptionId), (v) => parseGuid(I.SubscriptionId, v, 'subscription ID')),
+        clientId: map(optional(read, I.ClientId, constants/* Env */.o9.ClientId), (v) => parseGuid(I.ClientId, v, 'client ID')),
+        tenantId: map(optional(read, I.TenantId, constants/* Env */.o9.TenantId), (v) => parseGuid(I.TenantId, v, 'tenant ID')),
+        subscriptionId: map(optional(read, I.SubscriptionId, constants/* Env */.o9.SubscriptionId), (v) => parseGuid(I.SubscriptionId, v, 'subscription ID')),
         authType: parseAuthType(I.AuthType, optional(read, I.AuthType) ?? 'auto'),
         environment,
         armEndpoint,
@@ -28612,6 +28986,7 @@ function readInputs(read = fromCore) {
         mode: parseMode(I.Mode, optional(read, I.Mode) ?? 'assign'),
         dryRun: parseBoolean(I.DryRun, read(I.DryRun).trim(), false),
         revokeAfterJob: parseBoolean(I.RevokeAfterJob, read(I.RevokeAfterJob).trim(), false),
+        expiresAfterMs: parseDuration(I.ExpiresAfter, optional(read, I.ExpiresAfter) ?? '6h'),
         waitForPropagation: parseBoolean(I.WaitForPropagation, read(I.WaitForPropagation).trim(), false),
         waitTimeoutSeconds: parseWaitTimeout(I.WaitTimeout, optional(read, I.WaitTimeout) ?? '600'),
         probeModel: map(optional(read, I.ProbeModel), (v) => parseDeploymentName(I.ProbeModel, v))
@@ -28619,87 +28994,37 @@ function readInputs(read = fromCore) {
     checkCombinations(inputs);
     return Object.freeze(inputs);
 }
+/** Room left in Azure's 2048 characters for the expiry marker of a temporary grant. */
+const MAX_TEMPORARY_DESCRIPTION = 2048 - ' temporary until 2026-01-01T00:00:00Z'.length;
 function checkCombinations(inputs) {
     if (inputs.mode === 'revoke' && inputs.waitForPropagation) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.WaitForPropagation, 'cannot be true with mode: revoke; there is no access to wait for.');
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.WaitForPropagation, `cannot be true with ${constants/* Inputs */.G0.Mode}: revoke; there is no access to wait for.`);
     }
     if (inputs.mode === 'revoke' && inputs.revokeAfterJob) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.RevokeAfterJob, 'cannot be true with mode: revoke; the step already removes the role.');
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.RevokeAfterJob, `cannot be true with ${constants/* Inputs */.G0.Mode}: revoke; the step already removes the role.`);
+    }
+    if (inputs.revokeAfterJob && (inputs.description?.length ?? 0) > MAX_TEMPORARY_DESCRIPTION) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Description, `is ${inputs.description?.length} characters long; with ${constants/* Inputs */.G0.RevokeAfterJob} keep it to ${MAX_TEMPORARY_DESCRIPTION}, so that the expiry ('temporary until <time>') fits in Azure's 2048.`);
     }
     if (inputs.probeModel !== undefined && !inputs.waitForPropagation) {
-        core/* warning */.$e(`Input '${constants/* Inputs */.G0.ProbeModel}' is ignored: it is only used by the wait (wait-for-propagation: true).`);
+        core/* warning */.$e(`Input '${constants/* Inputs */.G0.ProbeModel}' is ignored: it is only used by the wait (${constants/* Inputs */.G0.WaitForPropagation}: true).`);
     }
     if (inputs.authType === 'oidc') {
         if (inputs.clientId === undefined) {
-            throw new errors/* InputError */.dz(constants/* Inputs */.G0.ClientId, 'is required with auth-type: oidc. Give it, or set AZURE_CLIENT_ID.');
+            throw new errors/* InputError */.dz(constants/* Inputs */.G0.ClientId, `is required with ${constants/* Inputs */.G0.AuthType}: oidc. Give it, or set ${constants/* Env */.o9.ClientId}.`);
         }
         if (inputs.tenantId === undefined) {
-            throw new errors/* InputError */.dz(constants/* Inputs */.G0.TenantId, 'is required with auth-type: oidc. Give it, or set AZURE_TENANT_ID.');
+            throw new errors/* InputError */.dz(constants/* Inputs */.G0.TenantId, `is required with ${constants/* Inputs */.G0.AuthType}: oidc. Give it, or set ${constants/* Env */.o9.TenantId}.`);
         }
     }
     if (inputs.subscriptionId === undefined && inputs.authType === 'oidc') {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.SubscriptionId, 'is required: give the subscription of the account, or set AZURE_SUBSCRIPTION_ID.');
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.SubscriptionId, `is required: give the subscription of the account, or set ${constants/* Env */.o9.SubscriptionId}.`);
     }
 }
 
-;// CONCATENATED MODULE: ./src/lazy-session.ts
-/**
- * Loads the Azure SDKs only once the inputs are valid: a step that fails on its inputs then ends in a fraction of
- * the time, without evaluating several megabytes of sign-in and client code.
- */
-async function openSessionLazily(inputs) {
-    const { openSession } = await Promise.all(/* import() */[__nccwpck_require__.e(590), __nccwpck_require__.e(669)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1669));
-    return openSession(inputs);
-}
-
-;// CONCATENATED MODULE: ./src/arm-errors.ts
-
-const WRITE_PERMISSION_HELP = (/* unused pure expression or super */ null && ("The pipeline identity needs 'Microsoft.Authorization/roleAssignments/write' at the account's scope: " +
-    'grant it Role Based Access Control Administrator (best, with a condition limiting the roles it may assign), ' +
-    'User Access Administrator or Owner on the account or its resource group. Contributor does not carry it.'));
-const READ_PERMISSION_HELP = (/* unused pure expression or super */ null && ('Check resource-group and resource-name: Resource Manager answers 403 rather than 404 for a resource group or account ' +
-    'the identity has no access to. The pipeline identity needs read access to the account (Role Based Access Control ' +
-    'Administrator on the account or its resource group includes it).'));
-/** Which permission a 403 is about: writing or removing role assignments, or reading. */
-function authorizationHelp(said, names) {
-    if (/Microsoft\.Authorization\/roleAssignments\/(write|delete)/i.test(said))
-        return WRITE_PERMISSION_HELP;
-    return `${READ_PERMISSION_HELP} (resource group '${names.resourceGroup}', account '${names.account}')`;
-}
-/** Explains the answers of Resource Manager that a user can act on; anything else keeps ARM's own message. */
-function arm_errors_explainArmError(error, doing, names) {
-    // A sign-in failure surfaces inside the SDK call that needed the token; it was explained already.
-    if (error instanceof ActionError)
-        return error;
-    const { status, code } = restDetails(error);
-    const said = messageOf(error);
-    switch (code) {
-        case 'SubscriptionNotFound':
-            return new ActionError(`${doing}: subscription '${names.subscription}' was not found, or the pipeline identity has no access to it. Check subscription-id.`, { cause: error });
-        case 'ResourceGroupNotFound':
-            return new ActionError(`${doing}: resource group '${names.resourceGroup}' was not found in subscription '${names.subscription}'. Check resource-group.`, { cause: error });
-        case 'ResourceNotFound':
-            return new ActionError(`${doing}: Azure AI Services account '${names.account}' was not found in resource group '${names.resourceGroup}'. Check resource-name (and that the account is a Microsoft.CognitiveServices/accounts resource).`, { cause: error });
-        case 'AuthorizationFailed':
-            return new ActionError(`${doing}: Resource Manager refused (403 AuthorizationFailed): ${said} ${authorizationHelp(said, names)}`, {
-                cause: error
-            });
-        case 'InvalidAuthenticationTokenTenant':
-            return new ActionError(`${doing}: the subscription is not in tenant-id's tenant (${said}). Check tenant-id and subscription-id.`, {
-                cause: error
-            });
-    }
-    const what = status === undefined ? '' : ` (HTTP ${status}${code === undefined ? '' : ` ${code}`})`;
-    if (status === undefined)
-        return new ActionError(`${doing}: no answer from Resource Manager: ${said}.${networkHint(error)}`, {
-            cause: error
-        });
-    return new ActionError(`${doing}: Resource Manager answered${what}: ${said}`, { cause: error });
-}
-
-// EXTERNAL MODULE: ./src/clouds.ts
-var clouds = __nccwpck_require__(157);
-;// CONCATENATED MODULE: ./src/account.ts
+// EXTERNAL MODULE: ./src/azure/clouds.ts
+var clouds = __nccwpck_require__(681);
+;// CONCATENATED MODULE: ./src/grant/account.ts
 
 
 
@@ -28712,59 +29037,28 @@ function expectedAccountId(subscriptionId, resourceGroup, name) {
  * Pure: the account as the action uses it. The write scope is the `id` Resource Manager returned, and only after it
  * is checked to be exactly the account that was asked for (ARM names are case-insensitive).
  */
-function toAccount(resource, expectedId) {
+function toTarget(resource, expectedId) {
     const id = resource.id ?? '';
     if (id.toLowerCase() !== expectedId.toLowerCase()) {
-        throw new ActionError(`Resource Manager returned the account as '${id}', which is not '${expectedId}'. Nothing was changed; check resource-group and resource-name.`);
+        throw new ActionError(`Resource Manager returned the account as '${id}', which is not '${expectedId}'. Nothing was changed; check ${Inputs.ResourceGroup} and ${Inputs.ResourceName}.`);
     }
     const inference = resource.endpoints?.[INFERENCE_ENDPOINT_KEY];
     return {
+        kind: 'account',
         id,
+        name: id.split('/').pop() ?? id,
         endpoint: resource.endpoint,
         inferenceEndpoint: inference === undefined ? undefined : `${trimSlash(inference)}/models`,
         openAiEndpoint: resource.endpoints?.[OPENAI_ENDPOINT_KEY] ?? resource.endpoint,
-        customSubDomainName: resource.customSubDomainName === '' ? undefined : (resource.customSubDomainName ?? undefined),
-        publicNetworkAccess: resource.publicNetworkAccess
+        customSubDomainName: resource.customSubDomainName === '' ? undefined : (resource.customSubDomainName ?? undefined)
     };
 }
-async function readAccount(arm, subscription, resourceGroup, account) {
-    const expected = expectedAccountId(subscription, resourceGroup, account);
-    let resource;
-    try {
-        resource = await arm.getAccount(resourceGroup, account);
-    }
-    catch (error) {
-        throw explainArmError(error, `Reading Azure AI Services account '${account}'`, {
-            subscription,
-            resourceGroup,
-            account
-        });
-    }
-    return toAccount(resource, expected);
+/** Reads the account at `expectedId`; the client explains a missing account, group or subscription. */
+async function readAccount(arm, expectedId) {
+    return toTarget(await arm.getAccount(expectedId), expectedId);
 }
 
-;// CONCATENATED MODULE: ./src/state.ts
-
-
-const runnerState = {
-    saveCreated(ids) {
-        core/* saveState */.LZ(constants/* State */.Uw.CreatedAssignmentIds, JSON.stringify(ids));
-    },
-    loadCreated() {
-        const raw = core/* getState */.Gu(constants/* State */.Uw.CreatedAssignmentIds);
-        if (raw === '')
-            return [];
-        try {
-            const parsed = JSON.parse(raw);
-            return Array.isArray(parsed) ? parsed.filter((id) => typeof id === 'string') : [];
-        }
-        catch {
-            return [];
-        }
-    }
-};
-
-;// CONCATENATED MODULE: ./src/cleanup.ts
+;// CONCATENATED MODULE: ./src/post/cleanup.ts
 
 
 
@@ -28775,19 +29069,16 @@ const runnerState = {
 function isOnAccount(id, accountId) {
     const prefix = `${accountId}/providers/Microsoft.Authorization/roleAssignments/`.toLowerCase();
     const rest = id.toLowerCase().slice(prefix.length);
-    return id.toLowerCase().startsWith(prefix) && /^[0-9a-f-]{36}$/.test(rest);
+    return id.toLowerCase().startsWith(prefix) && (0,util_guid/* isGuid */.W)(rest);
 }
 /**
  * The post step of revoke-after-job: removes exactly the assignments the main step created. It never fails the
  * job (the cleanup can be repeated by hand or with mode: revoke) but says loudly what it could not remove.
  */
-async function cleanup(dependencies = {
-    openSession: (inputs) => openSessionLazily(inputs),
-    state: runnerState
-}) {
+async function cleanup(dependencies) {
     const ids = dependencies.state.loadCreated();
     if (ids.length === 0) {
-        core/* info */.pq('revoke-after-job: this step created no role assignment, so there is nothing to remove.');
+        core/* info */.pq(`${constants/* Inputs */.G0.RevokeAfterJob}: this step created no role assignment, so there is nothing to remove.`);
         return;
     }
     const failed = [];
@@ -28816,247 +29107,25 @@ async function cleanup(dependencies = {
         failed.push(...ids.map((id) => `${id}: ${(0,errors/* messageOf */.bD)(error)}`));
     }
     if (failed.length > 0) {
-        core/* error */.z3(`revoke-after-job could not remove ${failed.length} role assignment(s); remove them by hand (az role assignment delete --ids <id>) or rerun with mode: revoke:\n- ${failed.join('\n- ')}`);
+        core/* error */.z3(`${constants/* Inputs */.G0.RevokeAfterJob} could not remove ${failed.length} role assignment(s); remove them by hand (az role assignment delete --ids <id>) or rerun with ${constants/* Inputs */.G0.Mode}: revoke:\n- ${failed.join('\n- ')}`);
     }
 }
 
 
 /***/ }),
 
-/***/ 157:
+/***/ 2519:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BU: () => (/* binding */ CUSTOM_DEFAULTS),
-/* harmony export */   Od: () => (/* binding */ scopeOf),
-/* harmony export */   Y0: () => (/* binding */ trimSlash),
-/* harmony export */   fF: () => (/* binding */ knownCloud)
+/* harmony export */   W: () => (/* binding */ isGuid)
 /* harmony export */ });
-/* unused harmony export KNOWN_CLOUDS */
-const KNOWN_CLOUDS = {
-    AzureCloud: {
-        resourceManager: 'https://management.azure.com',
-        armAudience: 'https://management.core.windows.net/',
-        authorityHost: 'https://login.microsoftonline.com',
-        graph: 'https://graph.microsoft.com',
-        oidcAudience: 'api://AzureADTokenExchange',
-        inferenceScope: 'https://cognitiveservices.azure.com/.default'
-    },
-    AzureUSGovernment: {
-        resourceManager: 'https://management.usgovcloudapi.net',
-        armAudience: 'https://management.core.usgovcloudapi.net/',
-        authorityHost: 'https://login.microsoftonline.us',
-        graph: 'https://graph.microsoft.us',
-        oidcAudience: 'api://AzureADTokenExchangeUSGov',
-        inferenceScope: 'https://cognitiveservices.azure.us/.default'
-    },
-    AzureChinaCloud: {
-        resourceManager: 'https://management.chinacloudapi.cn',
-        armAudience: 'https://management.core.chinacloudapi.cn/',
-        authorityHost: 'https://login.chinacloudapi.cn',
-        graph: 'https://microsoftgraph.chinacloudapi.cn',
-        oidcAudience: 'api://AzureADTokenExchangeChina',
-        inferenceScope: 'https://cognitiveservices.azure.cn/.default'
-    }
-};
-/** The audience and inference scope of Custom clouds, which their metadata does not carry. */
-const CUSTOM_DEFAULTS = {
-    oidcAudience: 'api://AzureADTokenExchange',
-    inferenceScope: 'https://cognitiveservices.azure.com/.default'
-};
-const trimSlash = (url) => url.replace(/\/+$/, '');
-/**
- * The `.default` scope of a resource, keeping the resource exactly as given: `https://management.core.windows.net/`
- * becomes `https://management.core.windows.net//.default`. The Azure CLI caches its sign-in under that exact
- * resource, so asking for it (not for the same URL without the slash) lets auth-type azure-cli reuse the session.
- */
-const scopeOf = (resource) => `${resource}/.default`;
-function knownCloud(name, overrides) {
-    const cloud = KNOWN_CLOUDS[name];
-    return {
-        name,
-        resourceManager: cloud.resourceManager,
-        armScope: scopeOf(cloud.armAudience),
-        authorityHost: cloud.authorityHost,
-        graph: cloud.graph,
-        graphScope: scopeOf(cloud.graph),
-        oidcAudience: overrides.audience ?? cloud.oidcAudience,
-        inferenceScope: overrides.inferenceScope ?? cloud.inferenceScope,
-        disableInstanceDiscovery: false
-    };
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The one GUID check: inputs, names of assignments, IDs read from the Azure CLI. */
+function isGuid(value) {
+    return GUID.test(value);
 }
 
-
-/***/ }),
-
-/***/ 7242:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G0: () => (/* binding */ Inputs),
-/* harmony export */   Uw: () => (/* binding */ State),
-/* harmony export */   i7: () => (/* binding */ EnvDefaults),
-/* harmony export */   j2: () => (/* binding */ REQUEST_TIMEOUT_MS),
-/* harmony export */   k4: () => (/* binding */ ApiVersions)
-/* harmony export */ });
-/* unused harmony exports Outputs, PRINCIPAL_CONCURRENCY */
-/** Names of the action's contract (action.yml), kept in one place so no other file spells them. */
-const Inputs = {
-    ClientId: 'client-id',
-    TenantId: 'tenant-id',
-    SubscriptionId: 'subscription-id',
-    AuthType: 'auth-type',
-    Environment: 'environment',
-    ArmEndpoint: 'arm-endpoint',
-    Audience: 'audience',
-    InferenceScope: 'inference-scope',
-    ResourceGroup: 'resource-group',
-    ResourceName: 'resource-name',
-    Principal: 'principal',
-    PrincipalType: 'principal-type',
-    Role: 'role',
-    AllowPrivilegedRole: 'allow-privileged-role',
-    Description: 'description',
-    Mode: 'mode',
-    DryRun: 'dry-run',
-    RevokeAfterJob: 'revoke-after-job',
-    WaitForPropagation: 'wait-for-propagation',
-    WaitTimeout: 'wait-timeout',
-    ProbeModel: 'probe-model'
-};
-const Outputs = {
-    ResourceId: 'resource-id',
-    Endpoint: 'endpoint',
-    InferenceEndpoint: 'inference-endpoint',
-    PrincipalIds: 'principal-ids',
-    RoleDefinitionId: 'role-definition-id',
-    RoleAssignmentIds: 'role-assignment-ids',
-    Changed: 'changed',
-    PropagationSeconds: 'propagation-seconds'
-};
-/** What main hands to the post step through GITHUB_STATE. */
-const State = {
-    CreatedAssignmentIds: 'created-assignment-ids'
-};
-const EnvDefaults = {
-    ClientId: 'AZURE_CLIENT_ID',
-    TenantId: 'AZURE_TENANT_ID',
-    SubscriptionId: 'AZURE_SUBSCRIPTION_ID'
-};
-const ApiVersions = {
-    CloudMetadata: '2022-09-01',
-    ModelInference: '2024-05-01-preview'
-};
-/**
- * Every HTTP request attempt gets this long to answer (30 s). The environment variable exists for tests of slow
- * answers; it is not an input because nobody should need to change it.
- */
-const REQUEST_TIMEOUT_MS = requestTimeout(process.env.ENTRA_ACCESS_REQUEST_TIMEOUT_MS);
-function requestTimeout(value) {
-    const ms = Number(value);
-    return Number.isInteger(ms) && ms >= 100 && ms <= 300_000 ? ms : 30_000;
-}
-/** How many principals are resolved and assigned at once: well inside Resource Manager's write limits. */
-const PRINCIPAL_CONCURRENCY = 8;
-
-
-/***/ }),
-
-/***/ 3916:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   DW: () => (/* binding */ restDetails),
-/* harmony export */   bD: () => (/* binding */ messageOf),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   lZ: () => (/* binding */ ActionError),
-/* harmony export */   uw: () => (/* binding */ networkHint)
-/* harmony export */ });
-/* unused harmony export withContext */
-/**
- * An error meant for the person reading the failed job: it says what happened and what to do. Anything else that
- * reaches the top-level handler is reported with the context that was added on its way up.
- */
-class ActionError extends Error {
-    name = 'ActionError';
-}
-/** An input that cannot be used: names the input, the value and the fix. Raised before any request. */
-class InputError extends ActionError {
-    name = 'InputError';
-    input;
-    constructor(input, message) {
-        super(`Input '${input}': ${message}`);
-        this.input = input;
-    }
-}
-/** The message of anything thrown, whether or not it is an Error. */
-function messageOf(error) {
-    if (error instanceof Error)
-        return error.message;
-    if (typeof error === 'string')
-        return error;
-    try {
-        return JSON.stringify(error) ?? String(error);
-    }
-    catch {
-        return String(error);
-    }
-}
-/** Runs `work`; if it throws, rethrows with `doing` in front so the top-level message tells where it failed. */
-async function withContext(doing, work) {
-    try {
-        return await work();
-    }
-    catch (error) {
-        if (error instanceof ActionError)
-            throw error;
-        throw new ActionError(`${doing}: ${messageOf(error)}`, { cause: error });
-    }
-}
-/** The HTTP status and service error code of an Azure SDK error, a core-rest-pipeline RestError or our own. */
-function restDetails(error) {
-    if (typeof error !== 'object' || error === null)
-        return {};
-    const record = error;
-    return {
-        status: typeof record.statusCode === 'number' ? record.statusCode : undefined,
-        code: typeof record.code === 'string' ? record.code : undefined
-    };
-}
-const NETWORK_CODES = [
-    'HOST_NOT_FOUND',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'ECONNREFUSED',
-    'ECONNRESET',
-    'ETIMEDOUT',
-    'ESOCKETTIMEDOUT',
-    'EHOSTUNREACH'
-];
-/** For a request that got no answer at all: where to look, since no service said anything. */
-function networkHint(error) {
-    const { code, status } = restDetails(error);
-    const text = messageOf(error);
-    if (status !== undefined)
-        return '';
-    if (!NETWORK_CODES.some((known) => code === known || text.includes(known)))
-        return '';
-    return ' No answer came back: check that the runner can reach the host, and HTTPS_PROXY / NO_PROXY if it needs a proxy.';
-}
-
-
-/***/ }),
-
-/***/ 6661:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1230);
-
-await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanup */ .t)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 

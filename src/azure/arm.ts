@@ -1,8 +1,9 @@
 import { AuthorizationManagementClient } from '@azure/arm-authorization'
 import { CognitiveServicesManagementClient } from '@azure/arm-cognitiveservices'
 import type { TokenCredential } from '@azure/core-auth'
-import type { CloudEndpoints } from '../clouds.js'
+import type { CloudEndpoints } from './clouds.js'
 import { commonClientOptions } from './pipeline.js'
+import { namesOf, withArmErrors } from './arm-errors.js'
 
 /** What the action reads of an account, as Resource Manager returned it. */
 export interface AccountResource {
@@ -10,7 +11,6 @@ export interface AccountResource {
   readonly endpoint?: string
   readonly endpoints?: Record<string, string>
   readonly customSubDomainName?: string | null
-  readonly publicNetworkAccess?: string
 }
 
 export interface RoleDefinitionResource {
@@ -38,9 +38,13 @@ export interface NewAssignment {
   readonly description: string
 }
 
-/** The Resource Manager calls the action makes; tests replace it with a double. */
+/**
+ * The Resource Manager calls the action makes; tests replace it with a double. Wrapped by `withArmErrors`, every
+ * failure comes back explained: what was being done, to which resource, and what Azure said.
+ */
 export interface ArmClient {
-  getAccount(resourceGroup: string, name: string): Promise<AccountResource>
+  /** `id`: the account's resource ID as the action expects it; ARM answers with its own spelling of it. */
+  getAccount(id: string): Promise<AccountResource>
   findRoleDefinitions(scope: string, roleName: string): Promise<RoleDefinitionResource[]>
   getRoleDefinition(scope: string, guid: string): Promise<RoleDefinitionResource>
   /**
@@ -84,16 +88,26 @@ export function createArmClient(
     ...commonClientOptions()
   }
   const authorization = new AuthorizationManagementClient(credential, subscriptionId, options)
-  const cognitive = new CognitiveServicesManagementClient(credential, subscriptionId, options)
-  return {
-    async getAccount(resourceGroup, name) {
-      const account = await cognitive.accounts.get(resourceGroup, name)
+  const cognitive = new Map<string, CognitiveServicesManagementClient>()
+  const cognitiveIn = (subscription: string): CognitiveServicesManagementClient => {
+    const key = subscription.toLowerCase()
+    const client =
+      cognitive.get(key) ?? new CognitiveServicesManagementClient(credential, subscription, options)
+    cognitive.set(key, client)
+    return client
+  }
+  return withArmErrors({
+    async getAccount(id) {
+      const { subscription, resourceGroup, account: name } = namesOf(id)
+      const account = await cognitiveIn(subscription ?? subscriptionId).accounts.get(
+        resourceGroup ?? '',
+        name ?? ''
+      )
       return {
         id: account.id,
         endpoint: account.properties?.endpoint,
         endpoints: account.properties?.endpoints,
-        customSubDomainName: account.properties?.customSubDomainName,
-        publicNetworkAccess: account.properties?.publicNetworkAccess
+        customSubDomainName: account.properties?.customSubDomainName
       }
     },
     async findRoleDefinitions(scope, roleName) {
@@ -149,5 +163,5 @@ export function createArmClient(
       })
       return status === 204 ? 'absent' : 'removed'
     }
-  }
+  })
 }
