@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { InputError } from '../../../src/errors.js'
+import { isGuid } from '../../../src/util/guid.js'
 import {
-  isGuid,
   parseAccountName,
   parseAudience,
   parseBoolean,
