@@ -109,7 +109,29 @@ describe('assign', () => {
       [Outputs.PrincipalIds]: SELF_OID,
       [Outputs.RoleAssignmentIds]: SELF_ASSIGNMENT,
       [Outputs.Changed]: 'true',
-      [Outputs.PropagationSeconds]: ''
+      [Outputs.PropagationSeconds]: '',
+      [Outputs.Result]: expect.any(String)
+    })
+    expect(JSON.parse(output(Outputs.Result) ?? '')).toEqual({
+      changed: true,
+      scopes: [
+        {
+          scope: ACCOUNT_ID,
+          kind: 'account',
+          name: 'ai-prod',
+          endpoint: 'https://ai-prod.cognitiveservices.azure.com/',
+          role: { name: 'Cognitive Services User', id: roleDefinitionIdOf(COGNITIVE_SERVICES_USER) },
+          principals: [
+            {
+              principal: 'self',
+              objectId: SELF_OID,
+              type: 'ServicePrincipal',
+              result: 'created',
+              assignmentId: SELF_ASSIGNMENT
+            }
+          ]
+        }
+      ]
     })
     const [put] = arm.callsOf('createAssignment').map((c) => c.args[0] as NewAssignment)
     expect(put).toMatchObject({ scope: ACCOUNT_ID, principalId: SELF_OID, principalType: 'ServicePrincipal' })

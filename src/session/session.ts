@@ -82,7 +82,12 @@ export async function openSession(inputs: ActionInputs): Promise<AzureSession> {
   // Before the first request: the Azure pipeline reads NO_PROXY only once, when its first pipeline is built.
   alignProxyEnvironment()
   const kind = chooseSignIn(inputs)
-  const subscriptionId = inputs.subscriptionId ?? (kind === 'azure-cli' ? await cliSubscription() : undefined)
+  // Resource IDs carry their subscriptions; only accounts by resource group and name need the session's.
+  const fromIds = inputs.scopes.every((scope) => scope.subscriptionId !== undefined)
+    ? inputs.scopes[0]?.subscriptionId
+    : undefined
+  const subscriptionId =
+    inputs.subscriptionId ?? fromIds ?? (kind === 'azure-cli' ? await cliSubscription() : undefined)
   if (subscriptionId === undefined) {
     throw new InputError(
       Inputs.SubscriptionId,

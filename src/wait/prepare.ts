@@ -3,7 +3,7 @@ import { ActionError } from '../errors.js'
 import { Inputs } from '../constants.js'
 import { createProbe } from '../azure/dataplane.js'
 import type { DataPlaneProbe } from '../azure/dataplane.js'
-import { probeRoutes } from './routes.js'
+import { probeRoutes, projectRoutes } from './routes.js'
 import type { ProbeTarget } from './verdict.js'
 import type { AzureSession } from '../session/session.js'
 import type { ActionInputs, ResolvedPrincipal, ScopePlan, Target } from '../types.js'
@@ -33,7 +33,22 @@ async function requireSelfAmong(
   )
 }
 
+/** A Foundry project is probed on its own endpoint, with a token for Foundry's audience. */
+function projectProbe(session: AzureSession, target: Target): ScopeProbe {
+  const scope = session.cloud.foundryScope
+  const routes = projectRoutes(target, scope)
+  if (routes.length === 0) {
+    throw new ActionError(
+      `Resource Manager returned no endpoint ("AI Foundry API") for the Foundry project '${target.name}', so there is nothing to probe. Set ${Inputs.WaitForPropagation}: false.`
+    )
+  }
+  const probe = createProbe(session.http(0), routes, () => session.signIn.renew(scope))
+  const audienceFix = `Foundry projects take tokens for ${scope} in this cloud; a project endpoint that refuses them is not one this action knows.`
+  return { target, probe, expect: { inferenceScope: scope, audienceFix } }
+}
+
 function probeFor(inputs: ActionInputs, session: AzureSession, target: Target): ScopeProbe {
+  if (target.kind === 'project') return projectProbe(session, target)
   if (target.customSubDomainName === undefined || target.customSubDomainName === '') {
     throw new ActionError(
       `The account '${target.name}' has no custom subdomain, and Microsoft Entra ID authentication for inference needs one. ` +

@@ -47,7 +47,8 @@ const INPUTS = {
   environment: 'AzureCloud',
   clientId: CLIENT,
   tenantId: TENANT,
-  subscriptionId: SUBSCRIPTION
+  subscriptionId: SUBSCRIPTION,
+  scopes: [{ kind: 'account', resourceGroup: 'rg-ml', account: 'ai-prod' }]
 } as ActionInputs
 const token = (claims: Record<string, unknown>) => async (): Promise<AccessToken> => ({
   token: jwt(claims),
