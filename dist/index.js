@@ -28412,7 +28412,10 @@ function explanation(code, said, names) {
         case 'ResourceGroupNotFound':
             return `resource group '${names.resourceGroup ?? ''}' was not found in subscription '${names.subscription ?? ''}'. Check ${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.ResourceGroup}.`;
         case 'ResourceNotFound':
-            return `Azure AI Services account '${names.account ?? ''}' was not found in resource group '${names.resourceGroup ?? ''}'. Check ${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.ResourceName} (and that the account is a Microsoft.CognitiveServices/accounts resource).`;
+            // ARM names the missing resource: `'.../accounts/{a}'` when the project's account itself is missing.
+            return names.project !== undefined && !/accounts\/[^/']+'/i.test(said)
+                ? `Foundry project '${names.project}' was not found under Azure AI Services account '${names.account ?? ''}' in resource group '${names.resourceGroup ?? ''}'. Check ${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.Project} (or the project's line in ${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.ResourceIds}).`
+                : `Azure AI Services account '${names.account ?? ''}' was not found in resource group '${names.resourceGroup ?? ''}'. Check ${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.ResourceName} or ${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.ResourceIds} (and that the account is a Microsoft.CognitiveServices/accounts resource).`;
         case 'AuthorizationFailed':
             return `Resource Manager refused (403 AuthorizationFailed): ${said} ${authorizationHelp(said, names)}`;
         case 'InvalidAuthenticationTokenTenant':
@@ -28467,6 +28470,10 @@ function withArmErrors(inner) {
     };
     return {
         getAccount: (id) => explained(() => inner.getAccount(id), (error) => explainArmError(error, `Reading Azure AI Services account '${namesOf(id).account ?? id}'`, id)),
+        getProject: (id) => explained(() => inner.getProject(id), (error) => {
+            const { account, project } = namesOf(id);
+            return explainArmError(error, `Reading Foundry project '${project ?? id}' of account '${account ?? ''}'`, id);
+        }),
         findRoleDefinitions: (scope, roleName) => explained(() => inner.findRoleDefinitions(scope, roleName), (error) => explainArmError(error, `Looking up role '${roleName}'`, scope)),
         getRoleDefinition: (scope, guid) => explained(() => inner.getRoleDefinition(scope, guid), (error) => explainArmError(error, `Looking up role definition ${guid}`, scope)),
         createAssignment: (assignment) => explained(() => inner.createAssignment(assignment), (error) => explainPut(error, assignment)),
@@ -28495,7 +28502,8 @@ const KNOWN_CLOUDS = {
         authorityHost: 'https://login.microsoftonline.com',
         graph: 'https://graph.microsoft.com',
         oidcAudience: 'api://AzureADTokenExchange',
-        inferenceScope: 'https://cognitiveservices.azure.com/.default'
+        inferenceScope: 'https://cognitiveservices.azure.com/.default',
+        foundryScope: 'https://ai.azure.com/.default'
     },
     AzureUSGovernment: {
         resourceManager: 'https://management.usgovcloudapi.net',
@@ -28503,7 +28511,8 @@ const KNOWN_CLOUDS = {
         authorityHost: 'https://login.microsoftonline.us',
         graph: 'https://graph.microsoft.us',
         oidcAudience: 'api://AzureADTokenExchangeUSGov',
-        inferenceScope: 'https://cognitiveservices.azure.us/.default'
+        inferenceScope: 'https://cognitiveservices.azure.us/.default',
+        foundryScope: 'https://ai.azure.us/.default'
     },
     AzureChinaCloud: {
         resourceManager: 'https://management.chinacloudapi.cn',
@@ -28511,13 +28520,16 @@ const KNOWN_CLOUDS = {
         authorityHost: 'https://login.chinacloudapi.cn',
         graph: 'https://microsoftgraph.chinacloudapi.cn',
         oidcAudience: 'api://AzureADTokenExchangeChina',
-        inferenceScope: 'https://cognitiveservices.azure.cn/.default'
+        inferenceScope: 'https://cognitiveservices.azure.cn/.default',
+        // By analogy with the other clouds; Foundry projects are not documented for Azure China yet.
+        foundryScope: 'https://ai.azure.cn/.default'
     }
 };
 /** The audience and inference scope of Custom clouds, which their metadata does not carry. */
 const CUSTOM_DEFAULTS = {
     oidcAudience: 'api://AzureADTokenExchange',
-    inferenceScope: 'https://cognitiveservices.azure.com/.default'
+    inferenceScope: 'https://cognitiveservices.azure.com/.default',
+    foundryScope: 'https://ai.azure.com/.default'
 };
 const trimSlash = (url) => url.replace(/\/+$/, '');
 /**
@@ -28537,6 +28549,7 @@ function knownCloud(name, overrides) {
         graphScope: scopeOf(cloud.graph),
         oidcAudience: overrides.audience ?? cloud.oidcAudience,
         inferenceScope: overrides.inferenceScope ?? cloud.inferenceScope,
+        foundryScope: cloud.foundryScope,
         disableInstanceDiscovery: false
     };
 }
@@ -28551,6 +28564,7 @@ function knownCloud(name, overrides) {
 /* harmony export */   G0: () => (/* binding */ Inputs),
 /* harmony export */   NC: () => (/* binding */ PRINCIPAL_REPLICATION_WAIT_MS),
 /* harmony export */   Uw: () => (/* binding */ State),
+/* harmony export */   iC: () => (/* binding */ SCOPE_READ_CONCURRENCY),
 /* harmony export */   j2: () => (/* binding */ REQUEST_TIMEOUT_MS),
 /* harmony export */   k4: () => (/* binding */ ApiVersions),
 /* harmony export */   o9: () => (/* binding */ Env),
@@ -28569,6 +28583,8 @@ const Inputs = {
     InferenceScope: 'inference-scope',
     ResourceGroup: 'resource-group',
     ResourceName: 'resource-name',
+    ResourceIds: 'resource-ids',
+    Project: 'project',
     Principal: 'principal',
     PrincipalType: 'principal-type',
     Role: 'role',
@@ -28589,6 +28605,7 @@ const Outputs = {
     PrincipalIds: 'principal-ids',
     RoleDefinitionId: 'role-definition-id',
     RoleAssignmentIds: 'role-assignment-ids',
+    Result: 'result',
     Changed: 'changed',
     PropagationSeconds: 'propagation-seconds'
 };
@@ -28614,7 +28631,9 @@ const Env = {
 };
 const ApiVersions = {
     CloudMetadata: '2022-09-01',
-    ModelInference: '2024-05-01-preview'
+    ModelInference: '2024-05-01-preview',
+    /** The Foundry project data plane (`GET {project endpoint}/deployments`). */
+    FoundryProjects: 'v1'
 };
 /**
  * Every HTTP request attempt gets this long to answer (30 s). The environment variable exists for tests of slow
@@ -28625,8 +28644,13 @@ function requestTimeout(value) {
     const ms = Number(value);
     return Number.isInteger(ms) && ms >= 100 && ms <= 300_000 ? ms : 30_000;
 }
-/** How many principals are resolved and assigned at once: well inside Resource Manager's write limits. */
+/**
+ * How many principals are resolved and assigned at once, over every scope: a few writes in flight, well inside
+ * Resource Manager's write limits (a bucket of 200 writes per subscription and identity, refilled at 10 a second).
+ */
 const PRINCIPAL_CONCURRENCY = 8;
+/** How many accounts and projects are read at once. */
+const SCOPE_READ_CONCURRENCY = 8;
 /** How long a principal that Resource Manager does not know yet (directory replication) is retried. */
 const PRINCIPAL_REPLICATION_WAIT_MS = 5 * 60_000;
 
@@ -28763,7 +28787,7 @@ function networkHint(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4703);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4299);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28772,7 +28796,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4703:
+/***/ 4299:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28982,7 +29006,121 @@ function parseRole(input, value) {
     return { kind: 'name', name: role };
 }
 
+;// CONCATENATED MODULE: ./src/inputs/scopes.ts
+
+
+
+
+/** The most scopes one step takes: a fleet, with room to spare, and still a job summary a person can read. */
+const MAX_SCOPES = 200;
+const RESOURCE_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.CognitiveServices\/accounts\/([^/]+)(?:\/projects\/([^/]+))?$/i;
+const ID_FORM = 'Give /subscriptions/<subscription GUID>/resourceGroups/<group>/providers/Microsoft.CognitiveServices/accounts/<account>, or the same followed by /projects/<project>, one a line.';
+/** Foundry project names follow the account rule: 2 to 64 letters, digits, `-`, `_` and `.`. */
+function parseProjectName(input, value) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{1,63}$/.test(value) || value.includes('..')) {
+        throw new errors/* InputError */.dz(input, `${show(value)} is not a valid Foundry project name. Project names have 2 to 64 letters, digits, and the characters - _ . and start with a letter or digit.`);
+    }
+    return value;
+}
+/** One line of `resource-ids`: an account or a project, every name checked by the rules of its kind. */
+function parseResourceId(input, line, lineNumber) {
+    const match = RESOURCE_ID.exec(line.replace(/\/+$/, ''));
+    const [, subscriptionId = '', resourceGroup = '', account = '', project] = match ?? [];
+    const where = `line ${lineNumber}`;
+    if (match === null || !(0,util_guid/* isGuid */.W)(subscriptionId)) {
+        throw new errors/* InputError */.dz(input, `${where}, ${show(line)}, is not the resource ID of an Azure AI Services account or Foundry project. ${ID_FORM}`);
+    }
+    // The name checks say what is wrong with a name; the line number says where it is.
+    const named = (check) => {
+        try {
+            return check();
+        }
+        catch (error) {
+            if (!(error instanceof errors/* InputError */.dz))
+                throw error;
+            throw new errors/* InputError */.dz(input, `${where}: ${error.message.slice(`Input '${input}': `.length)}`);
+        }
+    };
+    return {
+        kind: project === undefined ? 'account' : 'project',
+        subscriptionId: subscriptionId.toLowerCase(),
+        resourceGroup: named(() => parseResourceGroup(input, resourceGroup)),
+        account: named(() => parseAccountName(input, account)),
+        ...(project === undefined ? {} : { project: named(() => parseProjectName(input, project)) })
+    };
+}
+const lines = (value) => value
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+const keyOf = (scope) => [scope.subscriptionId ?? '', scope.resourceGroup, scope.account, scope.project ?? '']
+    .join('/')
+    .toLowerCase();
+/** Each scope once (ARM names are case-insensitive), in the order first given. */
+function unique(scopes) {
+    const seen = new Map();
+    for (const scope of scopes)
+        if (!seen.has(keyOf(scope)))
+            seen.set(keyOf(scope), scope);
+    return [...seen.values()];
+}
+function limited(input, scopes) {
+    if (scopes.length > MAX_SCOPES)
+        throw new errors/* InputError */.dz(input, `names ${scopes.length} scopes; give at most ${MAX_SCOPES} per step.`);
+    return scopes;
+}
+function parseResourceIds(input, value) {
+    return limited(input, unique(lines(value).map((line, index) => parseResourceId(input, line, index + 1))));
+}
+function fromIds(raw) {
+    for (const [name, value] of [
+        [constants/* Inputs */.G0.ResourceGroup, raw.resourceGroup],
+        [constants/* Inputs */.G0.ResourceName, raw.resourceName],
+        [constants/* Inputs */.G0.Project, raw.project]
+    ]) {
+        if (value.trim() !== '') {
+            throw new errors/* InputError */.dz(name, `cannot be combined with ${constants/* Inputs */.G0.ResourceIds}, which names every scope by its full ID (a project as .../accounts/<account>/projects/<project>). Give one or the other.`);
+        }
+    }
+    return parseResourceIds(constants/* Inputs */.G0.ResourceIds, raw.resourceIds);
+}
+function fromNames(raw) {
+    const group = raw.resourceGroup.trim();
+    const names = lines(raw.resourceName);
+    if (group === '') {
+        const also = names.length === 0 ? ` and ${constants/* Inputs */.G0.ResourceName}` : '';
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.ResourceGroup, `is required: give the resource group of the account${also}, or give the full IDs in ${constants/* Inputs */.G0.ResourceIds}.`);
+    }
+    if (names.length === 0) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.ResourceName, `is required: give the name of the Azure AI Services account (or several, one a line), or give the full IDs in ${constants/* Inputs */.G0.ResourceIds}.`);
+    }
+    const resourceGroup = parseResourceGroup(constants/* Inputs */.G0.ResourceGroup, group);
+    const accounts = names.map((name) => parseAccountName(constants/* Inputs */.G0.ResourceName, name));
+    const project = raw.project.trim();
+    if (project === '')
+        return limited(constants/* Inputs */.G0.ResourceName, unique(accounts.map((account) => ({ kind: 'account', resourceGroup, account }))));
+    if (accounts.length > 1) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Project, `names one project, but ${constants/* Inputs */.G0.ResourceName} lists ${accounts.length} accounts. For projects under several accounts, give their full IDs in ${constants/* Inputs */.G0.ResourceIds}.`);
+    }
+    return [
+        {
+            kind: 'project',
+            resourceGroup,
+            account: accounts[0],
+            project: parseProjectName(constants/* Inputs */.G0.Project, project)
+        }
+    ];
+}
+/**
+ * The scopes the inputs name: `resource-ids` (accounts and projects anywhere in the tenant), or accounts by
+ * `resource-group` and `resource-name` (one a line), or one `project` under one of them. Each scope once.
+ */
+function parseScopes(raw) {
+    return raw.resourceIds.trim() === '' ? fromNames(raw) : fromIds(raw);
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/inputs.ts
+
 
 
 
@@ -28995,12 +29133,6 @@ function optional(read, name, envName) {
         return value;
     const fromEnv = envName === undefined ? '' : (process.env[envName] ?? '').trim();
     return fromEnv === '' ? undefined : fromEnv;
-}
-function required(read, name, what) {
-    const value = read(name).trim();
-    if (value === '')
-        throw new errors/* InputError */.dz(name, `is required: give the ${what}.`);
-    return value;
 }
 function map(value, parse) {
     return value === undefined ? undefined : parse(value);
@@ -29028,11 +29160,15 @@ function readInputs(read = fromCore) {
         armEndpoint,
         audience: map(optional(read, I.Audience), (v) => parseAudience(I.Audience, v)),
         inferenceScope: map(optional(read, I.InferenceScope), (v) => parseScope(I.InferenceScope, v)),
-        resourceGroup: parseResourceGroup(I.ResourceGroup, required(read, I.ResourceGroup, 'resource group of the account')),
-        resourceName: parseAccountName(I.ResourceName, required(read, I.ResourceName, 'name of the Azure AI Services account')),
+        scopes: parseScopes({
+            resourceGroup: read(I.ResourceGroup),
+            resourceName: read(I.ResourceName),
+            resourceIds: read(I.ResourceIds),
+            project: read(I.Project)
+        }),
         principals: parsePrincipals(I.Principal, read(I.Principal)),
         principalType: map(optional(read, I.PrincipalType), (v) => parsePrincipalType(I.PrincipalType, v)),
-        role: parseRole(I.Role, optional(read, I.Role) ?? 'Cognitive Services User'),
+        role: map(optional(read, I.Role), (v) => parseRole(I.Role, v)),
         allowPrivilegedRole: parseBoolean(I.AllowPrivilegedRole, read(I.AllowPrivilegedRole).trim(), false),
         description: map(optional(read, I.Description), (v) => parseDescription(I.Description, v)),
         mode: parseMode(I.Mode, optional(read, I.Mode) ?? 'assign'),
@@ -29069,7 +29205,8 @@ function checkCombinations(inputs) {
             throw new errors/* InputError */.dz(constants/* Inputs */.G0.TenantId, `is required with ${constants/* Inputs */.G0.AuthType}: oidc. Give it, or set ${constants/* Env */.o9.TenantId}.`);
         }
     }
-    if (inputs.subscriptionId === undefined && inputs.authType === 'oidc') {
+    const withoutSubscription = inputs.scopes.some((scope) => scope.subscriptionId === undefined);
+    if (inputs.subscriptionId === undefined && inputs.authType === 'oidc' && withoutSubscription) {
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.SubscriptionId, `is required: give the subscription of the account, or set ${constants/* Env */.o9.SubscriptionId}.`);
     }
 }
@@ -29106,7 +29243,7 @@ async function withDeadline(work, ms) {
  * the time, without evaluating several megabytes of sign-in and client code.
  */
 async function openSessionLazily(inputs) {
-    const { openSession } = await Promise.all(/* import() */[__nccwpck_require__.e(590), __nccwpck_require__.e(941)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5941));
+    const { openSession } = await Promise.all(/* import() */[__nccwpck_require__.e(645), __nccwpck_require__.e(791)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5791));
     return openSession(inputs);
 }
 
@@ -29139,6 +29276,26 @@ const runnerDependencies = {
     openSession: (inputs) => openSessionLazily(inputs),
     state: runnerState
 };
+
+;// CONCATENATED MODULE: ./src/util/concurrency.ts
+/** Maps with at most `limit` calls in flight, keeping input order. Every item settles; nothing is abandoned. */
+async function mapSettled(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            try {
+                results[index] = { status: 'fulfilled', value: await work(items[index], index) };
+            }
+            catch (reason) {
+                results[index] = { status: 'rejected', reason };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
 
 // EXTERNAL MODULE: ./src/azure/clouds.ts
 var clouds = __nccwpck_require__(681);
@@ -29176,6 +29333,72 @@ async function readAccount(arm, expectedId) {
     return toTarget(await arm.getAccount(expectedId), expectedId);
 }
 
+;// CONCATENATED MODULE: ./src/grant/project.ts
+
+
+
+/** The key of a project's data-plane endpoint in `properties.endpoints`. */
+const FOUNDRY_ENDPOINT_KEY = 'AI Foundry API';
+function expectedProjectId(accountId, project) {
+    return `${accountId}/projects/${project}`;
+}
+/**
+ * Pure: the project as the action uses it. As for an account, the write scope is the `id` Resource Manager returned,
+ * checked to be exactly the project asked for; the endpoint is the one ARM gives, never one pieced together here.
+ */
+function toProjectTarget(resource, expectedId) {
+    const id = resource.id ?? '';
+    if (id.toLowerCase() !== expectedId.toLowerCase()) {
+        throw new errors/* ActionError */.lZ(`Resource Manager returned the project as '${id}', which is not '${expectedId}'. Nothing was changed; check ${constants/* Inputs */.G0.Project} or ${constants/* Inputs */.G0.ResourceIds}.`);
+    }
+    const [account = '', project = ''] = /\/accounts\/([^/]+)\/projects\/([^/]+)$/i.exec(id)?.slice(1) ?? [];
+    const endpoint = resource.endpoints?.[FOUNDRY_ENDPOINT_KEY];
+    return {
+        kind: 'project',
+        id,
+        name: `${account}/${project}`,
+        endpoint: endpoint === undefined ? undefined : (0,clouds/* trimSlash */.Y0)(endpoint)
+    };
+}
+/** Reads the project at `expectedId`; the client explains a missing project, account, group or subscription. */
+async function readProject(arm, expectedId) {
+    return toProjectTarget(await arm.getProject(expectedId), expectedId);
+}
+
+;// CONCATENATED MODULE: ./src/grant/scopes.ts
+
+
+
+
+
+
+/** The resource ID a scope of the inputs names: `resource-group`/`resource-name` are in the session's subscription. */
+function expectedId(scope, subscriptionId) {
+    const account = expectedAccountId(scope.subscriptionId ?? subscriptionId, scope.resourceGroup, scope.account);
+    return scope.project === undefined ? account : expectedProjectId(account, scope.project);
+}
+function readOne(arm, scope, subscriptionId) {
+    const id = expectedId(scope, subscriptionId);
+    return scope.kind === 'project' ? readProject(arm, id) : readAccount(arm, id);
+}
+/**
+ * Reads every scope, a few at a time, in input order. Any that cannot be read stops the run before a write; when
+ * several cannot, the error lists each, so one run shows everything to fix.
+ */
+async function readTargets(arm, scopes, subscriptionId) {
+    const settled = await mapSettled(scopes, constants/* SCOPE_READ_CONCURRENCY */.iC, (scope) => readOne(arm, scope, subscriptionId));
+    const failed = settled.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+    if (failed.length === 1)
+        throw failed[0];
+    if (failed.length > 1) {
+        throw new errors/* ActionError */.lZ(`${failed.length} of ${scopes.length} scopes cannot be read; nothing was changed:\n- ${failed.map(errors/* messageOf */.bD).join('\n- ')}`);
+    }
+    const targets = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    for (const target of targets)
+        core/* info */.pq(`${target.kind === 'project' ? 'Foundry project' : 'Account'}: ${target.id}`);
+    return targets;
+}
+
 // EXTERNAL MODULE: ./src/azure/arm-errors.ts
 var arm_errors = __nccwpck_require__(2893);
 ;// CONCATENATED MODULE: ./src/grant/roles.ts
@@ -29186,6 +29409,14 @@ var arm_errors = __nccwpck_require__(2893);
 const BUILT_IN_ROLES = {
     'Cognitive Services User': 'a97b65f3-24c7-4388-baec-2e87135dc908',
     'Azure AI User': '53ca6127-db72-4b80-b1b0-d745d6d5456d',
+    // Renamed in 2026 (Foundry User, Foundry Owner, ...): both names work, the GUIDs did not change.
+    'Foundry User': '53ca6127-db72-4b80-b1b0-d745d6d5456d',
+    'Azure AI Owner': 'c883944f-8b7b-4483-af10-35834be79c4a',
+    'Foundry Owner': 'c883944f-8b7b-4483-af10-35834be79c4a',
+    'Azure AI Account Owner': 'e47c6f54-e4a2-4754-9501-8e0985b135e1',
+    'Foundry Account Owner': 'e47c6f54-e4a2-4754-9501-8e0985b135e1',
+    'Azure AI Project Manager': 'eadc314b-1a2d-4efa-be10-5d325db5065e',
+    'Foundry Project Manager': 'eadc314b-1a2d-4efa-be10-5d325db5065e',
     'Cognitive Services OpenAI User': '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd',
     'Cognitive Services OpenAI Contributor': 'a001fd3d-188f-4b5d-821b-7da978bf7442',
     'Azure AI Developer': '64702f94-c441-49e6-a78b-ef80e0188fee',
@@ -29201,6 +29432,11 @@ const PRIVILEGED_BUILT_INS = [
     'User Access Administrator',
     'Role Based Access Control Administrator'
 ];
+/** The role a scope gets when the `role` input is empty: data actions for inference there, nothing more. */
+const DEFAULT_ROLES = {
+    account: { kind: 'name', name: 'Cognitive Services User' },
+    project: { kind: 'name', name: 'Azure AI User' }
+};
 function roleDefinitionId(subscriptionId, guid) {
     return `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
 }
@@ -29255,7 +29491,7 @@ async function findByName(arm, name, scope) {
     if (exact.length === 1 && exact[0] !== undefined)
         return exact[0];
     if (exact.length === 0) {
-        throw new errors/* ActionError */.lZ(`Input '${constants/* Inputs */.G0.Role}': no role named '${name}' can be assigned at the account's scope. Check the spelling (e.g. Cognitive Services User), or give the role definition GUID.`);
+        throw new errors/* ActionError */.lZ(`Input '${constants/* Inputs */.G0.Role}': no role named '${name}' can be assigned at ${scope}. Check the spelling (e.g. Cognitive Services User), or give the role definition GUID.`);
     }
     throw new errors/* ActionError */.lZ(`Input '${constants/* Inputs */.G0.Role}': ${exact.length} roles are named '${name}' (${exact.map((d) => d.name).join(', ')}). Give the role definition GUID of the one you mean.`);
 }
@@ -29270,26 +29506,6 @@ async function getByGuid(arm, guid, scope) {
         }
         throw error;
     }
-}
-
-;// CONCATENATED MODULE: ./src/util/concurrency.ts
-/** Maps with at most `limit` calls in flight, keeping input order. Every item settles; nothing is abandoned. */
-async function mapSettled(items, limit, work) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            try {
-                results[index] = { status: 'fulfilled', value: await work(items[index], index) };
-            }
-            catch (reason) {
-                results[index] = { status: 'rejected', reason };
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
 }
 
 ;// CONCATENATED MODULE: ./src/grant/principals.ts
@@ -29488,6 +29704,16 @@ function probeRoutes(account, scope, probeModel) {
         ...route(openAiChat(account, scope, probeModel))
     ];
 }
+/**
+ * The probe of a Foundry project: its deployments, a read that spends no tokens and needs the project's data action
+ * (`401 PermissionDenied` until the role works), at the endpoint Resource Manager returned for the project.
+ */
+function projectRoutes(project, scope) {
+    if (project.endpoint === undefined)
+        return [];
+    const url = `${(0,clouds/* trimSlash */.Y0)(project.endpoint)}/deployments?api-version=${constants/* ApiVersions */.k4.FoundryProjects}`;
+    return route({ method: 'GET', url, scope });
+}
 
 ;// CONCATENATED MODULE: ./src/wait/prepare.ts
 
@@ -29502,7 +29728,20 @@ async function requireSelfAmong(session, principals) {
     throw new errors/* ActionError */.lZ(`Input '${constants/* Inputs */.G0.WaitForPropagation}' is true, but the action's own identity (${self.objectId}) is not among the principals. ` +
         `The wait calls the inference endpoint as that identity, so it can only prove access for it: add self to ${constants/* Inputs */.G0.Principal}, or set ${constants/* Inputs */.G0.WaitForPropagation}: false.`);
 }
+/** A Foundry project is probed on its own endpoint, with a token for Foundry's audience. */
+function projectProbe(session, target) {
+    const scope = session.cloud.foundryScope;
+    const routes = projectRoutes(target, scope);
+    if (routes.length === 0) {
+        throw new errors/* ActionError */.lZ(`Resource Manager returned no endpoint ("AI Foundry API") for the Foundry project '${target.name}', so there is nothing to probe. Set ${constants/* Inputs */.G0.WaitForPropagation}: false.`);
+    }
+    const probe = createProbe(session.http(0), routes, () => session.signIn.renew(scope));
+    const audienceFix = `This cloud's Foundry projects should take tokens for ${scope}; check that the project endpoint Resource Manager returned belongs to this cloud.`;
+    return { target, probe, expect: { inferenceScope: scope, audienceFix } };
+}
 function probeFor(inputs, session, target) {
+    if (target.kind === 'project')
+        return projectProbe(session, target);
     if (target.customSubDomainName === undefined || target.customSubDomainName === '') {
         throw new errors/* ActionError */.lZ(`The account '${target.name}' has no custom subdomain, and Microsoft Entra ID authentication for inference needs one. ` +
             `Give it one (az cognitiveservices account update --ids ${target.id} --custom-domain <name>), then run again. Nothing was changed.`);
@@ -29531,7 +29770,53 @@ async function prepareWait(inputs, session, scopes, principals) {
     return { probes, timeoutMs: inputs.waitTimeoutSeconds * 1000 };
 }
 
+;// CONCATENATED MODULE: ./src/report/result.ts
+function entryOf(result) {
+    const { principal } = result;
+    return {
+        principal: principal.spec.raw,
+        objectId: principal.objectId,
+        type: principal.type,
+        result: result.outcome,
+        assignmentId: result.assignmentId,
+        ...(result.outcome === 'failed' ? { error: result.error } : {})
+    };
+}
+function waitAt(wait, targetId) {
+    const found = wait?.scopes?.find((scope) => scope.targetId === targetId);
+    if (found === undefined)
+        return undefined;
+    return found.outcome === 'access works'
+        ? { outcome: found.outcome, seconds: found.seconds, probes: found.probes }
+        : { outcome: found.outcome, error: found.error };
+}
+/** Pure: the whole outcome, scope by scope, for scripts (`fromJSON(steps.x.outputs.result)`, `jq`). */
+function resultDocument(results, wait) {
+    const scopes = new Map();
+    for (const result of results) {
+        const { target, role } = result;
+        let entry = scopes.get(target.id);
+        if (entry === undefined) {
+            const waited = waitAt(wait, target.id);
+            entry = {
+                scope: target.id,
+                kind: target.kind,
+                name: target.name,
+                endpoint: target.endpoint,
+                role: { name: role.name, id: role.id },
+                principals: [],
+                ...(waited === undefined ? {} : { wait: waited })
+            };
+            scopes.set(target.id, entry);
+        }
+        entry.principals.push(entryOf(result));
+    }
+    const changed = results.some((result) => result.outcome === 'created' || result.outcome === 'removed');
+    return { changed, scopes: [...scopes.values()], propagationSeconds: wait?.seconds };
+}
+
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
+
 
 
 /** Set as soon as the scopes are read, so even a run that fails later names what it was about. */
@@ -29551,6 +29836,10 @@ function setResultOutputs(scopes, principals, results) {
     const changed = results.some((result) => result.outcome === 'created' || result.outcome === 'removed');
     core/* setOutput */.uH(constants/* Outputs */.tY.Changed, String(changed));
 }
+/** The whole outcome as JSON, scope by scope (with each scope's wait): set last, whatever the wait found. */
+function setResultOutput(results, wait) {
+    core/* setOutput */.uH(constants/* Outputs */.tY.Result, JSON.stringify(resultDocument(results, wait)));
+}
 /** Empty without a wait; not set at all when the wait failed (the step fails). */
 function setWaitOutputs(wait) {
     if (wait?.error !== undefined)
@@ -29569,29 +29858,20 @@ function setWaitOutputs(wait) {
 
 
 
+
 function privilegedRefusal(roleName) {
     return new errors/* ActionError */.lZ(`Input '${constants/* Inputs */.G0.Role}': '${roleName}' is a privileged administrator role (it can grant access to others or change anything). ` +
-        `Nothing was changed. Inference needs only Cognitive Services User; if you really mean to grant '${roleName}', set ${constants/* Inputs */.G0.AllowPrivilegedRole}: true.`);
+        `Nothing was changed. Inference needs only Cognitive Services User (Azure AI User at a Foundry project); if you really mean to grant '${roleName}', set ${constants/* Inputs */.G0.AllowPrivilegedRole}: true.`);
 }
 function warnWithoutSubdomain(inputs, target) {
-    if (target.customSubDomainName !== undefined || inputs.mode !== 'assign')
+    if (target.kind !== 'account' || target.customSubDomainName !== undefined || inputs.mode !== 'assign')
         return;
     core/* warning */.$e(`The account '${target.name}' has no custom subdomain: Entra ID tokens will not work for inference until it has one: ` +
         `az cognitiveservices account update --ids ${target.id} --custom-domain <subdomain> (once; it cannot be changed later).`);
 }
-/** The resource IDs the inputs name, before anything is read. */
-function requestedIds(inputs, session) {
-    return [expectedAccountId(session.subscriptionId, inputs.resourceGroup, inputs.resourceName)];
-}
-async function readTargets(inputs, session) {
-    const targets = await Promise.all(requestedIds(inputs, session).map((id) => readAccount(session.arm, id)));
-    for (const target of targets)
-        core/* info */.pq(`Account: ${target.id}`);
-    setTargetOutputs(targets);
-    return targets;
-}
 async function planScope(inputs, session, target) {
-    const { role, privileged } = await resolveRole(session.arm, inputs.role, target.id);
+    const spec = inputs.role ?? DEFAULT_ROLES[target.kind];
+    const { role, privileged } = await resolveRole(session.arm, spec, target.id);
     if (privileged && !inputs.allowPrivilegedRole && inputs.mode === 'assign')
         throw privilegedRefusal(role.name);
     return { target, role };
@@ -29604,10 +29884,13 @@ function descriptionOf(inputs, now) {
 }
 /** Reads every scope, resolves the role there and every principal, and checks that a wait can succeed. Writes nothing. */
 async function makePlan(inputs, session, now = Date.now()) {
-    const targets = await readTargets(inputs, session);
-    const scopes = [];
-    for (const target of targets)
-        scopes.push(await planScope(inputs, session, target));
+    const targets = await readTargets(session.arm, inputs.scopes, session.subscriptionId);
+    setTargetOutputs(targets);
+    const planned = await mapSettled(targets, constants/* SCOPE_READ_CONCURRENCY */.iC, (target) => planScope(inputs, session, target));
+    const refused = planned.find((result) => result.status === 'rejected');
+    if (refused !== undefined)
+        throw refused.reason;
+    const scopes = planned.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     const principals = await resolvePrincipals(inputs.principals, {
         self: session.self,
         graph: session.graph,
@@ -29839,7 +30122,7 @@ function classify(answer, target) {
         return {
             kind: 'fatal',
             unlessNewToken: true,
-            message: `The inference endpoint rejected the token's audience (${seen}). The token was requested for '${target.inferenceScope}'; set ${constants/* Inputs */.G0.InferenceScope} to the scope of this cloud's Cognitive Services (e.g. https://cognitiveservices.azure.com/.default) or remove it.`
+            message: `The inference endpoint rejected the token's audience (${seen}). The token was requested for '${target.inferenceScope}'; ${target.audienceFix ?? `set ${constants/* Inputs */.G0.InferenceScope} to the scope of this cloud's Cognitive Services (e.g. https://cognitiveservices.azure.com/.default) or remove it.`}`
         };
     }
     if (/custom subdomain/i.test(message)) {
@@ -29953,30 +30236,50 @@ function lineOf(probe, waited, several) {
     const note = waited.note === undefined ? '' : `; ${waited.note}`;
     return `inference access worked${where} ${waited.seconds.toFixed(1)} s after the assignments (${plural(waited.probes, 'probe')})${note}.`;
 }
+function scopeWaitOf(waited) {
+    const targetId = waited.probe.target.id;
+    return 'result' in waited
+        ? { targetId, outcome: 'access works', seconds: waited.result.seconds, probes: waited.result.probes }
+        : { targetId, outcome: 'failed', error: (0,errors/* messageOf */.bD)(waited.error) };
+}
+function lineOfWaited(waited, several) {
+    if ('result' in waited)
+        return lineOf(waited.probe, waited.result, several);
+    return `failed${several ? ` at ${waited.probe.target.name}` : ''}: ${(0,errors/* messageOf */.bD)(waited.error)}`;
+}
+/** The error that fails the step: a scope's own, or one that lists every scope where access never came. */
+function failureOf(failed, scopes) {
+    if (failed.length === 1)
+        return failed[0]?.error;
+    return new errors/* ActionError */.lZ(`Access did not work at ${failed.length} of ${scopes} scopes:\n- ${failed.map((f) => `${f.probe.target.name}: ${(0,errors/* messageOf */.bD)(f.error)}`).join('\n- ')}`);
+}
 /**
  * Probes every scope at once until access works there, when the wait was asked for and every grant succeeded.
- * Returns what the summary shows; never throws (the caller fails the step with `error` after the summary).
+ * Returns what the summary shows, scope by scope; never throws (the caller fails the step with `error` after the
+ * summary).
  */
 async function runWait(wait, results) {
     if (wait === undefined || results.some((result) => result.outcome === 'failed'))
         return undefined;
     const justAssigned = (probe) => results.some((result) => result.target.id === probe.target.id && result.outcome === 'created');
-    try {
-        const waited = await Promise.all(wait.probes.map((probe) => waitForAccess({
-            probe: probe.probe,
-            target: probe.expect,
-            timeoutMs: wait.timeoutMs,
-            justAssigned: justAssigned(probe)
-        })));
-        const several = wait.probes.length > 1;
-        const lines = wait.probes.map((probe, index) => lineOf(probe, waited[index], several));
-        const seconds = Math.max(...waited.map((result) => result.seconds));
-        core/* info */.pq(`Access works: ${lines.join(' ')}`);
-        return { seconds, line: lines.join(' ') };
-    }
-    catch (error) {
-        return { line: `failed: ${(0,errors/* messageOf */.bD)(error)}`, error };
-    }
+    const waited = await Promise.all(wait.probes.map(async (probe) => {
+        try {
+            const options = { probe: probe.probe, target: probe.expect, timeoutMs: wait.timeoutMs };
+            return { probe, result: await waitForAccess({ ...options, justAssigned: justAssigned(probe) }) };
+        }
+        catch (error) {
+            return { probe, error };
+        }
+    }));
+    const several = wait.probes.length > 1;
+    const scopes = waited.map(scopeWaitOf);
+    const line = waited.map((each) => lineOfWaited(each, several)).join(' ');
+    const failed = waited.filter((each) => !('result' in each));
+    if (failed.length > 0)
+        return { line, error: failureOf(failed, waited.length), scopes };
+    const seconds = Math.max(...scopes.map((scope) => (scope.outcome === 'access works' ? scope.seconds : 0)));
+    core/* info */.pq(`Access works: ${line}`);
+    return { seconds, line, scopes };
 }
 
 ;// CONCATENATED MODULE: ./src/report/log.ts
@@ -30016,18 +30319,34 @@ function row(result) {
     const outcome = result.outcome === 'failed' ? `failed: ${cell(result.error)}` : result.outcome;
     return `| ${cell(principal.spec.raw)} | ${code(principal.objectId)} | ${cell(principal.type ?? 'unknown')} | ${cell(result.role.name)} | ${code(result.target.id)} | ${outcome} |`;
 }
-/** Pure: the job summary, as Markdown. */
+/** With several scopes, the scope comes first, named once at the head of its rows. */
+function groupedRow(result, index, results) {
+    const { principal, target } = result;
+    const first = index === 0 || results[index - 1]?.target.id !== target.id;
+    const scope = first ? `**${cell(target.name)}** (${target.kind}) ${code(target.id)}` : '';
+    const outcome = result.outcome === 'failed' ? `failed: ${cell(result.error)}` : result.outcome;
+    return `| ${scope} | ${cell(principal.spec.raw)} | ${code(principal.objectId)} | ${cell(principal.type ?? 'unknown')} | ${cell(result.role.name)} | ${outcome} |`;
+}
+function table(results) {
+    if (new Set(results.map((result) => result.target.id)).size <= 1) {
+        return [
+            '| Principal | Object ID | Type | Role | Scope | Result |',
+            '| --- | --- | --- | --- | --- | --- |',
+            ...results.map(row)
+        ];
+    }
+    return [
+        '| Scope | Principal | Object ID | Type | Role | Result |',
+        '| --- | --- | --- | --- | --- | --- |',
+        ...results.map(groupedRow)
+    ];
+}
+/** Pure: the job summary, as Markdown: one table, grouped by scope when there are several. */
 function renderSummary(input) {
     const title = input.dryRun
         ? '### Entra ID access for inference (dry run: nothing was changed)'
         : '### Entra ID access for inference';
-    const lines = [
-        title,
-        '',
-        '| Principal | Object ID | Type | Role | Scope | Result |',
-        '| --- | --- | --- | --- | --- | --- |',
-        ...input.results.map(row)
-    ];
+    const lines = [title, '', ...table(input.results)];
     if (input.wait !== undefined)
         lines.push('', `**Propagation:** ${input.wait}`);
     return lines.join('\n') + '\n';
@@ -30064,6 +30383,7 @@ async function grantAccess(inputs, dependencies) {
     setResultOutputs(plan.scopes, plan.principals, results);
     const wait = await runWait(plan.wait, results);
     setWaitOutputs(wait);
+    setResultOutput(results, wait);
     await writeSummary(renderSummary({ results, dryRun: inputs.dryRun, wait: wait?.line }));
     const failed = failures(results);
     if (failed.length > 0) {

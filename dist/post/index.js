@@ -28387,7 +28387,8 @@ const KNOWN_CLOUDS = {
         authorityHost: 'https://login.microsoftonline.com',
         graph: 'https://graph.microsoft.com',
         oidcAudience: 'api://AzureADTokenExchange',
-        inferenceScope: 'https://cognitiveservices.azure.com/.default'
+        inferenceScope: 'https://cognitiveservices.azure.com/.default',
+        foundryScope: 'https://ai.azure.com/.default'
     },
     AzureUSGovernment: {
         resourceManager: 'https://management.usgovcloudapi.net',
@@ -28395,7 +28396,8 @@ const KNOWN_CLOUDS = {
         authorityHost: 'https://login.microsoftonline.us',
         graph: 'https://graph.microsoft.us',
         oidcAudience: 'api://AzureADTokenExchangeUSGov',
-        inferenceScope: 'https://cognitiveservices.azure.us/.default'
+        inferenceScope: 'https://cognitiveservices.azure.us/.default',
+        foundryScope: 'https://ai.azure.us/.default'
     },
     AzureChinaCloud: {
         resourceManager: 'https://management.chinacloudapi.cn',
@@ -28403,13 +28405,16 @@ const KNOWN_CLOUDS = {
         authorityHost: 'https://login.chinacloudapi.cn',
         graph: 'https://microsoftgraph.chinacloudapi.cn',
         oidcAudience: 'api://AzureADTokenExchangeChina',
-        inferenceScope: 'https://cognitiveservices.azure.cn/.default'
+        inferenceScope: 'https://cognitiveservices.azure.cn/.default',
+        // By analogy with the other clouds; Foundry projects are not documented for Azure China yet.
+        foundryScope: 'https://ai.azure.cn/.default'
     }
 };
 /** The audience and inference scope of Custom clouds, which their metadata does not carry. */
 const CUSTOM_DEFAULTS = {
     oidcAudience: 'api://AzureADTokenExchange',
-    inferenceScope: 'https://cognitiveservices.azure.com/.default'
+    inferenceScope: 'https://cognitiveservices.azure.com/.default',
+    foundryScope: 'https://ai.azure.com/.default'
 };
 const trimSlash = (url) => url.replace(/\/+$/, '');
 /**
@@ -28429,6 +28434,7 @@ function knownCloud(name, overrides) {
         graphScope: scopeOf(cloud.graph),
         oidcAudience: overrides.audience ?? cloud.oidcAudience,
         inferenceScope: overrides.inferenceScope ?? cloud.inferenceScope,
+        foundryScope: cloud.foundryScope,
         disableInstanceDiscovery: false
     };
 }
@@ -28446,7 +28452,7 @@ function knownCloud(name, overrides) {
 /* harmony export */   k4: () => (/* binding */ ApiVersions),
 /* harmony export */   o9: () => (/* binding */ Env)
 /* harmony export */ });
-/* unused harmony exports Outputs, PRINCIPAL_CONCURRENCY, PRINCIPAL_REPLICATION_WAIT_MS */
+/* unused harmony exports Outputs, PRINCIPAL_CONCURRENCY, SCOPE_READ_CONCURRENCY, PRINCIPAL_REPLICATION_WAIT_MS */
 /** Names of the action's contract (action.yml), kept in one place so no other file spells them. */
 const Inputs = {
     ClientId: 'client-id',
@@ -28459,6 +28465,8 @@ const Inputs = {
     InferenceScope: 'inference-scope',
     ResourceGroup: 'resource-group',
     ResourceName: 'resource-name',
+    ResourceIds: 'resource-ids',
+    Project: 'project',
     Principal: 'principal',
     PrincipalType: 'principal-type',
     Role: 'role',
@@ -28479,6 +28487,7 @@ const Outputs = {
     PrincipalIds: 'principal-ids',
     RoleDefinitionId: 'role-definition-id',
     RoleAssignmentIds: 'role-assignment-ids',
+    Result: 'result',
     Changed: 'changed',
     PropagationSeconds: 'propagation-seconds'
 };
@@ -28504,7 +28513,9 @@ const Env = {
 };
 const ApiVersions = {
     CloudMetadata: '2022-09-01',
-    ModelInference: '2024-05-01-preview'
+    ModelInference: '2024-05-01-preview',
+    /** The Foundry project data plane (`GET {project endpoint}/deployments`). */
+    FoundryProjects: 'v1'
 };
 /**
  * Every HTTP request attempt gets this long to answer (30 s). The environment variable exists for tests of slow
@@ -28515,8 +28526,13 @@ function requestTimeout(value) {
     const ms = Number(value);
     return Number.isInteger(ms) && ms >= 100 && ms <= 300_000 ? ms : 30_000;
 }
-/** How many principals are resolved and assigned at once: well inside Resource Manager's write limits. */
+/**
+ * How many principals are resolved and assigned at once, over every scope: a few writes in flight, well inside
+ * Resource Manager's write limits (a bucket of 200 writes per subscription and identity, refilled at 10 a second).
+ */
 const PRINCIPAL_CONCURRENCY = 8;
+/** How many accounts and projects are read at once. */
+const SCOPE_READ_CONCURRENCY = 8;
 /** How long a principal that Resource Manager does not know yet (directory replication) is retried. */
 const PRINCIPAL_REPLICATION_WAIT_MS = (/* unused pure expression or super */ null && (5 * 60_000));
 
@@ -28538,7 +28554,7 @@ __nccwpck_require__.d(__webpack_exports__, {
  * the time, without evaluating several megabytes of sign-in and client code.
  */
 async function openSessionLazily(inputs) {
-    const { openSession } = await Promise.all(/* import() */[__nccwpck_require__.e(590), __nccwpck_require__.e(485)]).then(__nccwpck_require__.bind(__nccwpck_require__, 485));
+    const { openSession } = await Promise.all(/* import() */[__nccwpck_require__.e(645), __nccwpck_require__.e(205)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6205));
     return openSession(inputs);
 }
 
@@ -28709,7 +28725,7 @@ function networkHint(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(408);
+/* harmony import */ var _post_cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3743);
 /* harmony import */ var _dependencies_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5378);
 
 
@@ -28720,7 +28736,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 408:
+/***/ 3743:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28730,7 +28746,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
-var core = __nccwpck_require__(7264);
+var lib_core = __nccwpck_require__(7264);
 // EXTERNAL MODULE: ./src/constants.ts
 var constants = __nccwpck_require__(7242);
 // EXTERNAL MODULE: ./src/util/guid.ts
@@ -28930,12 +28946,126 @@ function parseRole(input, value) {
     return { kind: 'name', name: role };
 }
 
+;// CONCATENATED MODULE: ./src/inputs/scopes.ts
+
+
+
+
+/** The most scopes one step takes: a fleet, with room to spare, and still a job summary a person can read. */
+const MAX_SCOPES = 200;
+const RESOURCE_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.CognitiveServices\/accounts\/([^/]+)(?:\/projects\/([^/]+))?$/i;
+const ID_FORM = 'Give /subscriptions/<subscription GUID>/resourceGroups/<group>/providers/Microsoft.CognitiveServices/accounts/<account>, or the same followed by /projects/<project>, one a line.';
+/** Foundry project names follow the account rule: 2 to 64 letters, digits, `-`, `_` and `.`. */
+function parseProjectName(input, value) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{1,63}$/.test(value) || value.includes('..')) {
+        throw new errors/* InputError */.dz(input, `${show(value)} is not a valid Foundry project name. Project names have 2 to 64 letters, digits, and the characters - _ . and start with a letter or digit.`);
+    }
+    return value;
+}
+/** One line of `resource-ids`: an account or a project, every name checked by the rules of its kind. */
+function parseResourceId(input, line, lineNumber) {
+    const match = RESOURCE_ID.exec(line.replace(/\/+$/, ''));
+    const [, subscriptionId = '', resourceGroup = '', account = '', project] = match ?? [];
+    const where = `line ${lineNumber}`;
+    if (match === null || !(0,util_guid/* isGuid */.W)(subscriptionId)) {
+        throw new errors/* InputError */.dz(input, `${where}, ${show(line)}, is not the resource ID of an Azure AI Services account or Foundry project. ${ID_FORM}`);
+    }
+    // The name checks say what is wrong with a name; the line number says where it is.
+    const named = (check) => {
+        try {
+            return check();
+        }
+        catch (error) {
+            if (!(error instanceof errors/* InputError */.dz))
+                throw error;
+            throw new errors/* InputError */.dz(input, `${where}: ${error.message.slice(`Input '${input}': `.length)}`);
+        }
+    };
+    return {
+        kind: project === undefined ? 'account' : 'project',
+        subscriptionId: subscriptionId.toLowerCase(),
+        resourceGroup: named(() => parseResourceGroup(input, resourceGroup)),
+        account: named(() => parseAccountName(input, account)),
+        ...(project === undefined ? {} : { project: named(() => parseProjectName(input, project)) })
+    };
+}
+const lines = (value) => value
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+const keyOf = (scope) => [scope.subscriptionId ?? '', scope.resourceGroup, scope.account, scope.project ?? '']
+    .join('/')
+    .toLowerCase();
+/** Each scope once (ARM names are case-insensitive), in the order first given. */
+function unique(scopes) {
+    const seen = new Map();
+    for (const scope of scopes)
+        if (!seen.has(keyOf(scope)))
+            seen.set(keyOf(scope), scope);
+    return [...seen.values()];
+}
+function limited(input, scopes) {
+    if (scopes.length > MAX_SCOPES)
+        throw new errors/* InputError */.dz(input, `names ${scopes.length} scopes; give at most ${MAX_SCOPES} per step.`);
+    return scopes;
+}
+function parseResourceIds(input, value) {
+    return limited(input, unique(lines(value).map((line, index) => parseResourceId(input, line, index + 1))));
+}
+function fromIds(raw) {
+    for (const [name, value] of [
+        [constants/* Inputs */.G0.ResourceGroup, raw.resourceGroup],
+        [constants/* Inputs */.G0.ResourceName, raw.resourceName],
+        [constants/* Inputs */.G0.Project, raw.project]
+    ]) {
+        if (value.trim() !== '') {
+            throw new errors/* InputError */.dz(name, `cannot be combined with ${constants/* Inputs */.G0.ResourceIds}, which names every scope by its full ID (a project as .../accounts/<account>/projects/<project>). Give one or the other.`);
+        }
+    }
+    return parseResourceIds(constants/* Inputs */.G0.ResourceIds, raw.resourceIds);
+}
+function fromNames(raw) {
+    const group = raw.resourceGroup.trim();
+    const names = lines(raw.resourceName);
+    if (group === '') {
+        const also = names.length === 0 ? ` and ${constants/* Inputs */.G0.ResourceName}` : '';
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.ResourceGroup, `is required: give the resource group of the account${also}, or give the full IDs in ${constants/* Inputs */.G0.ResourceIds}.`);
+    }
+    if (names.length === 0) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.ResourceName, `is required: give the name of the Azure AI Services account (or several, one a line), or give the full IDs in ${constants/* Inputs */.G0.ResourceIds}.`);
+    }
+    const resourceGroup = parseResourceGroup(constants/* Inputs */.G0.ResourceGroup, group);
+    const accounts = names.map((name) => parseAccountName(constants/* Inputs */.G0.ResourceName, name));
+    const project = raw.project.trim();
+    if (project === '')
+        return limited(constants/* Inputs */.G0.ResourceName, unique(accounts.map((account) => ({ kind: 'account', resourceGroup, account }))));
+    if (accounts.length > 1) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Project, `names one project, but ${constants/* Inputs */.G0.ResourceName} lists ${accounts.length} accounts. For projects under several accounts, give their full IDs in ${constants/* Inputs */.G0.ResourceIds}.`);
+    }
+    return [
+        {
+            kind: 'project',
+            resourceGroup,
+            account: accounts[0],
+            project: parseProjectName(constants/* Inputs */.G0.Project, project)
+        }
+    ];
+}
+/**
+ * The scopes the inputs name: `resource-ids` (accounts and projects anywhere in the tenant), or accounts by
+ * `resource-group` and `resource-name` (one a line), or one `project` under one of them. Each scope once.
+ */
+function parseScopes(raw) {
+    return raw.resourceIds.trim() === '' ? fromNames(raw) : fromIds(raw);
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/inputs.ts
 
 
 
 
-const fromCore = (name) => core/* getInput */.V4(name);
+
+const fromCore = (name) => lib_core/* getInput */.V4(name);
 /** An optional value: the input, else the environment variable, else undefined. */
 function optional(read, name, envName) {
     const value = read(name).trim();
@@ -28943,12 +29073,6 @@ function optional(read, name, envName) {
         return value;
     const fromEnv = envName === undefined ? '' : (process.env[envName] ?? '').trim();
     return fromEnv === '' ? undefined : fromEnv;
-}
-function required(read, name, what) {
-    const value = read(name).trim();
-    if (value === '')
-        throw new errors/* InputError */.dz(name, `is required: give the ${what}.`);
-    return value;
 }
 function map(value, parse) {
     return value === undefined ? undefined : parse(value);
@@ -28976,11 +29100,15 @@ function readInputs(read = fromCore) {
         armEndpoint,
         audience: map(optional(read, I.Audience), (v) => parseAudience(I.Audience, v)),
         inferenceScope: map(optional(read, I.InferenceScope), (v) => parseScope(I.InferenceScope, v)),
-        resourceGroup: parseResourceGroup(I.ResourceGroup, required(read, I.ResourceGroup, 'resource group of the account')),
-        resourceName: parseAccountName(I.ResourceName, required(read, I.ResourceName, 'name of the Azure AI Services account')),
+        scopes: parseScopes({
+            resourceGroup: read(I.ResourceGroup),
+            resourceName: read(I.ResourceName),
+            resourceIds: read(I.ResourceIds),
+            project: read(I.Project)
+        }),
         principals: parsePrincipals(I.Principal, read(I.Principal)),
         principalType: map(optional(read, I.PrincipalType), (v) => parsePrincipalType(I.PrincipalType, v)),
-        role: parseRole(I.Role, optional(read, I.Role) ?? 'Cognitive Services User'),
+        role: map(optional(read, I.Role), (v) => parseRole(I.Role, v)),
         allowPrivilegedRole: parseBoolean(I.AllowPrivilegedRole, read(I.AllowPrivilegedRole).trim(), false),
         description: map(optional(read, I.Description), (v) => parseDescription(I.Description, v)),
         mode: parseMode(I.Mode, optional(read, I.Mode) ?? 'assign'),
@@ -29007,7 +29135,7 @@ function checkCombinations(inputs) {
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.Description, `is ${inputs.description?.length} characters long; with ${constants/* Inputs */.G0.RevokeAfterJob} keep it to ${MAX_TEMPORARY_DESCRIPTION}, so that the expiry ('temporary until <time>') fits in Azure's 2048.`);
     }
     if (inputs.probeModel !== undefined && !inputs.waitForPropagation) {
-        core/* warning */.$e(`Input '${constants/* Inputs */.G0.ProbeModel}' is ignored: it is only used by the wait (${constants/* Inputs */.G0.WaitForPropagation}: true).`);
+        lib_core/* warning */.$e(`Input '${constants/* Inputs */.G0.ProbeModel}' is ignored: it is only used by the wait (${constants/* Inputs */.G0.WaitForPropagation}: true).`);
     }
     if (inputs.authType === 'oidc') {
         if (inputs.clientId === undefined) {
@@ -29017,7 +29145,8 @@ function checkCombinations(inputs) {
             throw new errors/* InputError */.dz(constants/* Inputs */.G0.TenantId, `is required with ${constants/* Inputs */.G0.AuthType}: oidc. Give it, or set ${constants/* Env */.o9.TenantId}.`);
         }
     }
-    if (inputs.subscriptionId === undefined && inputs.authType === 'oidc') {
+    const withoutSubscription = inputs.scopes.some((scope) => scope.subscriptionId === undefined);
+    if (inputs.subscriptionId === undefined && inputs.authType === 'oidc' && withoutSubscription) {
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.SubscriptionId, `is required: give the subscription of the account, or set ${constants/* Env */.o9.SubscriptionId}.`);
     }
 }
@@ -29054,8 +29183,74 @@ function toTarget(resource, expectedId) {
     };
 }
 /** Reads the account at `expectedId`; the client explains a missing account, group or subscription. */
-async function readAccount(arm, expectedId) {
+async function account_readAccount(arm, expectedId) {
     return toTarget(await arm.getAccount(expectedId), expectedId);
+}
+
+;// CONCATENATED MODULE: ./src/grant/project.ts
+
+
+
+/** The key of a project's data-plane endpoint in `properties.endpoints`. */
+const FOUNDRY_ENDPOINT_KEY = 'AI Foundry API';
+function expectedProjectId(accountId, project) {
+    return `${accountId}/projects/${project}`;
+}
+/**
+ * Pure: the project as the action uses it. As for an account, the write scope is the `id` Resource Manager returned,
+ * checked to be exactly the project asked for; the endpoint is the one ARM gives, never one pieced together here.
+ */
+function toProjectTarget(resource, expectedId) {
+    const id = resource.id ?? '';
+    if (id.toLowerCase() !== expectedId.toLowerCase()) {
+        throw new ActionError(`Resource Manager returned the project as '${id}', which is not '${expectedId}'. Nothing was changed; check ${Inputs.Project} or ${Inputs.ResourceIds}.`);
+    }
+    const [account = '', project = ''] = /\/accounts\/([^/]+)\/projects\/([^/]+)$/i.exec(id)?.slice(1) ?? [];
+    const endpoint = resource.endpoints?.[FOUNDRY_ENDPOINT_KEY];
+    return {
+        kind: 'project',
+        id,
+        name: `${account}/${project}`,
+        endpoint: endpoint === undefined ? undefined : trimSlash(endpoint)
+    };
+}
+/** Reads the project at `expectedId`; the client explains a missing project, account, group or subscription. */
+async function project_readProject(arm, expectedId) {
+    return toProjectTarget(await arm.getProject(expectedId), expectedId);
+}
+
+;// CONCATENATED MODULE: ./src/grant/scopes.ts
+
+
+
+
+
+
+/** The resource ID a scope of the inputs names: `resource-group`/`resource-name` are in the session's subscription. */
+function expectedId(scope, subscriptionId) {
+    const account = expectedAccountId(scope.subscriptionId ?? subscriptionId, scope.resourceGroup, scope.account);
+    return scope.project === undefined ? account : expectedProjectId(account, scope.project);
+}
+function readOne(arm, scope, subscriptionId) {
+    const id = expectedId(scope, subscriptionId);
+    return scope.kind === 'project' ? readProject(arm, id) : readAccount(arm, id);
+}
+/**
+ * Reads every scope, a few at a time, in input order. Any that cannot be read stops the run before a write; when
+ * several cannot, the error lists each, so one run shows everything to fix.
+ */
+async function readTargets(arm, scopes, subscriptionId) {
+    const settled = await mapSettled(scopes, SCOPE_READ_CONCURRENCY, (scope) => readOne(arm, scope, subscriptionId));
+    const failed = settled.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+    if (failed.length === 1)
+        throw failed[0];
+    if (failed.length > 1) {
+        throw new ActionError(`${failed.length} of ${scopes.length} scopes cannot be read; nothing was changed:\n- ${failed.map(messageOf).join('\n- ')}`);
+    }
+    const targets = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    for (const target of targets)
+        core.info(`${target.kind === 'project' ? 'Foundry project' : 'Account'}: ${target.id}`);
+    return targets;
 }
 
 ;// CONCATENATED MODULE: ./src/post/cleanup.ts
@@ -29065,11 +29260,12 @@ async function readAccount(arm, expectedId) {
 
 
 
-/** Only IDs of role assignments on the account this step was given: post never deletes anything else. */
-function isOnAccount(id, accountId) {
-    const prefix = `${accountId}/providers/Microsoft.Authorization/roleAssignments/`.toLowerCase();
-    const rest = id.toLowerCase().slice(prefix.length);
-    return id.toLowerCase().startsWith(prefix) && (0,util_guid/* isGuid */.W)(rest);
+/** Only IDs of role assignments on a scope this step was given: post never deletes anything else. */
+function isOnScope(id, scopeIds) {
+    return scopeIds.some((scopeId) => {
+        const prefix = `${scopeId}/providers/Microsoft.Authorization/roleAssignments/`.toLowerCase();
+        return id.toLowerCase().startsWith(prefix) && (0,util_guid/* isGuid */.W)(id.slice(prefix.length));
+    });
 }
 /**
  * The post step of revoke-after-job: removes exactly the assignments the main step created. It never fails the
@@ -29078,26 +29274,26 @@ function isOnAccount(id, accountId) {
 async function cleanup(dependencies) {
     const ids = dependencies.state.loadCreated();
     if (ids.length === 0) {
-        core/* info */.pq(`${constants/* Inputs */.G0.RevokeAfterJob}: this step created no role assignment, so there is nothing to remove.`);
+        lib_core/* info */.pq(`${constants/* Inputs */.G0.RevokeAfterJob}: this step created no role assignment, so there is nothing to remove.`);
         return;
     }
     const failed = [];
     try {
         const inputs = readInputs();
         const session = await dependencies.openSession(inputs);
-        const accountId = expectedAccountId(session.subscriptionId, inputs.resourceGroup, inputs.resourceName);
+        const scopeIds = inputs.scopes.map((scope) => expectedId(scope, session.subscriptionId));
         for (const id of ids) {
-            if (!isOnAccount(id, accountId)) {
-                failed.push(`${id}: not an assignment on ${accountId}; left alone`);
+            if (!isOnScope(id, scopeIds)) {
+                failed.push(`${id}: not an assignment on ${scopeIds.join(' or ')}; left alone`);
                 continue;
             }
             try {
                 const outcome = await session.arm.deleteAssignment(id);
-                core/* info */.pq(outcome === 'removed' ? `Removed ${id}.` : `${id} was already gone.`);
+                lib_core/* info */.pq(outcome === 'removed' ? `Removed ${id}.` : `${id} was already gone.`);
             }
             catch (error) {
                 if ((0,errors/* restDetails */.DW)(error).status === 404)
-                    core/* info */.pq(`${id} was already gone.`);
+                    lib_core/* info */.pq(`${id} was already gone.`);
                 else
                     failed.push(`${id}: ${(0,errors/* messageOf */.bD)(error)}`);
             }
@@ -29107,7 +29303,7 @@ async function cleanup(dependencies) {
         failed.push(...ids.map((id) => `${id}: ${(0,errors/* messageOf */.bD)(error)}`));
     }
     if (failed.length > 0) {
-        core/* error */.z3(`${constants/* Inputs */.G0.RevokeAfterJob} could not remove ${failed.length} role assignment(s); remove them by hand (az role assignment delete --ids <id>) or rerun with ${constants/* Inputs */.G0.Mode}: revoke:\n- ${failed.join('\n- ')}`);
+        lib_core/* error */.z3(`${constants/* Inputs */.G0.RevokeAfterJob} could not remove ${failed.length} role assignment(s); remove them by hand (az role assignment delete --ids <id>) or rerun with ${constants/* Inputs */.G0.Mode}: revoke:\n- ${failed.join('\n- ')}`);
     }
 }
 

@@ -66,7 +66,9 @@ const keyOf = (scope: ScopeRef): string =>
 
 /** Each scope once (ARM names are case-insensitive), in the order first given. */
 function unique(scopes: readonly ScopeRef[]): ScopeRef[] {
-  return [...new Map(scopes.map((scope) => [keyOf(scope), scope] as const)).values()]
+  const seen = new Map<string, ScopeRef>()
+  for (const scope of scopes) if (!seen.has(keyOf(scope))) seen.set(keyOf(scope), scope)
+  return [...seen.values()]
 }
 
 function limited(input: string, scopes: ScopeRef[]): ScopeRef[] {

@@ -43,7 +43,7 @@ function projectProbe(session: AzureSession, target: Target): ScopeProbe {
     )
   }
   const probe = createProbe(session.http(0), routes, () => session.signIn.renew(scope))
-  const audienceFix = `Foundry projects take tokens for ${scope} in this cloud; a project endpoint that refuses them is not one this action knows.`
+  const audienceFix = `This cloud's Foundry projects should take tokens for ${scope}; check that the project endpoint Resource Manager returned belongs to this cloud.`
   return { target, probe, expect: { inferenceScope: scope, audienceFix } }
 }
 

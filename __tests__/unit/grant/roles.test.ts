@@ -37,7 +37,9 @@ describe('built-in roles need no request', () => {
     const arm = new InMemoryArm()
     const { role } = await resolve(arm, { kind: 'guid', guid })
     // A renamed role keeps its GUID: by GUID it is shown by its first name (Foundry User as Azure AI User).
-    expect(role.name).toBe(name.replace(/^Foundry (User|Owner|Account Owner|Project Manager)$/, 'Azure AI $1'))
+    expect(role.name).toBe(
+      name.replace(/^Foundry (User|Owner|Account Owner|Project Manager)$/, 'Azure AI $1')
+    )
     expect(arm.calls).toEqual([])
   })
 

@@ -107,7 +107,9 @@ describe('job summary', () => {
     })
     expect(markdown).toContain('| Scope | Principal | Object ID | Type | Role | Result |')
     expect(markdown.match(/^\| Scope/gm)).toHaveLength(1)
-    const table = markdown.split('\n').filter((line) => line.startsWith('| ') && !/^\| (Scope|---)/.test(line))
+    const table = markdown
+      .split('\n')
+      .filter((line) => line.startsWith('| ') && !/^\| (Scope|---)/.test(line))
     expect(table.map((row) => [cells(row)[0], cells(row)[1], cells(row)[4], cells(row)[5]])).toEqual([
       [`**ai-prod** (account) \`${ACCOUNT_ID}\``, 'self', 'Cognitive Services User', 'created'],
       ['', 'group:ml', 'Cognitive Services User', 'created'],
