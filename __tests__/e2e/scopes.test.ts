@@ -23,13 +23,8 @@ const refusedVersions = (emulator: Emulator) =>
 
 /** The inputs without an account: for resource-ids, which name every scope themselves. */
 function withoutAccount(emulator: Emulator): Record<string, string> {
-  const {
-    'resource-group': _group,
-    'resource-name': _name,
-    'subscription-id': _sub,
-    ...rest
-  } = emulator.inputs()
-  return rest
+  const named = new Set(['resource-group', 'resource-name', 'subscription-id'])
+  return Object.fromEntries(Object.entries(emulator.inputs()).filter(([name]) => !named.has(name)))
 }
 
 describe('Foundry projects and several scopes', () => {
