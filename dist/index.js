@@ -29729,7 +29729,9 @@ async function requireSelfAmong(session, principals) {
         `The wait calls the inference endpoint as that identity, so it can only prove access for it: add self to ${constants/* Inputs */.G0.Principal}, or set ${constants/* Inputs */.G0.WaitForPropagation}: false.`);
 }
 /** A Foundry project is probed on its own endpoint, with a token for Foundry's audience. */
-function projectProbe(session, target) {
+function projectProbe(inputs, session, target) {
+    if (inputs.probeModel !== undefined)
+        core/* info */.pq(`${constants/* Inputs */.G0.ProbeModel} is for accounts: the Foundry project '${target.name}' is probed by reading its deployments.`);
     const scope = session.cloud.foundryScope;
     const routes = projectRoutes(target, scope);
     if (routes.length === 0) {
@@ -29741,7 +29743,7 @@ function projectProbe(session, target) {
 }
 function probeFor(inputs, session, target) {
     if (target.kind === 'project')
-        return projectProbe(session, target);
+        return projectProbe(inputs, session, target);
     if (target.customSubDomainName === undefined || target.customSubDomainName === '') {
         throw new errors/* ActionError */.lZ(`The account '${target.name}' has no custom subdomain, and Microsoft Entra ID authentication for inference needs one. ` +
             `Give it one (az cognitiveservices account update --ids ${target.id} --custom-domain <name>), then run again. Nothing was changed.`);

@@ -34,7 +34,11 @@ async function requireSelfAmong(
 }
 
 /** A Foundry project is probed on its own endpoint, with a token for Foundry's audience. */
-function projectProbe(session: AzureSession, target: Target): ScopeProbe {
+function projectProbe(inputs: ActionInputs, session: AzureSession, target: Target): ScopeProbe {
+  if (inputs.probeModel !== undefined)
+    core.info(
+      `${Inputs.ProbeModel} is for accounts: the Foundry project '${target.name}' is probed by reading its deployments.`
+    )
   const scope = session.cloud.foundryScope
   const routes = projectRoutes(target, scope)
   if (routes.length === 0) {
@@ -48,7 +52,7 @@ function projectProbe(session: AzureSession, target: Target): ScopeProbe {
 }
 
 function probeFor(inputs: ActionInputs, session: AzureSession, target: Target): ScopeProbe {
-  if (target.kind === 'project') return projectProbe(session, target)
+  if (target.kind === 'project') return projectProbe(inputs, session, target)
   if (target.customSubDomainName === undefined || target.customSubDomainName === '') {
     throw new ActionError(
       `The account '${target.name}' has no custom subdomain, and Microsoft Entra ID authentication for inference needs one. ` +
