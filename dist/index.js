@@ -28374,10 +28374,11 @@ module.exports = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   SU: () => (/* binding */ explainArmError),
 /* harmony export */   eZ: () => (/* binding */ namesOf),
 /* harmony export */   mR: () => (/* binding */ withArmErrors)
 /* harmony export */ });
-/* unused harmony exports WRITE_PERMISSION_HELP, READ_PERMISSION_HELP, explainArmError */
+/* unused harmony exports WRITE_PERMISSION_HELP, READ_PERMISSION_HELP */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7242);
 
@@ -28478,6 +28479,7 @@ function withArmErrors(inner) {
         getRoleDefinition: (scope, guid) => explained(() => inner.getRoleDefinition(scope, guid), (error) => explainArmError(error, `Looking up role definition ${guid}`, scope)),
         createAssignment: (assignment) => explained(() => inner.createAssignment(assignment), (error) => explainPut(error, assignment)),
         listAssignmentsOf: (scope, principalId) => explained(() => inner.listAssignmentsOf(scope, principalId), (error) => explainArmError(error, `Listing the role assignments of ${principalId} at ${scope}`, scope)),
+        listAssignmentsAt: (scope) => explained(() => inner.listAssignmentsAt(scope), (error) => explainArmError(error, `Listing the role assignments at ${scope}`, scope)),
         deleteAssignment: (id) => explained(() => inner.deleteAssignment(id), (error) => explainArmError(error, `Removing role assignment ${id}`, id))
     };
 }
@@ -28594,6 +28596,7 @@ const Inputs = {
     DryRun: 'dry-run',
     RevokeAfterJob: 'revoke-after-job',
     ExpiresAfter: 'expires-after',
+    TimeBound: 'time-bound',
     WaitForPropagation: 'wait-for-propagation',
     WaitTimeout: 'wait-timeout',
     ProbeModel: 'probe-model'
@@ -28611,7 +28614,9 @@ const Outputs = {
 };
 /** What main hands to the post step through GITHUB_STATE. */
 const State = {
-    CreatedAssignmentIds: 'created-assignment-ids'
+    CreatedAssignmentIds: 'created-assignment-ids',
+    /** The PIM grants of time-bound: pim (src/post/pim.ts), saved before each request. */
+    PimGrants: 'pim-grants'
 };
 /** The environment variables the action reads, by what they are for: no other file spells one. */
 const Env = {
@@ -28633,7 +28638,9 @@ const ApiVersions = {
     CloudMetadata: '2022-09-01',
     ModelInference: '2024-05-01-preview',
     /** The Foundry project data plane (`GET {project endpoint}/deployments`). */
-    FoundryProjects: 'v1'
+    FoundryProjects: 'v1',
+    /** PIM for Azure resources: schedule requests and role management policies. */
+    Pim: '2020-10-01'
 };
 /**
  * Every HTTP request attempt gets this long to answer (30 s). The environment variable exists for tests of slow
@@ -28787,7 +28794,7 @@ function networkHint(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4299);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2253);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28796,7 +28803,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4299:
+/***/ 2253:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28852,7 +28859,8 @@ function parseChoice(input, value, choices) {
 }
 const parseAuthType = (input, value) => parseChoice(input, value, ['oidc', 'azure-cli', 'auto']);
 const parseCloud = (input, value) => parseChoice(input, value, ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud', 'Custom']);
-const parseMode = (input, value) => parseChoice(input, value, ['assign', 'revoke']);
+const parseMode = (input, value) => parseChoice(input, value, ['assign', 'revoke', 'sweep']);
+const parseTimeBound = (input, value) => parseChoice(input, value, ['false', 'pim']);
 const parsePrincipalType = (input, value) => parseChoice(input, value, ['User', 'Group', 'ServicePrincipal']);
 function rejectUnsafeText(input, value, what) {
     if (CONTROL.test(value)) {
@@ -29175,6 +29183,7 @@ function readInputs(read = fromCore) {
         dryRun: parseBoolean(I.DryRun, read(I.DryRun).trim(), false),
         revokeAfterJob: parseBoolean(I.RevokeAfterJob, read(I.RevokeAfterJob).trim(), false),
         expiresAfterMs: parseDuration(I.ExpiresAfter, optional(read, I.ExpiresAfter) ?? '6h'),
+        timeBound: parseTimeBound(I.TimeBound, optional(read, I.TimeBound) ?? 'false'),
         waitForPropagation: parseBoolean(I.WaitForPropagation, read(I.WaitForPropagation).trim(), false),
         waitTimeoutSeconds: parseWaitTimeout(I.WaitTimeout, optional(read, I.WaitTimeout) ?? '600'),
         probeModel: map(optional(read, I.ProbeModel), (v) => parseDeploymentName(I.ProbeModel, v))
@@ -29184,6 +29193,16 @@ function readInputs(read = fromCore) {
 }
 /** Room left in Azure's 2048 characters for the expiry marker of a temporary grant. */
 const MAX_TEMPORARY_DESCRIPTION = 2048 - ' temporary until 2026-01-01T00:00:00Z'.length;
+/** sweep and time-bound: what they make sense with. */
+function checkTemporary(inputs) {
+    if (inputs.mode === 'sweep' && (inputs.revokeAfterJob || inputs.waitForPropagation)) {
+        const input = inputs.revokeAfterJob ? constants/* Inputs */.G0.RevokeAfterJob : constants/* Inputs */.G0.WaitForPropagation;
+        throw new errors/* InputError */.dz(input, `cannot be true with ${constants/* Inputs */.G0.Mode}: sweep; the sweep only removes expired temporary grants.`);
+    }
+    if (inputs.timeBound === 'pim' && !inputs.revokeAfterJob) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.TimeBound, `pim needs ${constants/* Inputs */.G0.RevokeAfterJob}: true (it makes a temporary grant); set it, or remove ${constants/* Inputs */.G0.TimeBound}.`);
+    }
+}
 function checkCombinations(inputs) {
     if (inputs.mode === 'revoke' && inputs.waitForPropagation) {
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.WaitForPropagation, `cannot be true with ${constants/* Inputs */.G0.Mode}: revoke; there is no access to wait for.`);
@@ -29191,6 +29210,7 @@ function checkCombinations(inputs) {
     if (inputs.mode === 'revoke' && inputs.revokeAfterJob) {
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.RevokeAfterJob, `cannot be true with ${constants/* Inputs */.G0.Mode}: revoke; the step already removes the role.`);
     }
+    checkTemporary(inputs);
     if (inputs.revokeAfterJob && (inputs.description?.length ?? 0) > MAX_TEMPORARY_DESCRIPTION) {
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.Description, `is ${inputs.description?.length} characters long; with ${constants/* Inputs */.G0.RevokeAfterJob} keep it to ${MAX_TEMPORARY_DESCRIPTION}, so that the expiry ('temporary until <time>') fits in Azure's 2048.`);
     }
@@ -29243,7 +29263,7 @@ async function withDeadline(work, ms) {
  * the time, without evaluating several megabytes of sign-in and client code.
  */
 async function openSessionLazily(inputs) {
-    const { openSession } = await Promise.all(/* import() */[__nccwpck_require__.e(645), __nccwpck_require__.e(791)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5791));
+    const { openSession } = await Promise.all(/* import() */[__nccwpck_require__.e(645), __nccwpck_require__.e(819)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2819));
     return openSession(inputs);
 }
 
@@ -29772,6 +29792,79 @@ async function prepareWait(inputs, session, scopes, principals) {
     return { probes, timeoutMs: inputs.waitTimeoutSeconds * 1000 };
 }
 
+;// CONCATENATED MODULE: ./src/grant/pim-policy.ts
+
+
+/** Pure: an ISO 8601 duration (`P180D`, `PT8H`, `P1DT2H30M`, `P2W`) in milliseconds; undefined when not one. */
+function isoDurationMs(text) {
+    const value = text.trim();
+    const m = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(value);
+    if (m === null || /^P$|T$/i.test(value))
+        return undefined;
+    const [w = 0, d = 0, h = 0, min = 0, s = 0] = m.slice(1).map((x) => Number(x ?? 0));
+    return (((w * 7 + d) * 24 + h) * 60 + min) * 60_000 + s * 1000;
+}
+/** Pure: milliseconds as the ISO 8601 duration PIM takes (`PT6H`, `PT1H30M`). */
+function isoDuration(ms) {
+    const seconds = Math.round(ms / 1000);
+    const h = Math.floor(seconds / 3600);
+    const m = Math.floor((seconds % 3600) / 60);
+    const s = seconds % 60;
+    return `PT${h > 0 ? `${h}H` : ''}${m > 0 ? `${m}M` : ''}${s > 0 || seconds === 0 ? `${s}S` : ''}`;
+}
+/** Pure: why the role's PIM settings forbid the grant, one sentence per rule, naming it and its value. */
+function policyRefusals(rules, durationMs) {
+    const refusals = [];
+    const max = rules.maximumDuration === undefined ? undefined : isoDurationMs(rules.maximumDuration);
+    if (rules.maximumDuration !== undefined && max !== undefined && durationMs > max) {
+        refusals.push(`Expiration_Admin_Assignment allows active assignments of at most ${rules.maximumDuration} (maximumDuration), and ${constants/* Inputs */.G0.ExpiresAfter} asks for ${isoDuration(durationMs)}: set ${constants/* Inputs */.G0.ExpiresAfter} to ${rules.maximumDuration} or less, or raise "Expire active assignment after" in the role's PIM settings.`);
+    }
+    if (rules.enabledRules.includes('MultiFactorAuthentication')) {
+        refusals.push('Enablement_Admin_Assignment requires multi-factor authentication on active assignment (MultiFactorAuthentication), which a pipeline identity cannot perform: turn off "Require Azure Multi-Factor Authentication on active assignment" in the role\'s PIM settings.');
+    }
+    if (rules.enabledRules.includes('Ticketing')) {
+        refusals.push('Enablement_Admin_Assignment requires ticket information on active assignment (Ticketing), which the action does not send: turn off "Require ticket information on active assignment" in the role\'s PIM settings.');
+    }
+    return refusals;
+}
+/** Reads the role's PIM settings at the scope and refuses, before anything is written, what they forbid. */
+async function checkPimPolicy(pim, target, role, durationMs) {
+    const refusals = policyRefusals(await pim.adminAssignmentRules(target.id, role.id), durationMs);
+    if (refusals.length === 0)
+        return;
+    throw new errors/* ActionError */.lZ(`${constants/* Inputs */.G0.TimeBound}: pim: the PIM settings of ${role.name} at ${target.name} forbid this grant. Nothing was changed.\n- ${refusals.join('\n- ')}\nOr use ${constants/* Inputs */.G0.RevokeAfterJob} without ${constants/* Inputs */.G0.TimeBound}.`);
+}
+
+;// CONCATENATED MODULE: ./src/grant/pim-state.ts
+
+
+const isGrant = (value) => typeof value === 'object' &&
+    value !== null &&
+    ['scope', 'principalId', 'roleDefinitionId', 'requestName', 'until'].every((key) => typeof value[key] === 'string');
+/** Reads the PIM grants the main step saved; anything unreadable counts as none. */
+function parsePimGrants(raw) {
+    if (raw === '')
+        return [];
+    try {
+        const parsed = JSON.parse(raw);
+        return Array.isArray(parsed) ? parsed.filter(isGrant) : [];
+    }
+    catch {
+        return [];
+    }
+}
+/** The runner's GITHUB_STATE: each save writes the whole list again (a state value is replaced, not appended). */
+function runnerPimGrants() {
+    const saved = [];
+    return {
+        save(grant) {
+            saved.push(grant);
+            core/* saveState */.LZ(constants/* State */.Uw.PimGrants, JSON.stringify(saved));
+        },
+        load: () => parsePimGrants(core/* getState */.Gu(constants/* State */.Uw.PimGrants))
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/report/result.ts
 function entryOf(result) {
     const { principal } = result;
@@ -29861,6 +29954,8 @@ function setWaitOutputs(wait) {
 
 
 
+
+
 function privilegedRefusal(roleName) {
     return new errors/* ActionError */.lZ(`Input '${constants/* Inputs */.G0.Role}': '${roleName}' is a privileged administrator role (it can grant access to others or change anything). ` +
         `Nothing was changed. Inference needs only Cognitive Services User (Azure AI User at a Foundry project); if you really mean to grant '${roleName}', set ${constants/* Inputs */.G0.AllowPrivilegedRole}: true.`);
@@ -29871,12 +29966,26 @@ function warnWithoutSubdomain(inputs, target) {
     core/* warning */.$e(`The account '${target.name}' has no custom subdomain: Entra ID tokens will not work for inference until it has one: ` +
         `az cognitiveservices account update --ids ${target.id} --custom-domain <subdomain> (once; it cannot be changed later).`);
 }
+/** Reads every scope the inputs name (also for mode: sweep), and sets the outputs that describe them. */
+async function plan_readTargets(inputs, session) {
+    const targets = await readTargets(session.arm, inputs.scopes, session.subscriptionId);
+    setTargetOutputs(targets);
+    return targets;
+}
 async function planScope(inputs, session, target) {
     const spec = inputs.role ?? DEFAULT_ROLES[target.kind];
     const { role, privileged } = await resolveRole(session.arm, spec, target.id);
     if (privileged && !inputs.allowPrivilegedRole && inputs.mode === 'assign')
         throw privilegedRefusal(role.name);
+    if (pimOf(inputs) && inputs.mode === 'assign')
+        await checkPimPolicy(session.pim(), target, role, inputs.expiresAfterMs);
     return { target, role };
+}
+const pimOf = (inputs) => inputs.timeBound === 'pim' && inputs.revokeAfterJob;
+function pimPlan(inputs, session) {
+    if (!pimOf(inputs) || inputs.mode !== 'assign')
+        return undefined;
+    return { client: session.pim(), durationMs: inputs.expiresAfterMs, store: runnerPimGrants() };
 }
 function descriptionOf(inputs, now) {
     const description = inputs.description ?? defaultDescription();
@@ -29886,8 +29995,7 @@ function descriptionOf(inputs, now) {
 }
 /** Reads every scope, resolves the role there and every principal, and checks that a wait can succeed. Writes nothing. */
 async function makePlan(inputs, session, now = Date.now()) {
-    const targets = await readTargets(session.arm, inputs.scopes, session.subscriptionId);
-    setTargetOutputs(targets);
+    const targets = await plan_readTargets(inputs, session);
     const planned = await mapSettled(targets, constants/* SCOPE_READ_CONCURRENCY */.iC, (target) => planScope(inputs, session, target));
     const refused = planned.find((result) => result.status === 'rejected');
     if (refused !== undefined)
@@ -29901,7 +30009,7 @@ async function makePlan(inputs, session, now = Date.now()) {
     const wait = await prepareWait(inputs, session, scopes, principals);
     for (const target of targets)
         warnWithoutSubdomain(inputs, target);
-    return { scopes, principals, description: descriptionOf(inputs, now), wait };
+    return { scopes, principals, description: descriptionOf(inputs, now), wait, pim: pimPlan(inputs, session) };
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -29932,7 +30040,67 @@ function assignmentName(scope, principalId, roleGuid) {
 
 // EXTERNAL MODULE: ./src/util/backoff.ts
 var util_backoff = __nccwpck_require__(9360);
+;// CONCATENATED MODULE: ./src/grant/pim-assign.ts
+
+
+
+
+
+
+
+/**
+ * Grants the role to one principal as a time-bound active assignment through PIM: Azure ends it after the duration
+ * whatever happens to the runner. The request is saved to the step's state before it is sent, so the post step can
+ * end it early. A principal PIM cannot see yet (SubjectNotFound, directory replication) is retried like
+ * PrincipalNotFound. `existing` lists the principal's assignments of the role at the scope, for the ID to report.
+ */
+async function assignPim(pim, write, principal, existing) {
+    const start = new Date(write.clock?.now() ?? Date.now());
+    const request = {
+        scope: write.scope,
+        name: (pim.newName ?? external_node_crypto_.randomUUID)(),
+        roleDefinitionId: write.role.id,
+        principalId: principal.objectId,
+        justification: write.description,
+        duration: isoDuration(pim.durationMs),
+        start
+    };
+    const until = utcSeconds(new Date(start.getTime() + pim.durationMs));
+    pim.store.save({
+        scope: request.scope,
+        principalId: request.principalId,
+        roleDefinitionId: request.roleDefinitionId,
+        requestName: request.name,
+        until
+    });
+    try {
+        await (0,util_backoff/* retry */.L5)({
+            initialMs: 2_000,
+            maxMs: 20_000,
+            jitter: 0.3,
+            deadlineMs: constants/* PRINCIPAL_REPLICATION_WAIT_MS */.NC,
+            clock: write.clock,
+            retryable: (error) => (0,errors/* restDetails */.DW)(error).code === 'SubjectNotFound',
+            onRetry: (_, attempt, delay) => core/* info */.pq(`PIM does not see ${principal.objectId} yet (directory replication); retry ${attempt} in ${Math.round(delay / 1000)} s.`),
+            work: () => pim.client.assign(request)
+        });
+    }
+    catch (error) {
+        if ((0,errors/* restDetails */.DW)(error).code === 'RoleAssignmentExists') {
+            // Another grant (permanent, or another job's) is in place: report it, never end it.
+            return { outcome: 'already assigned', assignmentId: (await existing())[0]?.id };
+        }
+        if ((0,errors/* restDetails */.DW)(error).code === 'SubjectNotFound' && error instanceof Error) {
+            throw new errors/* ActionError */.lZ(`${error.message} Still not found after ${constants/* PRINCIPAL_REPLICATION_WAIT_MS */.NC / 60_000} minutes of retries.`, { cause: error });
+        }
+        throw error;
+    }
+    core/* info */.pq(`PIM grants ${principal.objectId} ${write.role.name} until ${until}; Azure removes it then.`);
+    return { outcome: 'created', assignmentId: (await existing())[0]?.id };
+}
+
 ;// CONCATENATED MODULE: ./src/grant/assign.ts
+
 
 
 
@@ -29994,6 +30162,8 @@ async function assignOne(context, principal) {
         return { outcome: 'already assigned', assignmentId: existing[0].id };
     if (context.dryRun)
         return { outcome: 'would create' };
+    if (context.pim !== undefined)
+        return assignPim(context.pim, context, principal, () => existingAssignments(context, principal));
     try {
         const { id, created, description } = await put(context, principal);
         return {
@@ -30045,7 +30215,8 @@ function contextOf(inputs, plan, arm, scope) {
         scope: scope.target.id,
         role: scope.role,
         description: plan.description,
-        dryRun: inputs.dryRun
+        dryRun: inputs.dryRun,
+        pim: plan.pim
     };
 }
 function jobsOf(plan) {
@@ -30062,7 +30233,8 @@ async function applyPlan(inputs, plan, arm, state) {
     const settled = await mapSettled(jobs, constants/* PRINCIPAL_CONCURRENCY */.zH, (job) => apply(contextOf(inputs, plan, arm, job.scope), job.principal));
     const done = new Map(jobs.map((job, index) => [key(job.scope, job.principal.objectId), settled[index]]));
     const results = plan.scopes.flatMap((scope) => plan.principals.map((principal) => resultOf(scope, principal, done.get(key(scope, principal.objectId)))));
-    if (inputs.revokeAfterJob && !inputs.dryRun)
+    // A PIM grant is ended by a PIM request (post/pim.ts), never by deleting its role assignment.
+    if (inputs.revokeAfterJob && !inputs.dryRun && plan.pim === undefined)
         state.saveCreated(createdIds(results));
     return results;
 }
@@ -30354,7 +30526,98 @@ function renderSummary(input) {
     return lines.join('\n') + '\n';
 }
 
+;// CONCATENATED MODULE: ./src/sweep/select.ts
+
+const same = (a, b) => a.toLowerCase() === b.toLowerCase();
+const trimmed = (scope) => scope.replace(/\/+$/, '');
+/**
+ * Pure: what the sweep removes: assignments made exactly at the scope (not inherited from above), whose description
+ * says `temporary until` a time before `now`, and that the signed-in identity created. Nothing else, whatever the
+ * role: the description alone is never enough, since anyone who can write an assignment can write it.
+ */
+function expiredTemporaryGrants(assignments, scope, self, now) {
+    return assignments.filter((assignment) => {
+        const until = temporaryUntil(assignment.description);
+        return (same(trimmed(assignment.scope), trimmed(scope)) &&
+            assignment.createdBy !== undefined &&
+            same(assignment.createdBy, self) &&
+            until !== undefined &&
+            until.getTime() < now.getTime());
+    });
+}
+
+;// CONCATENATED MODULE: ./src/sweep/sweep.ts
+
+
+
+
+
+
+
+
+
+const TYPES = ['User', 'Group', 'ServicePrincipal'];
+function roleOf(roleDefinitionId) {
+    const guid = (roleDefinitionId.split('/').pop() ?? roleDefinitionId).toLowerCase();
+    const name = Object.entries(BUILT_IN_ROLES).find(([, id]) => id === guid)?.[0];
+    return { id: roleDefinitionId, guid, name: name ?? guid };
+}
+async function removeOne(session, target, assignment, dryRun) {
+    const type = TYPES.includes(assignment.principalType ?? '')
+        ? assignment.principalType
+        : undefined;
+    const base = {
+        target,
+        role: roleOf(assignment.roleDefinitionId),
+        principal: {
+            spec: { raw: assignment.principalId, kind: 'object-id', objectId: assignment.principalId },
+            objectId: assignment.principalId,
+            type
+        },
+        assignmentId: assignment.id
+    };
+    if (dryRun)
+        return { ...base, outcome: 'would remove' };
+    try {
+        const removed = (await session.arm.deleteAssignment(assignment.id)) === 'removed';
+        return { ...base, outcome: removed ? 'removed' : 'not assigned' };
+    }
+    catch (error) {
+        return { ...base, outcome: 'failed', error: (0,errors/* messageOf */.bD)(error), assignmentId: undefined };
+    }
+}
+/**
+ * mode: sweep: removes, at the account, the expired temporary grants that the signed-in identity made (a post step
+ * that never ran leaves them behind), and nothing else. With dry-run it lists them.
+ */
+async function sweepTarget(inputs, session, target, now) {
+    const self = await session.self();
+    const found = await session.arm.listAssignmentsAt(target.id);
+    const expired = expiredTemporaryGrants(found, target.id, self.objectId, new Date(now));
+    core/* info */.pq(`${constants/* Inputs */.G0.Mode}: sweep: ${expired.length} of the ${found.length} role assignments at ${target.name} are temporary grants made by ${self.objectId} whose time has passed.`);
+    const results = [];
+    for (const assignment of expired)
+        results.push(await removeOne(session, target, assignment, inputs.dryRun));
+    return results;
+}
+/**
+ * mode: sweep: removes, at every scope the inputs name, the expired temporary grants that the signed-in identity
+ * made (a post step that never ran leaves them behind), and nothing else. With dry-run it lists them.
+ */
+async function sweepExpired(inputs, session, now = Date.now()) {
+    const results = [];
+    for (const target of await plan_readTargets(inputs, session))
+        results.push(...(await sweepTarget(inputs, session, target, now)));
+    logResults(results);
+    setResultOutputs(results.map((result) => ({ target: result.target, role: result.role })), results.map((result) => result.principal), results);
+    await writeSummary(renderSummary({ results, dryRun: inputs.dryRun }));
+    const failed = failures(results);
+    if (failed.length > 0)
+        throw new errors/* ActionError */.lZ(`${constants/* Inputs */.G0.Mode}: sweep could not remove ${failed.length} of ${results.length} expired grants:\n- ${failed.join('\n- ')}`);
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -30379,6 +30642,8 @@ async function run(dependencies = runnerDependencies) {
 /** Sign in, plan (reads only), apply, wait, report: each stage in its own folder. */
 async function grantAccess(inputs, dependencies) {
     const session = await dependencies.openSession(inputs);
+    if (inputs.mode === 'sweep')
+        return sweepExpired(inputs, session);
     const plan = await makePlan(inputs, session);
     const results = await applyPlan(inputs, plan, session.arm, dependencies.state);
     logResults(results);

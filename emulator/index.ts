@@ -25,3 +25,5 @@ export {
 export { ACCOUNT_API_VERSIONS, PROJECT_API_VERSIONS } from './services/arm/api-versions.js'
 export { FOUNDRY_AUDIENCE, DEPLOYMENTS_READ } from './services/foundry.js'
 export { decodeJwt } from './jwt.js'
+export { pimOf, advancePimClock, pimNow, PIM_SERVICE_OBJECT_ID, PIM_DEFAULTS } from './world/pim.js'
+export type { PimState, PimPolicyOverride, PimRequest, PimSchedule, EnablementRule } from './world/pim.js'

@@ -21,6 +21,7 @@ export const Inputs = {
   DryRun: 'dry-run',
   RevokeAfterJob: 'revoke-after-job',
   ExpiresAfter: 'expires-after',
+  TimeBound: 'time-bound',
   WaitForPropagation: 'wait-for-propagation',
   WaitTimeout: 'wait-timeout',
   ProbeModel: 'probe-model'
@@ -40,7 +41,9 @@ export const Outputs = {
 
 /** What main hands to the post step through GITHUB_STATE. */
 export const State = {
-  CreatedAssignmentIds: 'created-assignment-ids'
+  CreatedAssignmentIds: 'created-assignment-ids',
+  /** The PIM grants of time-bound: pim (src/post/pim.ts), saved before each request. */
+  PimGrants: 'pim-grants'
 } as const
 
 /** The environment variables the action reads, by what they are for: no other file spells one. */
@@ -64,7 +67,9 @@ export const ApiVersions = {
   CloudMetadata: '2022-09-01',
   ModelInference: '2024-05-01-preview',
   /** The Foundry project data plane (`GET {project endpoint}/deployments`). */
-  FoundryProjects: 'v1'
+  FoundryProjects: 'v1',
+  /** PIM for Azure resources: schedule requests and role management policies. */
+  Pim: '2020-10-01'
 } as const
 
 /**

@@ -7,6 +7,7 @@ import type { Dependencies } from './session/dependencies.js'
 import { makePlan } from './grant/plan.js'
 import { applyPlan } from './grant/apply.js'
 import { runWait } from './wait/wait.js'
+import { sweepExpired } from './sweep/sweep.js'
 import { setResultOutput, setResultOutputs, setWaitOutputs } from './report/outputs.js'
 import { failures, logResults, writeSummary } from './report/log.js'
 import { renderSummary } from './report/summary.js'
@@ -25,6 +26,7 @@ export async function run(dependencies: Dependencies = runnerDependencies): Prom
 /** Sign in, plan (reads only), apply, wait, report: each stage in its own folder. */
 async function grantAccess(inputs: ActionInputs, dependencies: Dependencies): Promise<void> {
   const session = await dependencies.openSession(inputs)
+  if (inputs.mode === 'sweep') return sweepExpired(inputs, session)
   const plan = await makePlan(inputs, session)
   const results = await applyPlan(inputs, plan, session.arm, dependencies.state)
   logResults(results)

@@ -1,7 +1,9 @@
 export type AuthType = 'oidc' | 'azure-cli' | 'auto'
 export type CloudName = 'AzureCloud' | 'AzureUSGovernment' | 'AzureChinaCloud' | 'Custom'
 export type PrincipalType = 'User' | 'Group' | 'ServicePrincipal'
-export type Mode = 'assign' | 'revoke'
+export type Mode = 'assign' | 'revoke' | 'sweep'
+/** How a temporary grant is made: a plain role assignment, or a time-bound active assignment through Azure PIM. */
+export type TimeBound = 'false' | 'pim'
 
 /** One line of the `principal` input, parsed but not yet looked up. */
 export type PrincipalSpec =
@@ -40,6 +42,7 @@ export interface ActionInputs {
   readonly revokeAfterJob: boolean
   /** How long a temporary grant may live if no post step removes it; written into its description. */
   readonly expiresAfterMs: number
+  readonly timeBound: TimeBound
   readonly waitForPropagation: boolean
   readonly waitTimeoutSeconds: number
   readonly probeModel?: string
@@ -126,6 +129,25 @@ export interface WaitReport {
   readonly line: string
   /** Scope by scope, in the order of the scopes. */
   readonly scopes?: readonly ScopeWait[]
+}
+
+/**
+ * A time-bound grant this step asked PIM for (time-bound: pim), saved before the request is sent, so that the post
+ * step can end it early even when the job was cancelled in the middle of the request.
+ */
+export interface PimGrant {
+  readonly scope: string
+  readonly principalId: string
+  readonly roleDefinitionId: string
+  /** The AdminAssign request's name: the post step asks PIM whether it was made. */
+  readonly requestName: string
+  /** When Azure removes it by itself (ISO 8601). */
+  readonly until: string
+}
+
+export interface PimGrantStore {
+  save(grant: PimGrant): void
+  load(): PimGrant[]
 }
 
 /** What main hands to the post step through GITHUB_STATE: only the IDs of the assignments this step created. */

@@ -20,6 +20,7 @@ function armAnswering(id: string): ArmClient {
     getRoleDefinition: unused,
     createAssignment: unused,
     listAssignmentsOf: unused,
+    listAssignmentsAt: unused,
     deleteAssignment: unused
   }
 }

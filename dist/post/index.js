@@ -28476,6 +28476,7 @@ const Inputs = {
     DryRun: 'dry-run',
     RevokeAfterJob: 'revoke-after-job',
     ExpiresAfter: 'expires-after',
+    TimeBound: 'time-bound',
     WaitForPropagation: 'wait-for-propagation',
     WaitTimeout: 'wait-timeout',
     ProbeModel: 'probe-model'
@@ -28493,7 +28494,9 @@ const Outputs = {
 };
 /** What main hands to the post step through GITHUB_STATE. */
 const State = {
-    CreatedAssignmentIds: 'created-assignment-ids'
+    CreatedAssignmentIds: 'created-assignment-ids',
+    /** The PIM grants of time-bound: pim (src/post/pim.ts), saved before each request. */
+    PimGrants: 'pim-grants'
 };
 /** The environment variables the action reads, by what they are for: no other file spells one. */
 const Env = {
@@ -28515,7 +28518,9 @@ const ApiVersions = {
     CloudMetadata: '2022-09-01',
     ModelInference: '2024-05-01-preview',
     /** The Foundry project data plane (`GET {project endpoint}/deployments`). */
-    FoundryProjects: 'v1'
+    FoundryProjects: 'v1',
+    /** PIM for Azure resources: schedule requests and role management policies. */
+    Pim: '2020-10-01'
 };
 /**
  * Every HTTP request attempt gets this long to answer (30 s). The environment variable exists for tests of slow
@@ -28554,7 +28559,7 @@ __nccwpck_require__.d(__webpack_exports__, {
  * the time, without evaluating several megabytes of sign-in and client code.
  */
 async function openSessionLazily(inputs) {
-    const { openSession } = await Promise.all(/* import() */[__nccwpck_require__.e(645), __nccwpck_require__.e(205)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6205));
+    const { openSession } = await Promise.all(/* import() */[__nccwpck_require__.e(645), __nccwpck_require__.e(816)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6816));
     return openSession(inputs);
 }
 
@@ -28721,38 +28726,23 @@ function networkHint(error) {
 
 /***/ }),
 
-/***/ 6661:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3743);
-/* harmony import */ var _dependencies_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5378);
-
-
-await (0,_post_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanup */ .t)(_dependencies_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerDependencies */ .w);
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 3743:
+/***/ 4281:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  t: () => (/* binding */ cleanup)
+  K: () => (/* binding */ readInputs)
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
-var lib_core = __nccwpck_require__(7264);
+var core = __nccwpck_require__(7264);
 // EXTERNAL MODULE: ./src/constants.ts
 var constants = __nccwpck_require__(7242);
-// EXTERNAL MODULE: ./src/util/guid.ts
-var util_guid = __nccwpck_require__(2519);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/util/guid.ts
+var util_guid = __nccwpck_require__(2519);
 ;// CONCATENATED MODULE: ./src/inputs/validation.ts
 
 
@@ -28792,7 +28782,8 @@ function parseChoice(input, value, choices) {
 }
 const parseAuthType = (input, value) => parseChoice(input, value, ['oidc', 'azure-cli', 'auto']);
 const parseCloud = (input, value) => parseChoice(input, value, ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud', 'Custom']);
-const parseMode = (input, value) => parseChoice(input, value, ['assign', 'revoke']);
+const parseMode = (input, value) => parseChoice(input, value, ['assign', 'revoke', 'sweep']);
+const parseTimeBound = (input, value) => parseChoice(input, value, ['false', 'pim']);
 const parsePrincipalType = (input, value) => parseChoice(input, value, ['User', 'Group', 'ServicePrincipal']);
 function rejectUnsafeText(input, value, what) {
     if (CONTROL.test(value)) {
@@ -29065,7 +29056,7 @@ function parseScopes(raw) {
 
 
 
-const fromCore = (name) => lib_core/* getInput */.V4(name);
+const fromCore = (name) => core/* getInput */.V4(name);
 /** An optional value: the input, else the environment variable, else undefined. */
 function optional(read, name, envName) {
     const value = read(name).trim();
@@ -29115,6 +29106,7 @@ function readInputs(read = fromCore) {
         dryRun: parseBoolean(I.DryRun, read(I.DryRun).trim(), false),
         revokeAfterJob: parseBoolean(I.RevokeAfterJob, read(I.RevokeAfterJob).trim(), false),
         expiresAfterMs: parseDuration(I.ExpiresAfter, optional(read, I.ExpiresAfter) ?? '6h'),
+        timeBound: parseTimeBound(I.TimeBound, optional(read, I.TimeBound) ?? 'false'),
         waitForPropagation: parseBoolean(I.WaitForPropagation, read(I.WaitForPropagation).trim(), false),
         waitTimeoutSeconds: parseWaitTimeout(I.WaitTimeout, optional(read, I.WaitTimeout) ?? '600'),
         probeModel: map(optional(read, I.ProbeModel), (v) => parseDeploymentName(I.ProbeModel, v))
@@ -29124,6 +29116,16 @@ function readInputs(read = fromCore) {
 }
 /** Room left in Azure's 2048 characters for the expiry marker of a temporary grant. */
 const MAX_TEMPORARY_DESCRIPTION = 2048 - ' temporary until 2026-01-01T00:00:00Z'.length;
+/** sweep and time-bound: what they make sense with. */
+function checkTemporary(inputs) {
+    if (inputs.mode === 'sweep' && (inputs.revokeAfterJob || inputs.waitForPropagation)) {
+        const input = inputs.revokeAfterJob ? constants/* Inputs */.G0.RevokeAfterJob : constants/* Inputs */.G0.WaitForPropagation;
+        throw new errors/* InputError */.dz(input, `cannot be true with ${constants/* Inputs */.G0.Mode}: sweep; the sweep only removes expired temporary grants.`);
+    }
+    if (inputs.timeBound === 'pim' && !inputs.revokeAfterJob) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.TimeBound, `pim needs ${constants/* Inputs */.G0.RevokeAfterJob}: true (it makes a temporary grant); set it, or remove ${constants/* Inputs */.G0.TimeBound}.`);
+    }
+}
 function checkCombinations(inputs) {
     if (inputs.mode === 'revoke' && inputs.waitForPropagation) {
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.WaitForPropagation, `cannot be true with ${constants/* Inputs */.G0.Mode}: revoke; there is no access to wait for.`);
@@ -29131,11 +29133,12 @@ function checkCombinations(inputs) {
     if (inputs.mode === 'revoke' && inputs.revokeAfterJob) {
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.RevokeAfterJob, `cannot be true with ${constants/* Inputs */.G0.Mode}: revoke; the step already removes the role.`);
     }
+    checkTemporary(inputs);
     if (inputs.revokeAfterJob && (inputs.description?.length ?? 0) > MAX_TEMPORARY_DESCRIPTION) {
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.Description, `is ${inputs.description?.length} characters long; with ${constants/* Inputs */.G0.RevokeAfterJob} keep it to ${MAX_TEMPORARY_DESCRIPTION}, so that the expiry ('temporary until <time>') fits in Azure's 2048.`);
     }
     if (inputs.probeModel !== undefined && !inputs.waitForPropagation) {
-        lib_core/* warning */.$e(`Input '${constants/* Inputs */.G0.ProbeModel}' is ignored: it is only used by the wait (${constants/* Inputs */.G0.WaitForPropagation}: true).`);
+        core/* warning */.$e(`Input '${constants/* Inputs */.G0.ProbeModel}' is ignored: it is only used by the wait (${constants/* Inputs */.G0.WaitForPropagation}: true).`);
     }
     if (inputs.authType === 'oidc') {
         if (inputs.clientId === undefined) {
@@ -29151,6 +29154,46 @@ function checkCombinations(inputs) {
     }
 }
 
+
+/***/ }),
+
+/***/ 6661:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _post_cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1954);
+/* harmony import */ var _post_pim_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(577);
+/* harmony import */ var _dependencies_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5378);
+
+
+
+await (0,_post_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanup */ .t)(_dependencies_js__WEBPACK_IMPORTED_MODULE_2__/* .runnerDependencies */ .w);
+await (0,_post_pim_js__WEBPACK_IMPORTED_MODULE_1__/* .endPimGrants */ .x)(_dependencies_js__WEBPACK_IMPORTED_MODULE_2__/* .runnerDependencies */ .w);
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 1954:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  t: () => (/* binding */ cleanup)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
+var lib_core = __nccwpck_require__(7264);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __nccwpck_require__(7242);
+// EXTERNAL MODULE: ./src/util/guid.ts
+var guid = __nccwpck_require__(2519);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/inputs/inputs.ts + 2 modules
+var inputs_inputs = __nccwpck_require__(4281);
 // EXTERNAL MODULE: ./src/azure/clouds.ts
 var clouds = __nccwpck_require__(681);
 ;// CONCATENATED MODULE: ./src/grant/account.ts
@@ -29264,7 +29307,7 @@ async function readTargets(arm, scopes, subscriptionId) {
 function isOnScope(id, scopeIds) {
     return scopeIds.some((scopeId) => {
         const prefix = `${scopeId}/providers/Microsoft.Authorization/roleAssignments/`.toLowerCase();
-        return id.toLowerCase().startsWith(prefix) && (0,util_guid/* isGuid */.W)(id.slice(prefix.length));
+        return id.toLowerCase().startsWith(prefix) && (0,guid/* isGuid */.W)(id.slice(prefix.length));
     });
 }
 /**
@@ -29279,7 +29322,7 @@ async function cleanup(dependencies) {
     }
     const failed = [];
     try {
-        const inputs = readInputs();
+        const inputs = (0,inputs_inputs/* readInputs */.K)();
         const session = await dependencies.openSession(inputs);
         const scopeIds = inputs.scopes.map((scope) => expectedId(scope, session.subscriptionId));
         for (const id of ids) {
@@ -29304,6 +29347,135 @@ async function cleanup(dependencies) {
     }
     if (failed.length > 0) {
         lib_core/* error */.z3(`${constants/* Inputs */.G0.RevokeAfterJob} could not remove ${failed.length} role assignment(s); remove them by hand (az role assignment delete --ids <id>) or rerun with ${constants/* Inputs */.G0.Mode}: revoke:\n- ${failed.join('\n- ')}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 577:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  x: () => (/* binding */ endPimGrants)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
+var core = __nccwpck_require__(7264);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __nccwpck_require__(7242);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/inputs/inputs.ts + 2 modules
+var inputs = __nccwpck_require__(4281);
+;// CONCATENATED MODULE: ./src/grant/pim-state.ts
+
+
+const isGrant = (value) => typeof value === 'object' &&
+    value !== null &&
+    ['scope', 'principalId', 'roleDefinitionId', 'requestName', 'until'].every((key) => typeof value[key] === 'string');
+/** Reads the PIM grants the main step saved; anything unreadable counts as none. */
+function parsePimGrants(raw) {
+    if (raw === '')
+        return [];
+    try {
+        const parsed = JSON.parse(raw);
+        return Array.isArray(parsed) ? parsed.filter(isGrant) : [];
+    }
+    catch {
+        return [];
+    }
+}
+/** The runner's GITHUB_STATE: each save writes the whole list again (a state value is replaced, not appended). */
+function runnerPimGrants() {
+    const saved = [];
+    return {
+        save(grant) {
+            saved.push(grant);
+            core/* saveState */.LZ(constants/* State */.Uw.PimGrants, JSON.stringify(saved));
+        },
+        load: () => parsePimGrants(core/* getState */.Gu(constants/* State */.Uw.PimGrants))
+    };
+}
+
+;// CONCATENATED MODULE: ./src/post/pim.ts
+
+
+
+
+
+
+/** Statuses of an AdminAssign request whose grant is (or is about to be) in place. */
+const ACTIVE = new Set([
+    'Provisioned',
+    'Granted',
+    'PendingProvisioning',
+    'ProvisioningStarted',
+    'ScheduleCreated',
+    'PendingScheduleCreation'
+].map((s) => s.toLowerCase()));
+const what = (grant) => `the PIM grant of ${grant.roleDefinitionId.split('/').pop() ?? ''} to ${grant.principalId} at ${grant.scope}`;
+/** Ends one grant early; says what happened. Throws only for what the user must see as a failure. */
+async function endOne(pim, grant, now, newName) {
+    if (Date.parse(grant.until) <= now) {
+        core/* info */.pq(`${what(grant)} expired at ${grant.until}; Azure has removed it.`);
+        return;
+    }
+    const status = await pim.requestStatus(grant.scope, grant.requestName);
+    if (status === undefined || !ACTIVE.has(status.toLowerCase())) {
+        core/* info */.pq(`${what(grant)} was never made (request ${grant.requestName}: ${status ?? 'none'}); nothing to end.`);
+        return;
+    }
+    try {
+        await pim.remove({
+            ...grant,
+            name: newName(),
+            justification: `Ended by the post step of ${constants/* Inputs */.G0.RevokeAfterJob}.`
+        });
+        core/* info */.pq(`Ended ${what(grant)} early.`);
+    }
+    catch (error) {
+        const code = (0,errors/* restDetails */.DW)(error).code;
+        if (code === 'ActiveDurationTooShort') {
+            // Waiting five minutes would hold the job; Azure ends it by itself at its expiry.
+            core/* info */.pq(`PIM does not end an assignment in its first five minutes, so ${what(grant)} stays until ${grant.until}, when Azure removes it.`);
+        }
+        else if (code === 'RoleAssignmentDoesNotExist') {
+            core/* info */.pq(`${what(grant)} was already gone.`);
+        }
+        else
+            throw error;
+    }
+}
+/**
+ * The post step's part for time-bound: pim: ends early, under a new request name (AdminRemove), the grants the main
+ * step asked PIM for. Never fails the job: each grant ends at its expiry anyway.
+ */
+async function endPimGrants(dependencies, options = {}) {
+    const grants = (options.store ?? runnerPimGrants()).load();
+    if (grants.length === 0)
+        return;
+    const failed = [];
+    try {
+        const pim = (await dependencies.openSession((0,inputs/* readInputs */.K)())).pim();
+        for (const grant of grants) {
+            try {
+                await endOne(pim, grant, (options.now ?? Date.now)(), options.newName ?? external_node_crypto_.randomUUID);
+            }
+            catch (error) {
+                failed.push(`${what(grant)} (until ${grant.until}): ${(0,errors/* messageOf */.bD)(error)}`);
+            }
+        }
+    }
+    catch (error) {
+        failed.push(...grants.map((grant) => `${what(grant)} (until ${grant.until}): ${(0,errors/* messageOf */.bD)(error)}`));
+    }
+    if (failed.length > 0) {
+        core/* warning */.$e(`${constants/* Inputs */.G0.RevokeAfterJob} could not end ${failed.length} PIM grant(s) early; Azure removes each at its expiry:\n- ${failed.join('\n- ')}`);
     }
 }
 

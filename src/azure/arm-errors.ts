@@ -151,6 +151,11 @@ export function withArmErrors(inner: ArmClient): ArmClient {
         () => inner.listAssignmentsOf(scope, principalId),
         (error) => explainArmError(error, `Listing the role assignments of ${principalId} at ${scope}`, scope)
       ),
+    listAssignmentsAt: (scope) =>
+      explained(
+        () => inner.listAssignmentsAt(scope),
+        (error) => explainArmError(error, `Listing the role assignments at ${scope}`, scope)
+      ),
     deleteAssignment: (id) =>
       explained(
         () => inner.deleteAssignment(id),

@@ -24,6 +24,11 @@ export interface RoleAssignmentResource {
   readonly scope: string
   readonly roleDefinitionId: string
   readonly principalId: string
+  /** From the list at a scope (`listAssignmentsAt`), which the sweep decides on. */
+  readonly principalType?: string
+  readonly description?: string
+  /** Object ID of the identity that made the assignment. */
+  readonly createdBy?: string
 }
 
 export interface NewAssignment {
@@ -52,6 +57,8 @@ export interface ArmClient {
    */
   createAssignment(assignment: NewAssignment): Promise<{ id: string; created: boolean; description?: string }>
   listAssignmentsOf(scope: string, principalId: string): Promise<RoleAssignmentResource[]>
+  /** `$filter=atScope()`: every assignment at the scope and above it (not below), with description and createdBy. */
+  listAssignmentsAt(scope: string): Promise<RoleAssignmentResource[]>
   deleteAssignment(id: string): Promise<'removed' | 'absent'>
 }
 
@@ -138,6 +145,24 @@ export function createArmClient(
           scope: item.scope ?? scopeOfAssignment(item.id ?? ''),
           roleDefinitionId: item.roleDefinitionId ?? '',
           principalId: item.principalId ?? ''
+        })
+      }
+      return found
+    },
+    async listAssignmentsAt(scope) {
+      const found: RoleAssignmentResource[] = []
+      for await (const item of authorization.roleAssignments.listForScope(noSlash(scope), {
+        filter: 'atScope()'
+      })) {
+        found.push({
+          id: item.id ?? '',
+          name: item.name ?? '',
+          scope: item.scope ?? scopeOfAssignment(item.id ?? ''),
+          roleDefinitionId: item.roleDefinitionId ?? '',
+          principalId: item.principalId ?? '',
+          principalType: item.principalType ?? undefined,
+          description: item.description ?? undefined,
+          createdBy: item.createdBy ?? undefined
         })
       }
       return found

@@ -21,7 +21,8 @@ function contextOf(inputs: ActionInputs, plan: Plan, arm: ArmClient, scope: Scop
     scope: scope.target.id,
     role: scope.role,
     description: plan.description,
-    dryRun: inputs.dryRun
+    dryRun: inputs.dryRun,
+    pim: plan.pim
   }
 }
 
@@ -49,7 +50,9 @@ export async function applyPlan(
   const results = plan.scopes.flatMap((scope) =>
     plan.principals.map((principal) => resultOf(scope, principal, done.get(key(scope, principal.objectId))))
   )
-  if (inputs.revokeAfterJob && !inputs.dryRun) state.saveCreated(createdIds(results))
+  // A PIM grant is ended by a PIM request (post/pim.ts), never by deleting its role assignment.
+  if (inputs.revokeAfterJob && !inputs.dryRun && plan.pim === undefined)
+    state.saveCreated(createdIds(results))
   return results
 }
 

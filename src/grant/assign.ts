@@ -5,6 +5,8 @@ import { retry } from '../util/backoff.js'
 import type { Clock } from '../util/backoff.js'
 import { PRINCIPAL_REPLICATION_WAIT_MS } from '../constants.js'
 import type { ArmClient, RoleAssignmentResource } from '../azure/arm.js'
+import { assignPim } from './pim-assign.js'
+import type { PimPlan } from './pim-assign.js'
 import type { Outcome, ResolvedPrincipal, ResolvedRole } from '../types.js'
 
 /** One scope's writes: the role to assign there and how. */
@@ -15,6 +17,8 @@ export interface AssignContext {
   readonly description: string
   readonly dryRun: boolean
   readonly clock?: Clock
+  /** time-bound: pim: grant through PIM instead of a plain role assignment. */
+  readonly pim?: PimPlan
 }
 
 /** What one principal's write did at one scope. */
@@ -104,6 +108,8 @@ export async function assignOne(context: AssignContext, principal: ResolvedPrinc
   const existing = await existingAssignments(context, principal)
   if (existing[0] !== undefined) return { outcome: 'already assigned', assignmentId: existing[0].id }
   if (context.dryRun) return { outcome: 'would create' }
+  if (context.pim !== undefined)
+    return assignPim(context.pim, context, principal, () => existingAssignments(context, principal))
   try {
     const { id, created, description } = await put(context, principal)
     return {

@@ -2,12 +2,15 @@ import * as core from '@actions/core'
 import { ActionError } from '../errors.js'
 import { Inputs, SCOPE_READ_CONCURRENCY } from '../constants.js'
 import { mapSettled } from '../util/concurrency.js'
-import { readTargets } from './scopes.js'
+import { readTargets as readScopes } from './scopes.js'
 import { DEFAULT_ROLES, resolveRole } from './roles.js'
 import { resolvePrincipals } from './principals.js'
 import { defaultDescription } from './description.js'
 import { markTemporary } from './expiry.js'
 import { prepareWait } from '../wait/prepare.js'
+import { checkPimPolicy } from './pim-policy.js'
+import { runnerPimGrants } from './pim-state.js'
+import type { PimPlan } from './pim-assign.js'
 import type { PreparedWait } from '../wait/prepare.js'
 import { setTargetOutputs } from '../report/outputs.js'
 import type { AzureSession } from '../session/session.js'
@@ -20,6 +23,8 @@ export interface Plan {
   /** The description new assignments get (with its expiry for a temporary grant). */
   readonly description: string
   readonly wait?: PreparedWait
+  /** time-bound: pim: how grants are made through PIM. */
+  readonly pim?: PimPlan
 }
 
 function privilegedRefusal(roleName: string): ActionError {
@@ -38,12 +43,28 @@ function warnWithoutSubdomain(inputs: ActionInputs, target: Target): void {
   )
 }
 
+/** Reads every scope the inputs name (also for mode: sweep), and sets the outputs that describe them. */
+export async function readTargets(inputs: ActionInputs, session: AzureSession): Promise<Target[]> {
+  const targets = await readScopes(session.arm, inputs.scopes, session.subscriptionId)
+  setTargetOutputs(targets)
+  return targets
+}
+
 async function planScope(inputs: ActionInputs, session: AzureSession, target: Target): Promise<ScopePlan> {
   const spec = inputs.role ?? DEFAULT_ROLES[target.kind]
   const { role, privileged } = await resolveRole(session.arm, spec, target.id)
   if (privileged && !inputs.allowPrivilegedRole && inputs.mode === 'assign')
     throw privilegedRefusal(role.name)
+  if (pimOf(inputs) && inputs.mode === 'assign')
+    await checkPimPolicy(session.pim(), target, role, inputs.expiresAfterMs)
   return { target, role }
+}
+
+const pimOf = (inputs: ActionInputs): boolean => inputs.timeBound === 'pim' && inputs.revokeAfterJob
+
+function pimPlan(inputs: ActionInputs, session: AzureSession): PimPlan | undefined {
+  if (!pimOf(inputs) || inputs.mode !== 'assign') return undefined
+  return { client: session.pim(), durationMs: inputs.expiresAfterMs, store: runnerPimGrants() }
 }
 
 function descriptionOf(inputs: ActionInputs, now: number): string {
@@ -59,8 +80,7 @@ export async function makePlan(
   session: AzureSession,
   now: number = Date.now()
 ): Promise<Plan> {
-  const targets = await readTargets(session.arm, inputs.scopes, session.subscriptionId)
-  setTargetOutputs(targets)
+  const targets = await readTargets(inputs, session)
   const planned = await mapSettled(targets, SCOPE_READ_CONCURRENCY, (target) =>
     planScope(inputs, session, target)
   )
@@ -74,5 +94,5 @@ export async function makePlan(
   })
   const wait = await prepareWait(inputs, session, scopes, principals)
   for (const target of targets) warnWithoutSubdomain(inputs, target)
-  return { scopes, principals, description: descriptionOf(inputs, now), wait }
+  return { scopes, principals, description: descriptionOf(inputs, now), wait, pim: pimPlan(inputs, session) }
 }

@@ -18,6 +18,7 @@ import {
   parsePrincipalType,
   parseRole,
   parseScope,
+  parseTimeBound,
   parseWaitTimeout
 } from './validation.js'
 
@@ -83,6 +84,7 @@ export function readInputs(read: Reader = fromCore): ActionInputs {
     dryRun: parseBoolean(I.DryRun, read(I.DryRun).trim(), false),
     revokeAfterJob: parseBoolean(I.RevokeAfterJob, read(I.RevokeAfterJob).trim(), false),
     expiresAfterMs: parseDuration(I.ExpiresAfter, optional(read, I.ExpiresAfter) ?? '6h'),
+    timeBound: parseTimeBound(I.TimeBound, optional(read, I.TimeBound) ?? 'false'),
     waitForPropagation: parseBoolean(I.WaitForPropagation, read(I.WaitForPropagation).trim(), false),
     waitTimeoutSeconds: parseWaitTimeout(I.WaitTimeout, optional(read, I.WaitTimeout) ?? '600'),
     probeModel: map(optional(read, I.ProbeModel), (v) => parseDeploymentName(I.ProbeModel, v))
@@ -93,6 +95,23 @@ export function readInputs(read: Reader = fromCore): ActionInputs {
 
 /** Room left in Azure's 2048 characters for the expiry marker of a temporary grant. */
 const MAX_TEMPORARY_DESCRIPTION = 2048 - ' temporary until 2026-01-01T00:00:00Z'.length
+
+/** sweep and time-bound: what they make sense with. */
+function checkTemporary(inputs: ActionInputs): void {
+  if (inputs.mode === 'sweep' && (inputs.revokeAfterJob || inputs.waitForPropagation)) {
+    const input = inputs.revokeAfterJob ? Inputs.RevokeAfterJob : Inputs.WaitForPropagation
+    throw new InputError(
+      input,
+      `cannot be true with ${Inputs.Mode}: sweep; the sweep only removes expired temporary grants.`
+    )
+  }
+  if (inputs.timeBound === 'pim' && !inputs.revokeAfterJob) {
+    throw new InputError(
+      Inputs.TimeBound,
+      `pim needs ${Inputs.RevokeAfterJob}: true (it makes a temporary grant); set it, or remove ${Inputs.TimeBound}.`
+    )
+  }
+}
 
 function checkCombinations(inputs: ActionInputs): void {
   if (inputs.mode === 'revoke' && inputs.waitForPropagation) {
@@ -107,6 +126,7 @@ function checkCombinations(inputs: ActionInputs): void {
       `cannot be true with ${Inputs.Mode}: revoke; the step already removes the role.`
     )
   }
+  checkTemporary(inputs)
   if (inputs.revokeAfterJob && (inputs.description?.length ?? 0) > MAX_TEMPORARY_DESCRIPTION) {
     throw new InputError(
       Inputs.Description,

@@ -1,6 +1,14 @@
 import { InputError } from '../errors.js'
 import { isGuid } from '../util/guid.js'
-import type { AuthType, CloudName, Mode, PrincipalSpec, PrincipalType, RoleSpec } from '../types.js'
+import type {
+  AuthType,
+  CloudName,
+  Mode,
+  PrincipalSpec,
+  PrincipalType,
+  RoleSpec,
+  TimeBound
+} from '../types.js'
 
 // Control characters, and the invisible or bidirectional characters that make a value look like another.
 // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
@@ -49,7 +57,9 @@ export const parseAuthType = (input: string, value: string): AuthType =>
 export const parseCloud = (input: string, value: string): CloudName =>
   parseChoice<CloudName>(input, value, ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud', 'Custom'])
 export const parseMode = (input: string, value: string): Mode =>
-  parseChoice<Mode>(input, value, ['assign', 'revoke'])
+  parseChoice<Mode>(input, value, ['assign', 'revoke', 'sweep'])
+export const parseTimeBound = (input: string, value: string): TimeBound =>
+  parseChoice<TimeBound>(input, value, ['false', 'pim'])
 export const parsePrincipalType = (input: string, value: string): PrincipalType =>
   parseChoice<PrincipalType>(input, value, ['User', 'Group', 'ServicePrincipal'])
 

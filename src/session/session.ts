@@ -10,6 +10,8 @@ import { cliSubscription } from '../azure/azure-cli.js'
 import { claimText, decodeClaims } from '../azure/jwt.js'
 import { createArmClient } from '../azure/arm.js'
 import type { ArmClient } from '../azure/arm.js'
+import { createPimClient } from '../azure/pim.js'
+import type { PimClient } from '../azure/pim.js'
 import { createGraphClient } from '../azure/graph.js'
 import type { GraphClient } from '../azure/graph.js'
 import { createJsonHttp } from '../azure/http.js'
@@ -24,6 +26,8 @@ export interface AzureSession {
   readonly subscriptionId: string
   readonly arm: ArmClient
   readonly graph: () => GraphClient
+  /** PIM for Azure resources, for time-bound: pim. */
+  readonly pim: () => PimClient
   readonly http: (maxRetries?: number) => JsonHttp
   readonly self: () => Promise<SelfIdentity>
 }
@@ -108,6 +112,7 @@ export async function openSession(inputs: ActionInputs): Promise<AzureSession> {
     subscriptionId,
     arm: createArmClient(signIn.credential, cloud, subscriptionId),
     graph: once(() => graphOf(cloud, http())),
+    pim: once(() => createPimClient(signIn.credential, cloud, subscriptionId)),
     http,
     self: once(() => selfFromToken(signIn, cloud))
   }

@@ -155,6 +155,7 @@ describe('readInputs accepts good values', () => {
       dryRun: false,
       revokeAfterJob: false,
       expiresAfterMs: 6 * 60 * 60_000,
+      timeBound: 'false',
       waitForPropagation: false,
       waitTimeoutSeconds: 600,
       probeModel: undefined
@@ -340,5 +341,35 @@ describe('reading', () => {
   it('reads the runner inputs through @actions/core by default', () => {
     core.inputs = stepInputs({ [Inputs.Mode]: 'revoke' })
     expect(readInputs().mode).toBe('revoke')
+  })
+})
+
+describe('mode: sweep and time-bound', () => {
+  it('reads mode sweep and time-bound pim in any case', () => {
+    expect(read({ [Inputs.Mode]: 'Sweep' }).mode).toBe('sweep')
+    expect(read({ [Inputs.RevokeAfterJob]: 'true', [Inputs.TimeBound]: 'PIM' }).timeBound).toBe('pim')
+    expect(read({ [Inputs.TimeBound]: 'false' }).timeBound).toBe('false')
+  })
+
+  it('refuses another time-bound, naming the input and the choices', () => {
+    const error = refusal({ [Inputs.RevokeAfterJob]: 'true', [Inputs.TimeBound]: 'true' })
+    expect(error.input).toBe(Inputs.TimeBound)
+    expect(error.message).toContain('false, pim')
+  })
+
+  it('refuses time-bound pim without revoke-after-job', () => {
+    const error = refusal({ [Inputs.TimeBound]: 'pim' })
+    expect(error.message).toBe(
+      `Input 'time-bound': pim needs revoke-after-job: true (it makes a temporary grant); set it, or remove time-bound.`
+    )
+  })
+
+  it('refuses revoke-after-job and wait-for-propagation with mode sweep', () => {
+    expect(refusal({ [Inputs.Mode]: 'sweep', [Inputs.RevokeAfterJob]: 'true' }).input).toBe(
+      Inputs.RevokeAfterJob
+    )
+    expect(refusal({ [Inputs.Mode]: 'sweep', [Inputs.WaitForPropagation]: 'true' }).input).toBe(
+      Inputs.WaitForPropagation
+    )
   })
 })

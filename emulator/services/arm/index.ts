@@ -13,6 +13,8 @@ import { getRoleDefinition, listRoleDefinitions } from './role-definitions.js'
 import { getProvider } from './providers.js'
 import { apiVersionRefusal, cognitiveType } from './api-versions.js'
 import { getProject, listProjects } from './projects.js'
+import { routePim } from './pim.js'
+import { expirePim } from '../../world/pim.js'
 import { findAccount, findProject, parseScope, scopeMissing, subscriptionMissing } from './scope.js'
 import { listSubscriptions } from './subscriptions.js'
 
@@ -53,6 +55,10 @@ async function route(ctx: Context, req: EmuRequest): Promise<EmuResponse> {
       'The api-version query parameter (?api-version=) is required for all requests.'
     )
   }
+  // PIM ends time-bound assignments at their expiry whoever asks next; its own routes come first.
+  expirePim(ctx.world)
+  const pim = routePim(ctx, auth, req, path)
+  if (pim) return pim
   if (cognitiveType(path)) {
     const refused =
       subscriptionMissing(ctx.world, parseScope(path)) ??
