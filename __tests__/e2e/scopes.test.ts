@@ -136,6 +136,15 @@ describe('Foundry projects and several scopes', () => {
       )
   )
 
+  it.concurrent('the renamed name Foundry User is the same role, resolved without a lookup', () =>
+    withEmulator({ world: (w) => void (w.roleNames = 'foundry') }, async (emulator) => {
+      const result = await act(emulator, { project: DEFAULT_IDS.project, role: 'Foundry User' })
+      expect(result.code).toBe(0)
+      expect(grantsAt(emulator, PROJECT_SCOPE)).toEqual([[SELF, ROLE_IDS.azureAiUser]])
+      expect(requestsTo(emulator, 'arm').filter((e) => e.path.includes('/roleDefinitions'))).toEqual([])
+    })
+  )
+
   it.concurrent('a missing scope among several stops the run before any write, naming each', () =>
     withEmulator({}, async (emulator) => {
       const result = await act(emulator, {
