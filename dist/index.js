@@ -28599,7 +28599,8 @@ const Inputs = {
     TimeBound: 'time-bound',
     WaitForPropagation: 'wait-for-propagation',
     WaitTimeout: 'wait-timeout',
-    ProbeModel: 'probe-model'
+    ProbeModel: 'probe-model',
+    ProbeClientId: 'probe-client-id'
 };
 const Outputs = {
     ResourceId: 'resource-id',
@@ -28794,7 +28795,7 @@ function networkHint(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2253);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1381);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28803,7 +28804,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2253:
+/***/ 1381:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29186,7 +29187,8 @@ function readInputs(read = fromCore) {
         timeBound: parseTimeBound(I.TimeBound, optional(read, I.TimeBound) ?? 'false'),
         waitForPropagation: parseBoolean(I.WaitForPropagation, read(I.WaitForPropagation).trim(), false),
         waitTimeoutSeconds: parseWaitTimeout(I.WaitTimeout, optional(read, I.WaitTimeout) ?? '600'),
-        probeModel: map(optional(read, I.ProbeModel), (v) => parseDeploymentName(I.ProbeModel, v))
+        probeModel: map(optional(read, I.ProbeModel), (v) => parseDeploymentName(I.ProbeModel, v)),
+        probeClientId: map(optional(read, I.ProbeClientId), (v) => parseGuid(I.ProbeClientId, v, 'client ID'))
     };
     checkCombinations(inputs);
     return Object.freeze(inputs);
@@ -29214,8 +29216,13 @@ function checkCombinations(inputs) {
     if (inputs.revokeAfterJob && (inputs.description?.length ?? 0) > MAX_TEMPORARY_DESCRIPTION) {
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.Description, `is ${inputs.description?.length} characters long; with ${constants/* Inputs */.G0.RevokeAfterJob} keep it to ${MAX_TEMPORARY_DESCRIPTION}, so that the expiry ('temporary until <time>') fits in Azure's 2048.`);
     }
-    if (inputs.probeModel !== undefined && !inputs.waitForPropagation) {
-        core/* warning */.$e(`Input '${constants/* Inputs */.G0.ProbeModel}' is ignored: it is only used by the wait (${constants/* Inputs */.G0.WaitForPropagation}: true).`);
+    for (const [name, value] of [
+        [constants/* Inputs */.G0.ProbeModel, inputs.probeModel],
+        [constants/* Inputs */.G0.ProbeClientId, inputs.probeClientId]
+    ]) {
+        if (value !== undefined && !inputs.waitForPropagation) {
+            core/* warning */.$e(`Input '${name}' is ignored: it is only used by the wait (${constants/* Inputs */.G0.WaitForPropagation}: true).`);
+        }
     }
     if (inputs.authType === 'oidc') {
         if (inputs.clientId === undefined) {
@@ -29263,7 +29270,7 @@ async function withDeadline(work, ms) {
  * the time, without evaluating several megabytes of sign-in and client code.
  */
 async function openSessionLazily(inputs) {
-    const { openSession } = await Promise.all(/* import() */[__nccwpck_require__.e(645), __nccwpck_require__.e(819)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2819));
+    const { openSession } = await Promise.all(/* import() */[__nccwpck_require__.e(645), __nccwpck_require__.e(16)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4016));
     return openSession(inputs);
 }
 
@@ -29657,13 +29664,13 @@ function createProbe(http, routes, renewToken = () => undefined) {
     let index = 0;
     const current = () => routes[index];
     const sendOnce = async () => {
-        const { request, missingDeploymentMeansAccess } = current();
+        const { request, noSuchDeployment } = current();
         const response = await http.send(request);
         return {
             status: response.status,
             headers: response.headers,
             body: response.body,
-            missingDeploymentMeansAccess
+            noSuchDeployment
         };
     };
     return {
@@ -29685,7 +29692,10 @@ function createProbe(http, routes, renewToken = () => undefined) {
 ;// CONCATENATED MODULE: ./src/wait/routes.ts
 
 
-/** A deployment name no one can have created: the service checks authorization before it looks the name up. */
+/**
+ * A deployment name no one can have created. Whether its 404 proves access depends on the gateway's order of
+ * checks, which no document states: the evidence rules (evidence.ts) decide.
+ */
 const NO_SUCH_DEPLOYMENT = 'entra-access-probe-no-such-deployment';
 const OPENAI_API_VERSION = '2024-10-21';
 const PING = [{ role: 'user', content: 'ping' }];
@@ -29706,7 +29716,7 @@ function modelList(account, scope) {
         return undefined;
     return { method: 'GET', url: `${(0,clouds/* trimSlash */.Y0)(account.openAiEndpoint)}/openai/v1/models`, scope };
 }
-const route = (request, missingDeploymentMeansAccess = false) => request === undefined ? [] : [{ request, missingDeploymentMeansAccess }];
+const route = (request, noSuchDeployment = false) => request === undefined ? [] : [{ request, noSuchDeployment }];
 /**
  * The probe routes, first choice first, built only from the URLs Resource Manager returned for the account.
  * Without a deployment: the model list (spends no tokens), else a chat request to a deployment that cannot exist.
@@ -29741,15 +29751,29 @@ function projectRoutes(project, scope) {
 
 
 
-async function requireSelfAmong(session, principals) {
+const among = (principals, objectId) => principals.some((principal) => principal.objectId.toLowerCase() === objectId.toLowerCase());
+/** Without probe-client-id: the action's own identity, which must then be among the principals. */
+async function selfProber(session, principals) {
     const self = await session.self();
-    if (principals.some((principal) => principal.objectId === self.objectId))
-        return;
-    throw new errors/* ActionError */.lZ(`Input '${constants/* Inputs */.G0.WaitForPropagation}' is true, but the action's own identity (${self.objectId}) is not among the principals. ` +
-        `The wait calls the inference endpoint as that identity, so it can only prove access for it: add self to ${constants/* Inputs */.G0.Principal}, or set ${constants/* Inputs */.G0.WaitForPropagation}: false.`);
+    if (!among(principals, self.objectId)) {
+        throw new errors/* ActionError */.lZ(`Input '${constants/* Inputs */.G0.WaitForPropagation}' is true, but the action's own identity (${self.objectId}) is not among the principals. ` +
+            `The wait calls the inference endpoint as that identity, so it can only prove access for it: add self to ${constants/* Inputs */.G0.Principal}, ` +
+            `set ${constants/* Inputs */.G0.ProbeClientId} to the client ID of a principal that trusts this workflow, or set ${constants/* Inputs */.G0.WaitForPropagation}: false.`);
+    }
+    return { objectId: self.objectId, http: session.http(0), renew: (scope) => session.signIn.renew(scope) };
+}
+/** With probe-client-id: that identity, signed in now (before any write), which must be among the principals. */
+async function otherProber(session, clientId, principals) {
+    const other = await session.signInAsProbe(clientId);
+    if (!among(principals, other.objectId)) {
+        throw new errors/* ActionError */.lZ(`Input '${constants/* Inputs */.G0.ProbeClientId}': the identity with client ID ${clientId} (object ID ${other.objectId}) is not among the principals. ` +
+            `The wait calls the inference endpoint as that identity, so it can only prove access for it: add ${other.objectId} (or sp:${clientId}) to ${constants/* Inputs */.G0.Principal}, or remove ${constants/* Inputs */.G0.ProbeClientId}. Nothing was changed.`);
+    }
+    core/* info */.pq(`The wait probes as ${constants/* Inputs */.G0.ProbeClientId} ${clientId} (object ID ${other.objectId}).`);
+    return other;
 }
 /** A Foundry project is probed on its own endpoint, with a token for Foundry's audience. */
-function projectProbe(inputs, session, target) {
+function projectProbe(inputs, session, prober, target) {
     if (inputs.probeModel !== undefined)
         core/* info */.pq(`${constants/* Inputs */.G0.ProbeModel} is for accounts: the Foundry project '${target.name}' is probed by reading its deployments.`);
     const scope = session.cloud.foundryScope;
@@ -29757,13 +29781,13 @@ function projectProbe(inputs, session, target) {
     if (routes.length === 0) {
         throw new errors/* ActionError */.lZ(`Resource Manager returned no endpoint ("AI Foundry API") for the Foundry project '${target.name}', so there is nothing to probe. Set ${constants/* Inputs */.G0.WaitForPropagation}: false.`);
     }
-    const probe = createProbe(session.http(0), routes, () => session.signIn.renew(scope));
+    const probe = createProbe(prober.http, routes, () => prober.renew(scope));
     const audienceFix = `This cloud's Foundry projects should take tokens for ${scope}; check that the project endpoint Resource Manager returned belongs to this cloud.`;
-    return { target, probe, expect: { inferenceScope: scope, audienceFix } };
+    return { target, probe, expect: { inferenceScope: scope, audienceFix }, identity: prober.objectId };
 }
-function probeFor(inputs, session, target) {
+function probeFor(inputs, session, prober, target) {
     if (target.kind === 'project')
-        return projectProbe(inputs, session, target);
+        return projectProbe(inputs, session, prober, target);
     if (target.customSubDomainName === undefined || target.customSubDomainName === '') {
         throw new errors/* ActionError */.lZ(`The account '${target.name}' has no custom subdomain, and Microsoft Entra ID authentication for inference needs one. ` +
             `Give it one (az cognitiveservices account update --ids ${target.id} --custom-domain <name>), then run again. Nothing was changed.`);
@@ -29773,12 +29797,18 @@ function probeFor(inputs, session, target) {
     if (routes.length === 0) {
         throw new errors/* ActionError */.lZ(`Resource Manager returned no inference endpoint for '${target.name}', so there is nothing to probe. Set ${constants/* Inputs */.G0.WaitForPropagation}: false.`);
     }
-    const probe = createProbe(session.http(0), routes, () => session.signIn.renew(scope));
-    return { target, probe, expect: { inferenceScope: scope, probeModel: inputs.probeModel } };
+    const probe = createProbe(prober.http, routes, () => prober.renew(scope));
+    return {
+        target,
+        probe,
+        expect: { inferenceScope: scope, probeModel: inputs.probeModel },
+        identity: prober.objectId
+    };
 }
 /**
- * Checks, before anything is written, that a wait can succeed: the probe can only prove access for the identity
- * the action signs in as, and Entra ID tokens only work on accounts with a custom subdomain.
+ * Checks, before anything is written, that a wait can succeed: the probe proves access only for the identity it
+ * calls as (the action's own, or probe-client-id's), which must be among the principals, and Entra ID tokens only
+ * work on accounts with a custom subdomain.
  */
 async function prepareWait(inputs, session, scopes, principals) {
     if (!inputs.waitForPropagation)
@@ -29787,8 +29817,10 @@ async function prepareWait(inputs, session, scopes, principals) {
         core/* info */.pq('Dry run: not waiting for propagation, since nothing is assigned.');
         return undefined;
     }
-    await requireSelfAmong(session, principals);
-    const probes = scopes.map((scope) => probeFor(inputs, session, scope.target));
+    const prober = inputs.probeClientId === undefined
+        ? await selfProber(session, principals)
+        : await otherProber(session, inputs.probeClientId, principals);
+    const probes = scopes.map((scope) => probeFor(inputs, session, prober, scope.target));
     return { probes, timeoutMs: inputs.waitTimeoutSeconds * 1000 };
 }
 
@@ -30281,15 +30313,17 @@ function retryAfterMs(headers, now = Date.now()) {
 function classify(answer, target) {
     const { status } = answer;
     const { code, message } = errorOf(answer.body);
-    const seen = `${status}${code === '' ? '' : ` ${code}`}${message === '' ? '' : `: ${message}`}`;
+    // `short` names the answer in the evidence (status and code); `seen` quotes it in full for errors.
+    const short = `${status}${code === '' ? '' : ` ${code}`}`;
+    const seen = `${short}${message === '' ? '' : `: ${message}`}`;
     if (status >= 200 && status < 300)
-        return { kind: 'ok' };
-    if (answer.missingDeploymentMeansAccess === true && status === 404 && code === 'DeploymentNotFound')
-        return { kind: 'ok' };
+        return { kind: 'proof', seen: short, answer: short };
+    if (answer.noSuchDeployment === true && status === 404 && code === 'DeploymentNotFound')
+        return { kind: 'indirect', seen, answer: short };
     // Azure OpenAI answers 401; some Cognitive Services answer the same "no role yet" with 403.
     if ((status === 401 || status === 403) &&
         (code === 'PermissionDenied' || /does not have access|lacks the required data action/i.test(message))) {
-        return { kind: 'not-yet', seen };
+        return { kind: 'not-yet', seen, answer: short };
     }
     if (status === 401 && /audience is incorrect/i.test(message)) {
         // The service says the same for an expired token: only a new token rejected again proves a wrong audience.
@@ -30321,12 +30355,48 @@ function classify(answer, target) {
         return { kind: 'retry', seen, afterMs: retryAfterMs(answer.headers) };
     if (status >= 500 || status === 408 || status === 401)
         return { kind: 'retry', seen };
+    // The deployment refused the probe's body: past the role check only on a gateway that checks the role first.
     if (status === 400)
-        return { kind: 'ok', note: `access works; the deployment refused the probe's request (${seen})` };
+        return { kind: 'indirect', seen, answer: short };
     return { kind: 'fatal', message: `The inference endpoint answered ${seen}, which waiting cannot fix.` };
 }
 
+;// CONCATENATED MODULE: ./src/wait/evidence.ts
+/**
+ * The wait's evidence rules (docs/wait-evidence.md), pure: what the answers of one wait prove about one identity's
+ * access to one scope.
+ *
+ * A 2xx on a route that needs the data action proves access. A 404/400 about the deployment, the model or the
+ * request proves nothing on its own: a gateway that looks deployments up before it checks roles gives it without
+ * the role. It counts only after the same route refused the same identity with PermissionDenied earlier in the
+ * wait (the same request, first stopped by the role check, now let through it), or when another route proves
+ * access by itself (which is then the proof).
+ */
+function transition(mine) {
+    for (const [index, seen] of mine.entries()) {
+        if (seen.reading !== 'indirect')
+            continue;
+        const denial = mine.slice(0, index).find((o) => o.reading === 'denied' && o.route === seen.route);
+        if (denial !== undefined) {
+            return {
+                proven: true,
+                proof: `${seen.answer} on ${seen.route}, after ${denial.answer} on the same call (the gateway checks the role first)`
+            };
+        }
+    }
+    return undefined;
+}
+/** Pure: whether the answers so far (oldest first) prove the identity's access, and by which answer. */
+function judge(history, identity) {
+    const mine = history.filter((o) => o.identity === identity);
+    const direct = mine.find((o) => o.reading === 'proof');
+    if (direct !== undefined)
+        return { proven: true, proof: `${direct.answer} on ${direct.route}` };
+    return transition(mine) ?? { proven: false, indirect: mine.find((o) => o.reading === 'indirect') };
+}
+
 ;// CONCATENATED MODULE: ./src/wait/run.ts
+
 
 
 
@@ -30363,23 +30433,71 @@ function timeoutError(timeoutMs, elapsedMs, probes, last) {
         `sent ${probes} probe${probes === 1 ? '' : 's'}; the last answer was ${last}. Role assignments usually take effect within ` +
         `five minutes; raise ${constants/* Inputs */.G0.WaitTimeout}, or check that the role carries data actions for inference (Owner and Contributor do not).`);
 }
-/** Calls the inference endpoint until access works, waiting out "not yet", throttling and transient failures. */
+/** What would prove access where only indirect answers came: a deployment that answers a one-token chat. */
+function unprovenError(options, elapsedMs, probes, indirect) {
+    const model = options.target.probeModel;
+    const fix = model === undefined
+        ? `Set ${constants/* Inputs */.G0.ProbeModel} to the name of a chat deployment of the account: a 200 to a one-token chat completion proves access on any gateway.`
+        : `Set ${constants/* Inputs */.G0.ProbeModel} to a chat deployment that answers a one-token chat completion (max_tokens: 1): a 200 proves access on any gateway.`;
+    return new errors/* ActionError */.lZ(`Could not prove access within ${constants/* Inputs */.G0.WaitTimeout} (${Math.round(options.timeoutMs / 1000)} s): waited ${(elapsedMs / 1000).toFixed(1)} s, ` +
+        `sent ${probes} probe${probes === 1 ? '' : 's'}${options.identity === undefined ? '' : ` as ${options.identity}`}. The endpoint answered ${indirect.answer} on ${indirect.route}, ` +
+        'which does not prove access on its own: a gateway that looks the deployment up before it checks the role answers the same ' +
+        `without the role, and no PermissionDenied came first on that call to show otherwise. ${fix}`);
+}
+const READINGS = {
+    proof: 'proof',
+    'not-yet': 'denied',
+    indirect: 'indirect'
+};
+/** Adds the answer to the evidence when it says something about access; judges the evidence so far. */
+function weigh(history, verdict, route, identity) {
+    const reading = READINGS[verdict.kind];
+    if (reading !== undefined && 'answer' in verdict) {
+        history.push({ route, identity, reading, answer: verdict.answer });
+    }
+    return judge(history, identity);
+}
+/** One line per probe for step debug: who asked what, the answer, and what it counted as with the evidence so far. */
+function debugProbe(count, identity, route, verdict, judgement) {
+    const said = verdict.kind === 'fatal' ? verdict.message : verdict.seen;
+    const meaning = judgement.proven
+        ? 'taken as proof'
+        : verdict.kind === 'indirect'
+            ? 'indirect (not proof on its own)'
+            : verdict.kind;
+    core/* debug */.Yz(`Probe ${count}${identity === '' ? '' : ` as ${identity}`}: ${route} answered ${said} -> ${meaning}.`);
+}
+function noticeIndirect(indirect) {
+    core/* info */.pq(`${indirect.answer} on ${indirect.route} does not prove access on its own: a gateway that looks the deployment up ` +
+        'before it checks the role answers the same without the role. Probing on: a PermissionDenied first on this call, ' +
+        `or a 200, would prove it (${constants/* Inputs */.G0.ProbeModel} naming a chat deployment gives one).`);
+}
+/**
+ * Calls the inference endpoint until an answer proves access (evidence.ts), waiting out "not yet", throttling and
+ * transient failures.
+ */
 async function waitForAccess(options) {
     const clock = options.clock ?? util_backoff/* realClock */.dQ;
     const random = options.random ?? Math.random;
+    const identity = options.identity ?? '';
     const start = clock.now();
+    const history = [];
     let probes = 0;
     let failures = 0;
     let renewed = false;
-    core/* info */.pq(`Waiting up to ${Math.round(options.timeoutMs / 1000)} s for access to work: ${options.probe.description}`);
+    let noticed = false;
+    core/* info */.pq(`Waiting up to ${Math.round(options.timeoutMs / 1000)} s for access to work${identity === '' ? '' : ` for ${identity}`}: ${options.probe.description}`);
     if (options.justAssigned === true)
         await clock.sleep(Math.min(probeDelay(random), options.timeoutMs));
     for (;;) {
         probes++;
         const verdict = await ask(options.probe, options.target);
+        const route = options.probe.description;
         const elapsed = clock.now() - start;
-        if (verdict.kind === 'ok')
-            return { seconds: elapsed / 1000, probes, note: verdict.note };
+        const judgement = weigh(history, verdict, route, identity);
+        debugProbe(probes, identity, route, verdict, judgement);
+        if (judgement.proven)
+            return { seconds: elapsed / 1000, probes, proof: judgement.proof };
         if (verdict.kind === 'fatal' && verdict.unlessNewToken === true && !renewed) {
             renewed = true;
             options.probe.renewToken();
@@ -30388,11 +30506,18 @@ async function waitForAccess(options) {
         if (verdict.kind === 'fatal')
             throw new errors/* ActionError */.lZ(verdict.message);
         renewed = false;
+        if (judgement.indirect !== undefined && !noticed) {
+            noticed = true;
+            noticeIndirect(judgement.indirect);
+        }
         failures = verdict.kind === 'retry' ? failures + 1 : 0;
         const delay = nextDelay(verdict, failures, random);
         const remaining = options.timeoutMs - elapsed;
-        if (remaining <= 0)
+        if (remaining <= 0) {
+            if (judgement.indirect !== undefined)
+                throw unprovenError(options, elapsed, probes, judgement.indirect);
             throw timeoutError(options.timeoutMs, elapsed, probes, verdict.seen);
+        }
         if (probes === 1 || probes % 10 === 0) {
             core/* info */.pq(`Not yet (${verdict.seen}); probing again in ${(delay / 1000).toFixed(1)} s.`);
         }
@@ -30407,8 +30532,8 @@ async function waitForAccess(options) {
 const plural = (count, word) => `${count} ${word}${count === 1 ? '' : 's'}`;
 function lineOf(probe, waited, several) {
     const where = several ? ` at ${probe.target.name}` : '';
-    const note = waited.note === undefined ? '' : `; ${waited.note}`;
-    return `inference access worked${where} ${waited.seconds.toFixed(1)} s after the assignments (${plural(waited.probes, 'probe')})${note}.`;
+    return (`inference access worked${where} ${waited.seconds.toFixed(1)} s after the assignments (${plural(waited.probes, 'probe')}). ` +
+        `Proved for ${probe.identity} by ${waited.proof}.`);
 }
 function scopeWaitOf(waited) {
     const targetId = waited.probe.target.id;
@@ -30438,7 +30563,12 @@ async function runWait(wait, results) {
     const justAssigned = (probe) => results.some((result) => result.target.id === probe.target.id && result.outcome === 'created');
     const waited = await Promise.all(wait.probes.map(async (probe) => {
         try {
-            const options = { probe: probe.probe, target: probe.expect, timeoutMs: wait.timeoutMs };
+            const options = {
+                probe: probe.probe,
+                target: probe.expect,
+                timeoutMs: wait.timeoutMs,
+                identity: probe.identity
+            };
             return { probe, result: await waitForAccess({ ...options, justAssigned: justAssigned(probe) }) };
         }
         catch (error) {

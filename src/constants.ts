@@ -24,7 +24,8 @@ export const Inputs = {
   TimeBound: 'time-bound',
   WaitForPropagation: 'wait-for-propagation',
   WaitTimeout: 'wait-timeout',
-  ProbeModel: 'probe-model'
+  ProbeModel: 'probe-model',
+  ProbeClientId: 'probe-client-id'
 } as const
 
 export const Outputs = {

@@ -46,6 +46,8 @@ export interface ActionInputs {
   readonly waitForPropagation: boolean
   readonly waitTimeoutSeconds: number
   readonly probeModel?: string
+  /** Another identity that trusts this workflow: the wait signs in as it and proves access for it. */
+  readonly probeClientId?: string
 }
 
 /** An account or Foundry project the inputs name, before anything is read. */

@@ -17054,7 +17054,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.parseCAEChallenge = parseCAEChallenge;
 exports.authorizeRequestOnClaimChallenge = authorizeRequestOnClaimChallenge;
 const log_js_1 = __webpack_require__(9994);
-const base64_js_1 = __webpack_require__(741);
+const base64_js_1 = __webpack_require__(3122);
 /**
  * Converts: `Bearer a="b", c="d", Bearer d="e", f="g"`.
  * Into: `[ { a: 'b', c: 'd' }, { d: 'e', f: 'g' } ]`.
@@ -17251,7 +17251,7 @@ function requestToOptions(request) {
 
 /***/ }),
 
-/***/ 741:
+/***/ 3122:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -17989,7 +17989,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MapperTypeNames = void 0;
 exports.createSerializer = createSerializer;
 const tslib_1 = __webpack_require__(1860);
-const base64 = tslib_1.__importStar(__webpack_require__(741));
+const base64 = tslib_1.__importStar(__webpack_require__(3122));
 const interfaces_js_1 = __webpack_require__(6058);
 const utils_js_1 = __webpack_require__(1193);
 class SerializerImpl {

@@ -28479,7 +28479,8 @@ const Inputs = {
     TimeBound: 'time-bound',
     WaitForPropagation: 'wait-for-propagation',
     WaitTimeout: 'wait-timeout',
-    ProbeModel: 'probe-model'
+    ProbeModel: 'probe-model',
+    ProbeClientId: 'probe-client-id'
 };
 const Outputs = {
     ResourceId: 'resource-id',
@@ -28559,7 +28560,7 @@ __nccwpck_require__.d(__webpack_exports__, {
  * the time, without evaluating several megabytes of sign-in and client code.
  */
 async function openSessionLazily(inputs) {
-    const { openSession } = await Promise.all(/* import() */[__nccwpck_require__.e(645), __nccwpck_require__.e(816)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6816));
+    const { openSession } = await Promise.all(/* import() */[__nccwpck_require__.e(645), __nccwpck_require__.e(741)]).then(__nccwpck_require__.bind(__nccwpck_require__, 741));
     return openSession(inputs);
 }
 
@@ -29109,7 +29110,8 @@ function readInputs(read = fromCore) {
         timeBound: parseTimeBound(I.TimeBound, optional(read, I.TimeBound) ?? 'false'),
         waitForPropagation: parseBoolean(I.WaitForPropagation, read(I.WaitForPropagation).trim(), false),
         waitTimeoutSeconds: parseWaitTimeout(I.WaitTimeout, optional(read, I.WaitTimeout) ?? '600'),
-        probeModel: map(optional(read, I.ProbeModel), (v) => parseDeploymentName(I.ProbeModel, v))
+        probeModel: map(optional(read, I.ProbeModel), (v) => parseDeploymentName(I.ProbeModel, v)),
+        probeClientId: map(optional(read, I.ProbeClientId), (v) => parseGuid(I.ProbeClientId, v, 'client ID'))
     };
     checkCombinations(inputs);
     return Object.freeze(inputs);
@@ -29137,8 +29139,13 @@ function checkCombinations(inputs) {
     if (inputs.revokeAfterJob && (inputs.description?.length ?? 0) > MAX_TEMPORARY_DESCRIPTION) {
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.Description, `is ${inputs.description?.length} characters long; with ${constants/* Inputs */.G0.RevokeAfterJob} keep it to ${MAX_TEMPORARY_DESCRIPTION}, so that the expiry ('temporary until <time>') fits in Azure's 2048.`);
     }
-    if (inputs.probeModel !== undefined && !inputs.waitForPropagation) {
-        core/* warning */.$e(`Input '${constants/* Inputs */.G0.ProbeModel}' is ignored: it is only used by the wait (${constants/* Inputs */.G0.WaitForPropagation}: true).`);
+    for (const [name, value] of [
+        [constants/* Inputs */.G0.ProbeModel, inputs.probeModel],
+        [constants/* Inputs */.G0.ProbeClientId, inputs.probeClientId]
+    ]) {
+        if (value !== undefined && !inputs.waitForPropagation) {
+            core/* warning */.$e(`Input '${name}' is ignored: it is only used by the wait (${constants/* Inputs */.G0.WaitForPropagation}: true).`);
+        }
     }
     if (inputs.authType === 'oidc') {
         if (inputs.clientId === undefined) {

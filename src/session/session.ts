@@ -18,6 +18,8 @@ import { createJsonHttp } from '../azure/http.js'
 import { alignProxyEnvironment } from '../azure/proxy-env.js'
 import type { JsonHttp } from '../azure/http.js'
 import type { ActionInputs, SelfIdentity } from '../types.js'
+import { requireProbeOidc, signInAsProbe } from './probe-identity.js'
+import type { ProbeIdentity } from './probe-identity.js'
 
 /** Everything the action needs to talk to Azure, built once from the inputs. */
 export interface AzureSession {
@@ -30,6 +32,8 @@ export interface AzureSession {
   readonly pim: () => PimClient
   readonly http: (maxRetries?: number) => JsonHttp
   readonly self: () => Promise<SelfIdentity>
+  /** Signs in as another identity that trusts this workflow (`probe-client-id`), for the wait's probe. */
+  readonly signInAsProbe: (clientId: string) => Promise<ProbeIdentity>
 }
 
 async function resolveCloud(inputs: ActionInputs): Promise<CloudEndpoints> {
@@ -86,6 +90,7 @@ export async function openSession(inputs: ActionInputs): Promise<AzureSession> {
   // Before the first request: the Azure pipeline reads NO_PROXY only once, when its first pipeline is built.
   alignProxyEnvironment()
   const kind = chooseSignIn(inputs)
+  requireProbeOidc(inputs)
   // Resource IDs carry their subscriptions; only accounts by resource group and name need the session's.
   const fromIds = inputs.scopes.every((scope) => scope.subscriptionId !== undefined)
     ? inputs.scopes[0]?.subscriptionId
@@ -114,6 +119,7 @@ export async function openSession(inputs: ActionInputs): Promise<AzureSession> {
     graph: once(() => graphOf(cloud, http())),
     pim: once(() => createPimClient(signIn.credential, cloud, subscriptionId)),
     http,
-    self: once(() => selfFromToken(signIn, cloud))
+    self: once(() => selfFromToken(signIn, cloud)),
+    signInAsProbe: (clientId) => signInAsProbe(inputs, signIn, cloud, clientId)
   }
 }

@@ -14,8 +14,10 @@ const plural = (count: number, word: string): string => `${count} ${word}${count
 
 function lineOf(probe: ScopeProbe, waited: WaitResult, several: boolean): string {
   const where = several ? ` at ${probe.target.name}` : ''
-  const note = waited.note === undefined ? '' : `; ${waited.note}`
-  return `inference access worked${where} ${waited.seconds.toFixed(1)} s after the assignments (${plural(waited.probes, 'probe')})${note}.`
+  return (
+    `inference access worked${where} ${waited.seconds.toFixed(1)} s after the assignments (${plural(waited.probes, 'probe')}). ` +
+    `Proved for ${probe.identity} by ${waited.proof}.`
+  )
 }
 
 /** One scope's wait: when access worked there, or why it never did. */
@@ -58,7 +60,12 @@ export async function runWait(
   const waited: Waited[] = await Promise.all(
     wait.probes.map(async (probe) => {
       try {
-        const options = { probe: probe.probe, target: probe.expect, timeoutMs: wait.timeoutMs }
+        const options = {
+          probe: probe.probe,
+          target: probe.expect,
+          timeoutMs: wait.timeoutMs,
+          identity: probe.identity
+        }
         return { probe, result: await waitForAccess({ ...options, justAssigned: justAssigned(probe) }) }
       } catch (error) {
         return { probe, error }

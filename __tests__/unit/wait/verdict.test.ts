@@ -13,21 +13,36 @@ const fatalMessage = (verdict: Verdict): string => {
   return verdict.message
 }
 
-describe('access works', () => {
-  it.each([200, 201, 204])('%d is ok', (status) => {
-    expect(classify(answer(status), TARGET)).toEqual({ kind: 'ok' })
+describe('proof and indirect answers', () => {
+  it.each([200, 201, 204])('%d proves access on its own', (status) => {
+    expect(classify(answer(status), TARGET)).toEqual({
+      kind: 'proof',
+      seen: `${status}`,
+      answer: `${status}`
+    })
   })
 
-  it('another 400 means the token was accepted: ok, with a note', () => {
+  it('another 400 is indirect: past the role check only on a gateway that checks the role first', () => {
     const verdict = classify(
       answer(400, { error: { code: 'invalid_request', message: 'max_tokens too small' } }),
       TARGET
     )
-    expect(verdict.kind).toBe('ok')
-    expect(verdict).toHaveProperty(
-      'note',
-      expect.stringContaining('400 invalid_request: max_tokens too small')
-    )
+    expect(verdict).toEqual({
+      kind: 'indirect',
+      answer: '400 invalid_request',
+      seen: '400 invalid_request: max_tokens too small'
+    })
+  })
+
+  it('404 DeploymentNotFound from the deployment that cannot exist is indirect, never proof on its own', () => {
+    expect(classify({ ...Answers.deploymentNotFound(), noSuchDeployment: true }, TARGET)).toMatchObject({
+      kind: 'indirect',
+      answer: '404 DeploymentNotFound'
+    })
+    expect(classify({ ...Answers.permissionDenied(), noSuchDeployment: true }, TARGET)).toMatchObject({
+      kind: 'not-yet',
+      answer: '401 PermissionDenied'
+    })
   })
 })
 
@@ -72,17 +87,6 @@ describe('fatal: waiting cannot fix it', () => {
     const message = fatalMessage(classify(Answers.accessDenied(), TARGET))
     expect(message).toContain('403 AccessDenied')
     expect(message).toContain('Public network access is disabled')
-  })
-
-  it('404 DeploymentNotFound from the deployment that cannot exist means access works', () => {
-    expect(classify({ ...Answers.deploymentNotFound(), missingDeploymentMeansAccess: true }, TARGET)).toEqual(
-      {
-        kind: 'ok'
-      }
-    )
-    expect(classify({ ...Answers.permissionDenied(), missingDeploymentMeansAccess: true }, TARGET).kind).toBe(
-      'not-yet'
-    )
   })
 
   it('404 DeploymentNotFound names probe-model and the deployment', () => {
