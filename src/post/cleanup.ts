@@ -3,14 +3,15 @@ import { Inputs } from '../constants.js'
 import { isGuid } from '../util/guid.js'
 import { messageOf, restDetails } from '../errors.js'
 import { readInputs } from '../inputs/inputs.js'
-import { expectedAccountId } from '../grant/account.js'
+import { expectedId } from '../grant/scopes.js'
 import type { Dependencies } from '../session/dependencies.js'
 
-/** Only IDs of role assignments on the account this step was given: post never deletes anything else. */
-function isOnAccount(id: string, accountId: string): boolean {
-  const prefix = `${accountId}/providers/Microsoft.Authorization/roleAssignments/`.toLowerCase()
-  const rest = id.toLowerCase().slice(prefix.length)
-  return id.toLowerCase().startsWith(prefix) && isGuid(rest)
+/** Only IDs of role assignments on a scope this step was given: post never deletes anything else. */
+function isOnScope(id: string, scopeIds: readonly string[]): boolean {
+  return scopeIds.some((scopeId) => {
+    const prefix = `${scopeId}/providers/Microsoft.Authorization/roleAssignments/`.toLowerCase()
+    return id.toLowerCase().startsWith(prefix) && isGuid(id.slice(prefix.length))
+  })
 }
 
 /**
@@ -29,10 +30,10 @@ export async function cleanup(dependencies: Dependencies): Promise<void> {
   try {
     const inputs = readInputs()
     const session = await dependencies.openSession(inputs)
-    const accountId = expectedAccountId(session.subscriptionId, inputs.resourceGroup, inputs.resourceName)
+    const scopeIds = inputs.scopes.map((scope) => expectedId(scope, session.subscriptionId))
     for (const id of ids) {
-      if (!isOnAccount(id, accountId)) {
-        failed.push(`${id}: not an assignment on ${accountId}; left alone`)
+      if (!isOnScope(id, scopeIds)) {
+        failed.push(`${id}: not an assignment on ${scopeIds.join(' or ')}; left alone`)
         continue
       }
       try {

@@ -91,6 +91,28 @@ describe('post step of revoke-after-job', () => {
     expect(core.messages('error').join('\n')).toContain('left alone')
   })
 
+  it('with a project, removes what it created on the project and leaves the account alone', async () => {
+    const onProject = assignmentIdOf(
+      'a1b2c3d4-0000-4000-8000-00000000000a',
+      `${ACCOUNT_ID}/projects/proj-eval`
+    )
+    core.inputs = stepInputs({ [Inputs.RevokeAfterJob]: 'true', [Inputs.Project]: 'proj-eval' })
+    await run([onProject, ...MINE])
+    expect(arm.callsOf('deleteAssignment').map((c) => c.args[0])).toEqual([onProject])
+    expect(core.messages('error').join('\n')).toContain(
+      `${MINE[0]}: not an assignment on ${ACCOUNT_ID}/projects/proj-eval; left alone`
+    )
+  })
+
+  it('with several scopes, removes what it created on any of them', async () => {
+    const other = ACCOUNT_ID.replace(/ai-prod$/, 'ai-dev')
+    const onOther = assignmentIdOf('a1b2c3d4-0000-4000-8000-00000000000b', other)
+    core.inputs = stepInputs({ [Inputs.RevokeAfterJob]: 'true', [Inputs.ResourceName]: 'ai-prod\nai-dev' })
+    await run([...MINE, onOther])
+    expect(arm.callsOf('deleteAssignment').map((c) => c.args[0])).toEqual([...MINE, onOther])
+    expect(core.messages('error')).toEqual([])
+  })
+
   it('matches the account scope case-insensitively, as ARM does', async () => {
     const upper = MINE[0]
       ?.toUpperCase()
