@@ -5,8 +5,8 @@
 // the assignment is deleted after each, so every run starts from the same state.
 import { DEFAULT_IDS, ROLE_IDS } from '../emulator/index.js'
 import type { Emulator, JournalEntry } from '../emulator/index.js'
-import { AzureCli, ensureAzureCli, runGuide } from '../__tests__/support/azure-cli.js'
-import type { AzResult, RoleCommand, StandIn } from '../__tests__/support/azure-cli.js'
+import { AzureCli, ensureAzureCli, runGuide } from '../harness/azure-cli.js'
+import type { AzResult, RoleCommand, StandIn } from '../harness/azure-cli.js'
 import { runOnEmulator, withEmulator } from './support/action.js'
 import { fixed, judged, max, median, min } from './support/stats.js'
 import type { Benchmark, BenchOptions, BenchResult, Table } from './support/types.js'

@@ -4,8 +4,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { JournalEntry } from '../emulator/index.js'
-import { runAction } from '../__tests__/support/run-action.js'
-import type { RunActionResult } from '../__tests__/support/run-action.js'
+import { runAction } from '../harness/run-action.js'
+import type { RunActionResult } from '../harness/run-action.js'
 import { countByService, errorLine, runOnEmulator, SERVICES, withEmulator } from './support/action.js'
 import type { ServiceCounts } from './support/action.js'
 import { maxRssEnv, parseMaxRss } from './support/max-rss.js'
@@ -229,7 +229,7 @@ function processTable(summaries: readonly ProcessSummary[]): Table {
       mb(s.maxRssMB)
     ]),
     notes: [
-      'wall = spawn to exit through the runner harness (__tests__/support/run-action.ts), timed without the RSS reporter;',
+      'wall = spawn to exit through the runner harness (harness/run-action.ts), timed without the RSS reporter;',
       'max RSS = process.resourceUsage().maxRSS at exit, from separate runs that load a one-line reporter via NODE_OPTIONS.'
     ]
   }

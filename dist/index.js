@@ -28370,126 +28370,117 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7439:
+/***/ 2893:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ createGraphClient),
-/* harmony export */   h: () => (/* binding */ GraphError)
+/* harmony export */   SU: () => (/* binding */ explainArmError),
+/* harmony export */   eZ: () => (/* binding */ namesOf),
+/* harmony export */   mR: () => (/* binding */ withArmErrors)
 /* harmony export */ });
-/** A failed Graph call: the status and Graph's error code, for the caller to explain. */
-class GraphError extends Error {
-    name = 'GraphError';
-    status;
-    code;
-    constructor(status, code, message) {
-        super(message);
-        this.status = status;
-        this.code = code;
+/* unused harmony exports WRITE_PERMISSION_HELP, READ_PERMISSION_HELP */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7242);
+
+
+const WRITE_PERMISSION_HELP = "The pipeline identity needs 'Microsoft.Authorization/roleAssignments/write' at the account's scope: " +
+    'grant it Role Based Access Control Administrator (best, with a condition limiting the roles it may assign), ' +
+    'User Access Administrator or Owner on the account or its resource group. Contributor does not carry it.';
+const READ_PERMISSION_HELP = `Check ${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.ResourceGroup} and ${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.ResourceName}: Resource Manager answers 403 rather than 404 for a resource group or account ` +
+    'the identity has no access to. The pipeline identity needs read access to the account (Role Based Access Control ' +
+    'Administrator on the account or its resource group includes it).';
+/** Pure: the subscription, resource group, account and project named by a resource ID (or a scope). */
+function namesOf(resourceId) {
+    const part = (pattern) => pattern.exec(resourceId)?.[1];
+    return {
+        subscription: part(/\/subscriptions\/([^/]+)/i),
+        resourceGroup: part(/\/resourceGroups\/([^/]+)/i),
+        account: part(/\/providers\/Microsoft\.CognitiveServices\/accounts\/([^/]+)/i),
+        project: part(/\/providers\/Microsoft\.CognitiveServices\/accounts\/[^/]+\/projects\/([^/]+)/i)
+    };
+}
+/** Which permission a 403 is about: writing or removing role assignments, or reading. */
+function authorizationHelp(said, names) {
+    if (/Microsoft\.Authorization\/roleAssignments\/(write|delete)/i.test(said))
+        return WRITE_PERMISSION_HELP;
+    return `${READ_PERMISSION_HELP} (resource group '${names.resourceGroup ?? ''}', account '${names.account ?? ''}')`;
+}
+/** What the user can do about an answer ARM gives for a code; undefined when ARM's own message says it all. */
+function explanation(code, said, names) {
+    switch (code) {
+        case 'SubscriptionNotFound':
+            return `subscription '${names.subscription ?? ''}' was not found, or the pipeline identity has no access to it. Check ${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.SubscriptionId}.`;
+        case 'ResourceGroupNotFound':
+            return `resource group '${names.resourceGroup ?? ''}' was not found in subscription '${names.subscription ?? ''}'. Check ${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.ResourceGroup}.`;
+        case 'ResourceNotFound':
+            return `Azure AI Services account '${names.account ?? ''}' was not found in resource group '${names.resourceGroup ?? ''}'. Check ${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.ResourceName} (and that the account is a Microsoft.CognitiveServices/accounts resource).`;
+        case 'AuthorizationFailed':
+            return `Resource Manager refused (403 AuthorizationFailed): ${said} ${authorizationHelp(said, names)}`;
+        case 'InvalidAuthenticationTokenTenant':
+            return `the subscription is not in ${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.TenantId}'s tenant (${said}). Check ${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.TenantId} and ${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.SubscriptionId}.`;
     }
+    return undefined;
 }
-const ODATA_TYPES = {
-    '#microsoft.graph.user': 'User',
-    '#microsoft.graph.group': 'Group',
-    '#microsoft.graph.serviceprincipal': 'ServicePrincipal'
-};
-function toObject(raw, fallback) {
-    const item = (raw ?? {});
-    const odata = typeof item['@odata.type'] === 'string' ? item['@odata.type'].toLowerCase() : undefined;
-    return {
-        id: String(item.id ?? '').toLowerCase(),
-        type: odata === undefined ? fallback : (ODATA_TYPES[odata] ?? 'Other'),
-        displayName: typeof item.displayName === 'string' ? item.displayName : undefined
-    };
+/**
+ * Explains an answer of Resource Manager to a request about `resourceId`: what the user can act on, ARM's own
+ * status, code and message, and the request IDs a support case needs. An error that was explained already (a
+ * sign-in failure inside an SDK call) passes through as it is.
+ */
+function explainArmError(error, doing, resourceId) {
+    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ)
+        return error;
+    const details = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .restDetails */ .DW)(error);
+    const said = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(error);
+    if (details.status === undefined) {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${doing}: no answer from Resource Manager: ${said}.${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .networkHint */ .uw)(error)}`, {
+            cause: error
+        });
+    }
+    const answered = `HTTP ${details.status}${details.code === undefined ? '' : ` ${details.code}`}`;
+    const explained = explanation(details.code, said, namesOf(resourceId));
+    const text = explained === undefined
+        ? `${doing}: Resource Manager answered (${answered}): ${said}`
+        : `${doing}: ${explained}${explained.includes(said) ? '' : ` (${answered}: ${said})`}`;
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AzureError */ .M6(text + (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteRequestIds */ .UK)(details), details, { cause: error });
 }
-function failure(response) {
-    const error = response.body?.error;
-    return new GraphError(response.status, error?.code, error?.message ?? `HTTP ${response.status}`);
+const shortGuid = (roleDefinitionId) => roleDefinitionId.split('/').pop() ?? roleDefinitionId;
+/** Why Resource Manager refused a new assignment, when the cause is in the principal rather than the request. */
+function explainPut(error, assignment) {
+    const code = error?.code;
+    const doing = `Assigning role ${shortGuid(assignment.roleDefinitionId)} to principal ${assignment.principalId} at ${assignment.scope}`;
+    if (code === 'UnmatchedPrincipalType') {
+        return explainArmError(error, `${doing}: Resource Manager says the object is not a ${assignment.principalType ?? 'principal of the given type'}; check ${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.PrincipalType}`, assignment.scope);
+    }
+    if (code === 'PrincipalNotFound') {
+        return explainArmError(error, `${doing}: Resource Manager does not find the principal in the directory (a new principal takes minutes to replicate); check the object ID and ${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.TenantId}`, assignment.scope);
+    }
+    return explainArmError(error, doing, assignment.scope);
 }
-const quote = (value) => `'${value.replace(/'/g, "''")}'`;
-function createGraphClient(http, graphUrl, scope) {
-    const get = async (path) => http.send({ method: 'GET', url: `${graphUrl}/v1.0/${path}`, scope });
-    const one = async (path, type) => {
-        const response = await get(path);
-        if (response.status === 404)
-            return undefined;
-        if (response.status !== 200)
-            throw failure(response);
-        return toObject(response.body, type);
-    };
-    const list = async (path, type) => {
-        const response = await get(path);
-        if (response.status !== 200)
-            throw failure(response);
-        const value = response.body?.value ?? [];
-        return value.map((item) => toObject(item, type));
-    };
-    const filterByName = (name) => `$filter=${encodeURIComponent(`displayName eq ${quote(name)}`)}`;
-    return {
-        getUser: (idOrUpn) => one(`users/${encodeURIComponent(idOrUpn)}`, 'User'),
-        getGroup: (id) => one(`groups/${encodeURIComponent(id)}`, 'Group'),
-        findGroups: (name) => list(`groups?${filterByName(name)}`, 'Group'),
-        getServicePrincipalByAppId: (appId) => one(`servicePrincipals(appId=${encodeURIComponent(quote(appId))})`, 'ServicePrincipal'),
-        getServicePrincipal: (id) => one(`servicePrincipals/${encodeURIComponent(id)}`, 'ServicePrincipal'),
-        findServicePrincipals: (name) => list(`servicePrincipals?${filterByName(name)}`, 'ServicePrincipal'),
-        async getByIds(ids) {
-            const response = await http.send({
-                method: 'POST',
-                url: `${graphUrl}/v1.0/directoryObjects/getByIds`,
-                scope,
-                body: { ids, types: ['user', 'group', 'servicePrincipal'] }
-            });
-            if (response.status !== 200)
-                throw failure(response);
-            const value = response.body?.value ?? [];
-            return value.map((item) => toObject(item, undefined));
-        }
-    };
-}
-
-
-/***/ }),
-
-/***/ 2431:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EY: () => (/* binding */ backoffDelay),
-/* harmony export */   L5: () => (/* binding */ retry),
-/* harmony export */   dQ: () => (/* binding */ realClock)
-/* harmony export */ });
-const realClock = {
-    now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-};
-/** Delay before retry number `attempt` (1-based): doubling from initialMs, capped at maxMs, jittered downwards. */
-function backoffDelay(attempt, options, random = Math.random) {
-    const exponential = Math.min(options.maxMs, options.initialMs * 2 ** Math.max(0, attempt - 1));
-    return Math.round(exponential * (1 - options.jitter * random()));
-}
-/** Runs `work` until it succeeds, fails with an error that is not retryable, or the deadline would pass. */
-async function retry(options) {
-    const clock = options.clock ?? realClock;
-    const start = clock.now();
-    for (let attempt = 1;; attempt++) {
+/** Every call of `inner`, with its failures explained: what it was doing and for which resource. */
+function withArmErrors(inner) {
+    const explained = async (work, explain) => {
         try {
-            return await options.work();
+            return await work();
         }
         catch (error) {
-            const delay = backoffDelay(attempt, options, options.random);
-            const elapsed = clock.now() - start;
-            if (!options.retryable(error) || elapsed + delay > options.deadlineMs)
-                throw error;
-            options.onRetry?.(error, attempt, delay);
-            await clock.sleep(delay);
+            throw explain(error);
         }
-    }
+    };
+    return {
+        getAccount: (id) => explained(() => inner.getAccount(id), (error) => explainArmError(error, `Reading Azure AI Services account '${namesOf(id).account ?? id}'`, id)),
+        findRoleDefinitions: (scope, roleName) => explained(() => inner.findRoleDefinitions(scope, roleName), (error) => explainArmError(error, `Looking up role '${roleName}'`, scope)),
+        getRoleDefinition: (scope, guid) => explained(() => inner.getRoleDefinition(scope, guid), (error) => explainArmError(error, `Looking up role definition ${guid}`, scope)),
+        createAssignment: (assignment) => explained(() => inner.createAssignment(assignment), (error) => explainPut(error, assignment)),
+        listAssignmentsOf: (scope, principalId) => explained(() => inner.listAssignmentsOf(scope, principalId), (error) => explainArmError(error, `Listing the role assignments of ${principalId} at ${scope}`, scope)),
+        listAssignmentsAt: (scope) => explained(() => inner.listAssignmentsAt(scope), (error) => explainArmError(error, `Listing the role assignments at ${scope}`, scope)),
+        deleteAssignment: (id) => explained(() => inner.deleteAssignment(id), (error) => explainArmError(error, `Removing role assignment ${id}`, id))
+    };
 }
 
 
 /***/ }),
 
-/***/ 157:
+/***/ 681:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28560,10 +28551,11 @@ function knownCloud(name, overrides) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   G0: () => (/* binding */ Inputs),
+/* harmony export */   NC: () => (/* binding */ PRINCIPAL_REPLICATION_WAIT_MS),
 /* harmony export */   Uw: () => (/* binding */ State),
-/* harmony export */   i7: () => (/* binding */ EnvDefaults),
 /* harmony export */   j2: () => (/* binding */ REQUEST_TIMEOUT_MS),
 /* harmony export */   k4: () => (/* binding */ ApiVersions),
+/* harmony export */   o9: () => (/* binding */ Env),
 /* harmony export */   tY: () => (/* binding */ Outputs),
 /* harmony export */   zH: () => (/* binding */ PRINCIPAL_CONCURRENCY)
 /* harmony export */ });
@@ -28587,6 +28579,8 @@ const Inputs = {
     Mode: 'mode',
     DryRun: 'dry-run',
     RevokeAfterJob: 'revoke-after-job',
+    ExpiresAfter: 'expires-after',
+    TimeBound: 'time-bound',
     WaitForPropagation: 'wait-for-propagation',
     WaitTimeout: 'wait-timeout',
     ProbeModel: 'probe-model'
@@ -28603,28 +28597,45 @@ const Outputs = {
 };
 /** What main hands to the post step through GITHUB_STATE. */
 const State = {
-    CreatedAssignmentIds: 'created-assignment-ids'
+    CreatedAssignmentIds: 'created-assignment-ids',
+    /** The PIM grants of time-bound: pim (src/post/pim.ts), saved before each request. */
+    PimGrants: 'pim-grants'
 };
-const EnvDefaults = {
+/** The environment variables the action reads, by what they are for: no other file spells one. */
+const Env = {
     ClientId: 'AZURE_CLIENT_ID',
     TenantId: 'AZURE_TENANT_ID',
-    SubscriptionId: 'AZURE_SUBSCRIPTION_ID'
+    SubscriptionId: 'AZURE_SUBSCRIPTION_ID',
+    OidcRequestUrl: 'ACTIONS_ID_TOKEN_REQUEST_URL',
+    OidcRequestToken: 'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    StepSummary: 'GITHUB_STEP_SUMMARY',
+    Repository: 'GITHUB_REPOSITORY',
+    Workflow: 'GITHUB_WORKFLOW',
+    RunId: 'GITHUB_RUN_ID',
+    RunAttempt: 'GITHUB_RUN_ATTEMPT',
+    Actor: 'GITHUB_ACTOR',
+    ServerUrl: 'GITHUB_SERVER_URL',
+    RequestTimeout: 'ENTRA_ACCESS_REQUEST_TIMEOUT_MS'
 };
 const ApiVersions = {
     CloudMetadata: '2022-09-01',
-    ModelInference: '2024-05-01-preview'
+    ModelInference: '2024-05-01-preview',
+    /** PIM for Azure resources: schedule requests and role management policies. */
+    Pim: '2020-10-01'
 };
 /**
  * Every HTTP request attempt gets this long to answer (30 s). The environment variable exists for tests of slow
  * answers; it is not an input because nobody should need to change it.
  */
-const REQUEST_TIMEOUT_MS = requestTimeout(process.env.ENTRA_ACCESS_REQUEST_TIMEOUT_MS);
+const REQUEST_TIMEOUT_MS = requestTimeout(process.env[Env.RequestTimeout]);
 function requestTimeout(value) {
     const ms = Number(value);
     return Number.isInteger(ms) && ms >= 100 && ms <= 300_000 ? ms : 30_000;
 }
 /** How many principals are resolved and assigned at once: well inside Resource Manager's write limits. */
 const PRINCIPAL_CONCURRENCY = 8;
+/** How long a principal that Resource Manager does not know yet (directory replication) is retried. */
+const PRINCIPAL_REPLICATION_WAIT_MS = 5 * 60_000;
 
 
 /***/ }),
@@ -28634,12 +28645,15 @@ const PRINCIPAL_CONCURRENCY = 8;
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   DW: () => (/* binding */ restDetails),
+/* harmony export */   M6: () => (/* binding */ AzureError),
+/* harmony export */   TM: () => (/* binding */ firstLine),
+/* harmony export */   UK: () => (/* binding */ quoteRequestIds),
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   lZ: () => (/* binding */ ActionError),
-/* harmony export */   uw: () => (/* binding */ networkHint)
+/* harmony export */   uw: () => (/* binding */ networkHint),
+/* harmony export */   vV: () => (/* binding */ requestIdsOf)
 /* harmony export */ });
-/* unused harmony export withContext */
 /**
  * An error meant for the person reading the failed job: it says what happened and what to do. Anything else that
  * reaches the top-level handler is reported with the context that was added on its way up.
@@ -28656,6 +28670,24 @@ class InputError extends ActionError {
         this.input = input;
     }
 }
+/**
+ * A refusal or failure of an Azure service, explained by the client that made the request. It keeps the status
+ * and code (callers still decide on `RoleAssignmentExists` or a 404) and the request IDs, which its message quotes.
+ */
+class AzureError extends ActionError {
+    name = 'AzureError';
+    statusCode;
+    code;
+    correlationId;
+    requestId;
+    constructor(message, details, options) {
+        super(message, options);
+        this.statusCode = details.status;
+        this.code = details.code;
+        this.correlationId = details.correlationId;
+        this.requestId = details.requestId;
+    }
+}
 /** The message of anything thrown, whether or not it is an Error. */
 function messageOf(error) {
     if (error instanceof Error)
@@ -28669,26 +28701,46 @@ function messageOf(error) {
         return String(error);
     }
 }
-/** Runs `work`; if it throws, rethrows with `doing` in front so the top-level message tells where it failed. */
-async function withContext(doing, work) {
-    try {
-        return await work();
-    }
-    catch (error) {
-        if (error instanceof ActionError)
-            throw error;
-        throw new ActionError(`${doing}: ${messageOf(error)}`, { cause: error });
-    }
+/** The first line of a message that has text: enough to quote inside another message. */
+function firstLine(error) {
+    const message = messageOf(error);
+    return message.split(/\r?\n/).find((line) => line.trim() !== '') ?? message;
 }
-/** The HTTP status and service error code of an Azure SDK error, a core-rest-pipeline RestError or our own. */
+function header(headers, name) {
+    if (headers === undefined || headers === null)
+        return undefined;
+    if (typeof headers.get === 'function')
+        return headers.get(name);
+    const value = headers[name];
+    return typeof value === 'string' ? value : undefined;
+}
+/** The request IDs of an answer's headers (a plain record or the SDK's HttpHeaders). */
+function requestIdsOf(headers) {
+    return {
+        correlationId: header(headers, 'x-ms-correlation-request-id'),
+        requestId: header(headers, 'x-ms-request-id') ?? header(headers, 'request-id')
+    };
+}
+/** Status, service code and request IDs of an Azure SDK RestError, a core-rest-pipeline error or our own. */
 function restDetails(error) {
     if (typeof error !== 'object' || error === null)
         return {};
     const record = error;
+    const ids = requestIdsOf(record.response?.headers);
     return {
         status: typeof record.statusCode === 'number' ? record.statusCode : undefined,
-        code: typeof record.code === 'string' ? record.code : undefined
+        code: typeof record.code === 'string' ? record.code : undefined,
+        correlationId: typeof record.correlationId === 'string' ? record.correlationId : ids.correlationId,
+        requestId: typeof record.requestId === 'string' ? record.requestId : ids.requestId
     };
+}
+/** ` [x-ms-correlation-request-id: …, x-ms-request-id: …]`, or nothing when the answer carried neither. */
+function quoteRequestIds(details) {
+    const ids = [
+        details.correlationId === undefined ? '' : `x-ms-correlation-request-id: ${details.correlationId}`,
+        details.requestId === undefined ? '' : `x-ms-request-id: ${details.requestId}`
+    ].filter((id) => id !== '');
+    return ids.length === 0 ? '' : ` [${ids.join(', ')}]`;
 }
 const NETWORK_CODES = [
     'HOST_NOT_FOUND',
@@ -28718,7 +28770,7 @@ function networkHint(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6578);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2214);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28727,7 +28779,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6578:
+/***/ 2214:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28742,17 +28794,16 @@ var core = __nccwpck_require__(7264);
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/constants.ts
 var constants = __nccwpck_require__(7242);
-;// CONCATENATED MODULE: ./src/validation.ts
+// EXTERNAL MODULE: ./src/util/guid.ts
+var util_guid = __nccwpck_require__(2519);
+;// CONCATENATED MODULE: ./src/inputs/validation.ts
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 // Control characters, and the invisible or bidirectional characters that make a value look like another.
 // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 const TRUE = ['true', 'True', 'TRUE'];
 const FALSE = ['false', 'False', 'FALSE'];
-function isGuid(value) {
-    return GUID.test(value);
-}
 /** A short, printable rendering of a bad value for an error message. */
 function show(value) {
     const shown = JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
@@ -28760,7 +28811,7 @@ function show(value) {
     return shown.replace(new RegExp(CONTROL.source, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 function parseGuid(input, value, what) {
-    if (!isGuid(value)) {
+    if (!(0,util_guid/* isGuid */.W)(value)) {
         throw new errors/* InputError */.dz(input, `${show(value)} is not a GUID. Give the ${what} as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx.`);
     }
     return value.toLowerCase();
@@ -28784,7 +28835,8 @@ function parseChoice(input, value, choices) {
 }
 const parseAuthType = (input, value) => parseChoice(input, value, ['oidc', 'azure-cli', 'auto']);
 const parseCloud = (input, value) => parseChoice(input, value, ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud', 'Custom']);
-const parseMode = (input, value) => parseChoice(input, value, ['assign', 'revoke']);
+const parseMode = (input, value) => parseChoice(input, value, ['assign', 'revoke', 'sweep']);
+const parseTimeBound = (input, value) => parseChoice(input, value, ['false', 'pim']);
 const parsePrincipalType = (input, value) => parseChoice(input, value, ['User', 'Group', 'ServicePrincipal']);
 function rejectUnsafeText(input, value, what) {
     if (CONTROL.test(value)) {
@@ -28854,6 +28906,31 @@ function parseWaitTimeout(input, value) {
     }
     return Number(value);
 }
+const SHORT_DURATION = /^(\d+)\s*(m|h|d)$/i;
+const ISO_DURATION = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i;
+const MINUTE_MS = 60_000;
+const UNIT_MS = { m: MINUTE_MS, h: 60 * MINUTE_MS, d: 24 * 60 * MINUTE_MS };
+function durationMs(value) {
+    const short = SHORT_DURATION.exec(value);
+    if (short !== null)
+        return Number(short[1]) * (UNIT_MS[(short[2] ?? '').toLowerCase()] ?? Number.NaN);
+    const iso = ISO_DURATION.exec(value);
+    if (iso === null || value.toUpperCase() === 'P' || value.toUpperCase().endsWith('T'))
+        return undefined;
+    const [days, hours, minutes, seconds] = iso.slice(1).map((part) => Number(part ?? 0));
+    return ((((days ?? 0) * 24 + (hours ?? 0)) * 60 + (minutes ?? 0)) * 60 + (seconds ?? 0)) * 1000;
+}
+/** How long a temporary grant may live: `90m`, `6h`, `1d` or ISO 8601 (`PT6H`), from 5 minutes to 365 days. */
+function parseDuration(input, value) {
+    const ms = durationMs(value.trim());
+    if (ms === undefined || !Number.isFinite(ms)) {
+        throw new errors/* InputError */.dz(input, `${show(value)} is not a duration. Give minutes, hours or days (90m, 6h, 1d) or ISO 8601 (PT6H).`);
+    }
+    if (ms < 5 * MINUTE_MS || ms > 365 * UNIT_MS.d) {
+        throw new errors/* InputError */.dz(input, `${show(value)} is out of range: give at least 5 minutes and at most 365 days.`);
+    }
+    return ms;
+}
 function parseDescription(input, value) {
     rejectUnsafeText(input, value.replace(/\n/g, ' '), 'description');
     if (value.length > 2048)
@@ -28867,7 +28944,7 @@ function parsePrincipalLine(input, raw) {
     rejectUnsafeText(input, line, 'principal');
     if (line.toLowerCase() === 'self')
         return { raw: line, kind: 'self' };
-    if (isGuid(line))
+    if ((0,util_guid/* isGuid */.W)(line))
         return { raw: line, kind: 'object-id', objectId: line.toLowerCase() };
     const match = PRINCIPAL_PREFIX.exec(line);
     const value = match?.[2]?.trim() ?? '';
@@ -28875,7 +28952,7 @@ function parsePrincipalLine(input, raw) {
         throw new errors/* InputError */.dz(input, `${show(line)} is not a principal. Use self, an object ID, user:<UPN or object ID>, group:<display name or object ID> or sp:<app ID, object ID or display name>, one a line.`);
     }
     const kind = (match[1] ?? '').toLowerCase();
-    const isGuidValue = isGuid(value);
+    const isGuidValue = (0,util_guid/* isGuid */.W)(value);
     if (kind === 'user' && !isGuidValue && !/^[^@\s/\\?%]+@[^@\s/\\?#%]+$/.test(value)) {
         throw new errors/* InputError */.dz(input, `${show(line)}: a user is named by its user principal name (name@domain) or object ID.`);
     }
@@ -28896,13 +28973,13 @@ function parseRole(input, value) {
     rejectUnsafeText(input, role, 'role');
     if (role === '')
         throw new errors/* InputError */.dz(input, 'is empty. Give a role name such as Cognitive Services User.');
-    if (isGuid(role))
+    if ((0,util_guid/* isGuid */.W)(role))
         return { kind: 'guid', guid: role.toLowerCase() };
     if (role.startsWith('/')) {
         const match = ROLE_ID.exec(role);
         const guid = match?.[2] ?? '';
         const subscription = match?.[1];
-        if (match === null || !isGuid(guid) || (subscription !== undefined && !isGuid(subscription))) {
+        if (match === null || !(0,util_guid/* isGuid */.W)(guid) || (subscription !== undefined && !(0,util_guid/* isGuid */.W)(subscription))) {
             throw new errors/* InputError */.dz(input, `${show(role)} is not a role definition ID. Expected /subscriptions/<subscription>/providers/Microsoft.Authorization/roleDefinitions/<GUID>.`);
         }
         return { kind: 'guid', guid: guid.toLowerCase() };
@@ -28913,7 +28990,7 @@ function parseRole(input, value) {
     return { kind: 'name', name: role };
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/inputs/inputs.ts
 
 
 
@@ -28945,15 +29022,15 @@ function readInputs(read = fromCore) {
     const environment = parseCloud(I.Environment, optional(read, I.Environment) ?? 'AzureCloud');
     const armEndpoint = map(optional(read, I.ArmEndpoint), (v) => parseHttpsUrl(I.ArmEndpoint, v));
     if (environment === 'Custom' && armEndpoint === undefined) {
-        throw new errors/* InputError */.dz(I.ArmEndpoint, 'is required with environment: Custom. Give the Resource Manager URL of the cloud.');
+        throw new errors/* InputError */.dz(I.ArmEndpoint, `is required with ${constants/* Inputs */.G0.Environment}: Custom. Give the Resource Manager URL of the cloud.`);
     }
     if (environment !== 'Custom' && armEndpoint !== undefined) {
-        throw new errors/* InputError */.dz(I.ArmEndpoint, `is only used with environment: Custom, not ${environment}. Remove it or set environment: Custom.`);
+        throw new errors/* InputError */.dz(I.ArmEndpoint, `is only used with ${constants/* Inputs */.G0.Environment}: Custom, not ${environment}. Remove it or set ${constants/* Inputs */.G0.Environment}: Custom.`);
     }
     const inputs = {
-        clientId: map(optional(read, I.ClientId, constants/* EnvDefaults */.i7.ClientId), (v) => parseGuid(I.ClientId, v, 'client ID')),
-        tenantId: map(optional(read, I.TenantId, constants/* EnvDefaults */.i7.TenantId), (v) => parseGuid(I.TenantId, v, 'tenant ID')),
-        subscriptionId: map(optional(read, I.SubscriptionId, constants/* EnvDefaults */.i7.SubscriptionId), (v) => parseGuid(I.SubscriptionId, v, 'subscription ID')),
+        clientId: map(optional(read, I.ClientId, constants/* Env */.o9.ClientId), (v) => parseGuid(I.ClientId, v, 'client ID')),
+        tenantId: map(optional(read, I.TenantId, constants/* Env */.o9.TenantId), (v) => parseGuid(I.TenantId, v, 'tenant ID')),
+        subscriptionId: map(optional(read, I.SubscriptionId, constants/* Env */.o9.SubscriptionId), (v) => parseGuid(I.SubscriptionId, v, 'subscription ID')),
         authType: parseAuthType(I.AuthType, optional(read, I.AuthType) ?? 'auto'),
         environment,
         armEndpoint,
@@ -28969,6 +29046,8 @@ function readInputs(read = fromCore) {
         mode: parseMode(I.Mode, optional(read, I.Mode) ?? 'assign'),
         dryRun: parseBoolean(I.DryRun, read(I.DryRun).trim(), false),
         revokeAfterJob: parseBoolean(I.RevokeAfterJob, read(I.RevokeAfterJob).trim(), false),
+        expiresAfterMs: parseDuration(I.ExpiresAfter, optional(read, I.ExpiresAfter) ?? '6h'),
+        timeBound: parseTimeBound(I.TimeBound, optional(read, I.TimeBound) ?? 'false'),
         waitForPropagation: parseBoolean(I.WaitForPropagation, read(I.WaitForPropagation).trim(), false),
         waitTimeoutSeconds: parseWaitTimeout(I.WaitTimeout, optional(read, I.WaitTimeout) ?? '600'),
         probeModel: map(optional(read, I.ProbeModel), (v) => parseDeploymentName(I.ProbeModel, v))
@@ -28976,219 +29055,46 @@ function readInputs(read = fromCore) {
     checkCombinations(inputs);
     return Object.freeze(inputs);
 }
+/** Room left in Azure's 2048 characters for the expiry marker of a temporary grant. */
+const MAX_TEMPORARY_DESCRIPTION = 2048 - ' temporary until 2026-01-01T00:00:00Z'.length;
+/** sweep and time-bound: what they make sense with. */
+function checkTemporary(inputs) {
+    if (inputs.mode === 'sweep' && (inputs.revokeAfterJob || inputs.waitForPropagation)) {
+        const input = inputs.revokeAfterJob ? constants/* Inputs */.G0.RevokeAfterJob : constants/* Inputs */.G0.WaitForPropagation;
+        throw new errors/* InputError */.dz(input, `cannot be true with ${constants/* Inputs */.G0.Mode}: sweep; the sweep only removes expired temporary grants.`);
+    }
+    if (inputs.timeBound === 'pim' && !inputs.revokeAfterJob) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.TimeBound, `pim needs ${constants/* Inputs */.G0.RevokeAfterJob}: true (it makes a temporary grant); set it, or remove ${constants/* Inputs */.G0.TimeBound}.`);
+    }
+}
 function checkCombinations(inputs) {
     if (inputs.mode === 'revoke' && inputs.waitForPropagation) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.WaitForPropagation, 'cannot be true with mode: revoke; there is no access to wait for.');
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.WaitForPropagation, `cannot be true with ${constants/* Inputs */.G0.Mode}: revoke; there is no access to wait for.`);
     }
     if (inputs.mode === 'revoke' && inputs.revokeAfterJob) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.RevokeAfterJob, 'cannot be true with mode: revoke; the step already removes the role.');
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.RevokeAfterJob, `cannot be true with ${constants/* Inputs */.G0.Mode}: revoke; the step already removes the role.`);
+    }
+    checkTemporary(inputs);
+    if (inputs.revokeAfterJob && (inputs.description?.length ?? 0) > MAX_TEMPORARY_DESCRIPTION) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Description, `is ${inputs.description?.length} characters long; with ${constants/* Inputs */.G0.RevokeAfterJob} keep it to ${MAX_TEMPORARY_DESCRIPTION}, so that the expiry ('temporary until <time>') fits in Azure's 2048.`);
     }
     if (inputs.probeModel !== undefined && !inputs.waitForPropagation) {
-        core/* warning */.$e(`Input '${constants/* Inputs */.G0.ProbeModel}' is ignored: it is only used by the wait (wait-for-propagation: true).`);
+        core/* warning */.$e(`Input '${constants/* Inputs */.G0.ProbeModel}' is ignored: it is only used by the wait (${constants/* Inputs */.G0.WaitForPropagation}: true).`);
     }
     if (inputs.authType === 'oidc') {
         if (inputs.clientId === undefined) {
-            throw new errors/* InputError */.dz(constants/* Inputs */.G0.ClientId, 'is required with auth-type: oidc. Give it, or set AZURE_CLIENT_ID.');
+            throw new errors/* InputError */.dz(constants/* Inputs */.G0.ClientId, `is required with ${constants/* Inputs */.G0.AuthType}: oidc. Give it, or set ${constants/* Env */.o9.ClientId}.`);
         }
         if (inputs.tenantId === undefined) {
-            throw new errors/* InputError */.dz(constants/* Inputs */.G0.TenantId, 'is required with auth-type: oidc. Give it, or set AZURE_TENANT_ID.');
+            throw new errors/* InputError */.dz(constants/* Inputs */.G0.TenantId, `is required with ${constants/* Inputs */.G0.AuthType}: oidc. Give it, or set ${constants/* Env */.o9.TenantId}.`);
         }
     }
     if (inputs.subscriptionId === undefined && inputs.authType === 'oidc') {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.SubscriptionId, 'is required: give the subscription of the account, or set AZURE_SUBSCRIPTION_ID.');
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.SubscriptionId, `is required: give the subscription of the account, or set ${constants/* Env */.o9.SubscriptionId}.`);
     }
 }
 
-;// CONCATENATED MODULE: ./src/arm-errors.ts
-
-const WRITE_PERMISSION_HELP = "The pipeline identity needs 'Microsoft.Authorization/roleAssignments/write' at the account's scope: " +
-    'grant it Role Based Access Control Administrator (best, with a condition limiting the roles it may assign), ' +
-    'User Access Administrator or Owner on the account or its resource group. Contributor does not carry it.';
-const READ_PERMISSION_HELP = 'Check resource-group and resource-name: Resource Manager answers 403 rather than 404 for a resource group or account ' +
-    'the identity has no access to. The pipeline identity needs read access to the account (Role Based Access Control ' +
-    'Administrator on the account or its resource group includes it).';
-/** Which permission a 403 is about: writing or removing role assignments, or reading. */
-function authorizationHelp(said, names) {
-    if (/Microsoft\.Authorization\/roleAssignments\/(write|delete)/i.test(said))
-        return WRITE_PERMISSION_HELP;
-    return `${READ_PERMISSION_HELP} (resource group '${names.resourceGroup}', account '${names.account}')`;
-}
-/** Explains the answers of Resource Manager that a user can act on; anything else keeps ARM's own message. */
-function explainArmError(error, doing, names) {
-    // A sign-in failure surfaces inside the SDK call that needed the token; it was explained already.
-    if (error instanceof errors/* ActionError */.lZ)
-        return error;
-    const { status, code } = (0,errors/* restDetails */.DW)(error);
-    const said = (0,errors/* messageOf */.bD)(error);
-    switch (code) {
-        case 'SubscriptionNotFound':
-            return new errors/* ActionError */.lZ(`${doing}: subscription '${names.subscription}' was not found, or the pipeline identity has no access to it. Check subscription-id.`, { cause: error });
-        case 'ResourceGroupNotFound':
-            return new errors/* ActionError */.lZ(`${doing}: resource group '${names.resourceGroup}' was not found in subscription '${names.subscription}'. Check resource-group.`, { cause: error });
-        case 'ResourceNotFound':
-            return new errors/* ActionError */.lZ(`${doing}: Azure AI Services account '${names.account}' was not found in resource group '${names.resourceGroup}'. Check resource-name (and that the account is a Microsoft.CognitiveServices/accounts resource).`, { cause: error });
-        case 'AuthorizationFailed':
-            return new errors/* ActionError */.lZ(`${doing}: Resource Manager refused (403 AuthorizationFailed): ${said} ${authorizationHelp(said, names)}`, {
-                cause: error
-            });
-        case 'InvalidAuthenticationTokenTenant':
-            return new errors/* ActionError */.lZ(`${doing}: the subscription is not in tenant-id's tenant (${said}). Check tenant-id and subscription-id.`, {
-                cause: error
-            });
-    }
-    const what = status === undefined ? '' : ` (HTTP ${status}${code === undefined ? '' : ` ${code}`})`;
-    if (status === undefined)
-        return new errors/* ActionError */.lZ(`${doing}: no answer from Resource Manager: ${said}.${(0,errors/* networkHint */.uw)(error)}`, {
-            cause: error
-        });
-    return new errors/* ActionError */.lZ(`${doing}: Resource Manager answered${what}: ${said}`, { cause: error });
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/assignment-name.ts
-
-/** Namespace of this action's assignment names (a random UUID fixed once, so names are stable across versions). */
-const NAMESPACE = '7f4d1a0e-3c53-4b9a-9b8e-5d2f6c1e8a47';
-/** RFC 4122 UUID version 5 (SHA-1, name-based). */
-function uuidV5(name, namespace = NAMESPACE) {
-    const hash = (0,external_node_crypto_.createHash)('sha1')
-        .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
-        .update(name, 'utf8')
-        .digest();
-    const bytes = hash.subarray(0, 16);
-    bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
-    bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-    const hex = bytes.toString('hex');
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-/**
- * The name of the assignment of `roleGuid` to `principalId` at `scope`: the same inputs always give the same name,
- * so a rerun PUTs the same assignment. ARM IDs are case-insensitive, so the scope is lower-cased first.
- */
-function assignmentName(scope, principalId, roleGuid) {
-    return uuidV5(`${scope.toLowerCase()}\n${principalId.toLowerCase()}\n${roleGuid.toLowerCase()}`);
-}
-
-// EXTERNAL MODULE: ./src/backoff.ts
-var src_backoff = __nccwpck_require__(2431);
-;// CONCATENATED MODULE: ./src/assign.ts
-
-
-
-
-
-
-/** How long a principal that Resource Manager does not know yet (directory replication) is retried. */
-const PRINCIPAL_REPLICATION_WAIT_MS = 5 * 60_000;
-const label = (principal) => principal.spec.raw === principal.objectId
-    ? principal.objectId
-    : `${principal.spec.raw} (${principal.objectId})`;
-/** Pure: the assignments of this role to this principal made exactly at the scope, whatever their names. */
-function matchingAssignments(found, scope, roleGuid, principalId) {
-    // The list was asked for this principal only; checking again costs nothing and never mistakes another's grant.
-    return found.filter((item) => item.principalId.toLowerCase() === principalId.toLowerCase() &&
-        item.scope.toLowerCase() === scope.toLowerCase() &&
-        item.roleDefinitionId.toLowerCase().endsWith(`/${roleGuid.toLowerCase()}`));
-}
-async function existingAssignments(context, principal) {
-    try {
-        const found = await context.arm.listAssignmentsOf(context.scope, principal.objectId);
-        return matchingAssignments(found, context.scope, context.role.guid, principal.objectId);
-    }
-    catch (error) {
-        throw explainArmError(error, `Listing the role assignments of ${label(principal)}`, context.names);
-    }
-}
-function explainPutError(error, principal, context) {
-    const { code } = (0,errors/* restDetails */.DW)(error);
-    const doing = `Assigning '${context.role.name}' to ${label(principal)}`;
-    if (code === 'UnmatchedPrincipalType') {
-        return new errors/* ActionError */.lZ(`${doing}: Resource Manager says the object is not a ${principal.type ?? 'principal of the given type'}. Check ${constants/* Inputs */.G0.PrincipalType}.`, { cause: error });
-    }
-    if (code === 'PrincipalNotFound') {
-        return new errors/* ActionError */.lZ(`${doing}: Resource Manager still did not find the principal in the directory after ${PRINCIPAL_REPLICATION_WAIT_MS / 60_000} minutes. Check the object ID and tenant-id.`, { cause: error });
-    }
-    return explainArmError(error, doing, context.names);
-}
-async function put(context, principal) {
-    const name = assignmentName(context.scope, principal.objectId, context.role.guid);
-    return (0,src_backoff/* retry */.L5)({
-        initialMs: 2_000,
-        maxMs: 20_000,
-        jitter: 0.3,
-        deadlineMs: PRINCIPAL_REPLICATION_WAIT_MS,
-        clock: context.clock,
-        retryable: (error) => (0,errors/* restDetails */.DW)(error).code === 'PrincipalNotFound',
-        onRetry: (_, attempt, delay) => core/* info */.pq(`Resource Manager does not see ${label(principal)} yet (directory replication); retry ${attempt} in ${Math.round(delay / 1000)} s.`),
-        work: () => context.arm.createAssignment({
-            scope: context.scope,
-            name,
-            roleDefinitionId: context.role.id,
-            principalId: principal.objectId,
-            principalType: principal.type,
-            description: context.description
-        })
-    });
-}
-/**
- * A 200 (not 201) means the assignment already existed under our name, though the list just before did not show
- * it. If it carries this step's own description, it is our own PUT, answered too late and sent again by the retry
- * policy: still this step's creation, which revoke-after-job must remove. Otherwise another run made it meanwhile,
- * and this step must never remove it.
- */
-function ownPut(description, context) {
-    return description !== undefined && description === context.description;
-}
-/** Grants the role to one principal, unless it already has it at this scope under any name. */
-async function assignOne(context, principal) {
-    const existing = await existingAssignments(context, principal);
-    if (existing[0] !== undefined)
-        return { principal, outcome: 'already assigned', assignmentId: existing[0].id };
-    if (context.dryRun)
-        return { principal, outcome: 'would create' };
-    try {
-        const { id, created, description } = await put(context, principal);
-        return {
-            principal,
-            outcome: created || ownPut(description, context) ? 'created' : 'already assigned',
-            assignmentId: id
-        };
-    }
-    catch (error) {
-        if ((0,errors/* restDetails */.DW)(error).code !== 'RoleAssignmentExists')
-            throw explainPutError(error, principal, context);
-        // The same grant exists under another name (made by the portal, the CLI or Bicep): report that one.
-        const again = await existingAssignments(context, principal);
-        return { principal, outcome: 'already assigned', assignmentId: again[0]?.id };
-    }
-}
-/** Removes the role from one principal at this scope, whatever the assignments are named. */
-async function revokeOne(context, principal) {
-    const existing = await existingAssignments(context, principal);
-    if (existing.length === 0)
-        return { principal, outcome: 'not assigned' };
-    if (context.dryRun)
-        return { principal, outcome: 'would remove', assignmentId: existing[0]?.id };
-    let removed = 0;
-    for (const assignment of existing) {
-        try {
-            if ((await context.arm.deleteAssignment(assignment.id)) === 'removed')
-                removed++;
-        }
-        catch (error) {
-            if ((0,errors/* restDetails */.DW)(error).status !== 404) {
-                throw explainArmError(error, `Removing '${context.role.name}' from ${label(principal)}`, context.names);
-            }
-        }
-    }
-    // Every one was gone by the time it was deleted (another run removed it meanwhile): nothing changed here.
-    if (removed === 0)
-        return { principal, outcome: 'not assigned' };
-    return { principal, outcome: 'removed', assignmentId: existing[0]?.id };
-}
-
-;// CONCATENATED MODULE: ./src/deadline.ts
+;// CONCATENATED MODULE: ./src/util/deadline.ts
 
 
 /** Sign-in, reads and writes, with every retry they may make: far more than they ever take. */
@@ -29196,7 +29102,7 @@ const WORK_BUDGET_MS = 10 * 60_000;
 /** Pure: the longest the step may run, from its inputs. Every request and retry loop is bounded well inside it. */
 function stepDeadlineMs(inputs) {
     const wait = inputs.waitForPropagation && !inputs.dryRun ? inputs.waitTimeoutSeconds * 1000 : 0;
-    return WORK_BUDGET_MS + PRINCIPAL_REPLICATION_WAIT_MS + wait;
+    return WORK_BUDGET_MS + constants/* PRINCIPAL_REPLICATION_WAIT_MS */.NC + wait;
 }
 /** Fails `work` when it outlives `ms`: a last guard, so a runner never waits on the step for its own six hours. */
 async function withDeadline(work, ms) {
@@ -29214,19 +29120,49 @@ async function withDeadline(work, ms) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/lazy-session.ts
+;// CONCATENATED MODULE: ./src/session/lazy.ts
 /**
  * Loads the Azure SDKs only once the inputs are valid: a step that fails on its inputs then ends in a fraction of
  * the time, without evaluating several megabytes of sign-in and client code.
  */
 async function openSessionLazily(inputs) {
-    const { openSession } = await Promise.all(/* import() */[__nccwpck_require__.e(590), __nccwpck_require__.e(774)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1774));
+    const { openSession } = await Promise.all(/* import() */[__nccwpck_require__.e(590), __nccwpck_require__.e(451)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1451));
     return openSession(inputs);
 }
 
-// EXTERNAL MODULE: ./src/clouds.ts
-var clouds = __nccwpck_require__(157);
-;// CONCATENATED MODULE: ./src/account.ts
+;// CONCATENATED MODULE: ./src/post/state.ts
+
+
+const runnerState = {
+    saveCreated(ids) {
+        core/* saveState */.LZ(constants/* State */.Uw.CreatedAssignmentIds, JSON.stringify(ids));
+    },
+    loadCreated() {
+        const raw = core/* getState */.Gu(constants/* State */.Uw.CreatedAssignmentIds);
+        if (raw === '')
+            return [];
+        try {
+            const parsed = JSON.parse(raw);
+            return Array.isArray(parsed) ? parsed.filter((id) => typeof id === 'string') : [];
+        }
+        catch {
+            return [];
+        }
+    }
+};
+
+;// CONCATENATED MODULE: ./src/dependencies.ts
+
+
+/** The real ones: Azure through the lazily loaded SDKs, and the runner's GITHUB_STATE. */
+const runnerDependencies = {
+    openSession: (inputs) => openSessionLazily(inputs),
+    state: runnerState
+};
+
+// EXTERNAL MODULE: ./src/azure/clouds.ts
+var clouds = __nccwpck_require__(681);
+;// CONCATENATED MODULE: ./src/grant/account.ts
 
 
 
@@ -29239,38 +29175,30 @@ function expectedAccountId(subscriptionId, resourceGroup, name) {
  * Pure: the account as the action uses it. The write scope is the `id` Resource Manager returned, and only after it
  * is checked to be exactly the account that was asked for (ARM names are case-insensitive).
  */
-function toAccount(resource, expectedId) {
+function toTarget(resource, expectedId) {
     const id = resource.id ?? '';
     if (id.toLowerCase() !== expectedId.toLowerCase()) {
-        throw new errors/* ActionError */.lZ(`Resource Manager returned the account as '${id}', which is not '${expectedId}'. Nothing was changed; check resource-group and resource-name.`);
+        throw new errors/* ActionError */.lZ(`Resource Manager returned the account as '${id}', which is not '${expectedId}'. Nothing was changed; check ${constants/* Inputs */.G0.ResourceGroup} and ${constants/* Inputs */.G0.ResourceName}.`);
     }
     const inference = resource.endpoints?.[INFERENCE_ENDPOINT_KEY];
     return {
+        kind: 'account',
         id,
+        name: id.split('/').pop() ?? id,
         endpoint: resource.endpoint,
         inferenceEndpoint: inference === undefined ? undefined : `${(0,clouds/* trimSlash */.Y0)(inference)}/models`,
         openAiEndpoint: resource.endpoints?.[OPENAI_ENDPOINT_KEY] ?? resource.endpoint,
-        customSubDomainName: resource.customSubDomainName === '' ? undefined : (resource.customSubDomainName ?? undefined),
-        publicNetworkAccess: resource.publicNetworkAccess
+        customSubDomainName: resource.customSubDomainName === '' ? undefined : (resource.customSubDomainName ?? undefined)
     };
 }
-async function readAccount(arm, subscription, resourceGroup, account) {
-    const expected = expectedAccountId(subscription, resourceGroup, account);
-    let resource;
-    try {
-        resource = await arm.getAccount(resourceGroup, account);
-    }
-    catch (error) {
-        throw explainArmError(error, `Reading Azure AI Services account '${account}'`, {
-            subscription,
-            resourceGroup,
-            account
-        });
-    }
-    return toAccount(resource, expected);
+/** Reads the account at `expectedId`; the client explains a missing account, group or subscription. */
+async function readAccount(arm, expectedId) {
+    return toTarget(await arm.getAccount(expectedId), expectedId);
 }
 
-;// CONCATENATED MODULE: ./src/roles.ts
+// EXTERNAL MODULE: ./src/azure/arm-errors.ts
+var arm_errors = __nccwpck_require__(2893);
+;// CONCATENATED MODULE: ./src/grant/roles.ts
 
 
 
@@ -29322,9 +29250,12 @@ function isPrivileged(role, definition) {
         grants('Microsoft.Authorization/roleAssignments/write') ||
         grants('Microsoft.Authorization/roleDefinitions/write'));
 }
-/** Resolves the role input: built-ins by name or GUID with no request, others through Resource Manager. */
-async function resolveRole(arm, spec, scope, names) {
-    const subscriptionId = names.subscription;
+/**
+ * Resolves the role input for a scope: built-ins by name or GUID with no request, others through Resource Manager.
+ * The role definition ID names the scope's own subscription.
+ */
+async function resolveRole(arm, spec, scope) {
+    const subscriptionId = (0,arm_errors/* namesOf */.eZ)(scope).subscription ?? '';
     const known = spec.kind === 'name' ? builtInByName(spec.name) : builtInByGuid(spec.guid);
     if (known !== undefined) {
         const [name, guid] = known;
@@ -29333,21 +29264,13 @@ async function resolveRole(arm, spec, scope, names) {
             privileged: isPrivileged({ name, guid })
         };
     }
-    const definition = spec.kind === 'name'
-        ? await findByName(arm, spec.name, scope, names)
-        : await getByGuid(arm, spec.guid, scope, names);
+    const definition = spec.kind === 'name' ? await findByName(arm, spec.name, scope) : await getByGuid(arm, spec.guid, scope);
     const guid = definition.name.toLowerCase();
     const role = { id: roleDefinitionId(subscriptionId, guid), guid, name: definition.roleName };
     return { role, privileged: isPrivileged(role, definition) };
 }
-async function findByName(arm, name, scope, names) {
-    let found;
-    try {
-        found = await arm.findRoleDefinitions(scope, name);
-    }
-    catch (error) {
-        throw explainArmError(error, `Looking up role '${name}'`, names);
-    }
+async function findByName(arm, name, scope) {
+    const found = await arm.findRoleDefinitions(scope, name);
     const exact = found.filter((definition) => definition.roleName.toLowerCase() === name.toLowerCase());
     if (exact.length === 1 && exact[0] !== undefined)
         return exact[0];
@@ -29356,7 +29279,7 @@ async function findByName(arm, name, scope, names) {
     }
     throw new errors/* ActionError */.lZ(`Input '${constants/* Inputs */.G0.Role}': ${exact.length} roles are named '${name}' (${exact.map((d) => d.name).join(', ')}). Give the role definition GUID of the one you mean.`);
 }
-async function getByGuid(arm, guid, scope, names) {
+async function getByGuid(arm, guid, scope) {
     try {
         return await arm.getRoleDefinition(scope, guid);
     }
@@ -29365,11 +29288,11 @@ async function getByGuid(arm, guid, scope, names) {
         if (status === 404 || code === 'RoleDefinitionDoesNotExist') {
             throw new errors/* ActionError */.lZ(`Input '${constants/* Inputs */.G0.Role}': no role definition has the GUID ${guid}. Check the GUID, or give the role by name.`, { cause: error });
         }
-        throw explainArmError(error, `Looking up role definition ${guid}`, names);
+        throw error;
     }
 }
 
-;// CONCATENATED MODULE: ./src/concurrency.ts
+;// CONCATENATED MODULE: ./src/util/concurrency.ts
 /** Maps with at most `limit` calls in flight, keeping input order. Every item settles; nothing is abandoned. */
 async function mapSettled(items, limit, work) {
     const results = new Array(items.length);
@@ -29389,30 +29312,12 @@ async function mapSettled(items, limit, work) {
     return results;
 }
 
-// EXTERNAL MODULE: ./src/azure/graph.ts
-var graph = __nccwpck_require__(7439);
-;// CONCATENATED MODULE: ./src/principals.ts
+;// CONCATENATED MODULE: ./src/grant/principals.ts
 
 
 
-
-const PERMISSIONS = {
-    user: 'User.Read.All',
-    group: 'Group.Read.All',
-    sp: 'Application.Read.All',
-    'object-id': 'Directory.Read.All'
-};
-function explainGraph(error, spec, what) {
-    if (error instanceof graph/* GraphError */.h && error.status === 403) {
-        const permission = spec.kind === 'self' ? 'Directory.Read.All' : PERMISSIONS[spec.kind];
-        return new errors/* ActionError */.lZ(`Microsoft Graph refused to look up ${what} (403 ${error.code ?? 'Forbidden'}): the pipeline identity needs the ` +
-            `Microsoft Graph application permission ${permission} (with admin consent). Or give the principal by object ID ` +
-            `with ${constants/* Inputs */.G0.PrincipalType}, which needs no directory permission.`, { cause: error });
-    }
-    return new errors/* ActionError */.lZ(`Looking up ${what} in Microsoft Graph: ${(0,errors/* messageOf */.bD)(error)}`, { cause: error });
-}
 function notFound(what) {
-    return new errors/* ActionError */.lZ(`Input '${constants/* Inputs */.G0.Principal}': ${what} was not found in the directory. Check the name or ID, and tenant-id.`);
+    return new errors/* ActionError */.lZ(`Input '${constants/* Inputs */.G0.Principal}': ${what} was not found in the directory. Check the name or ID, and ${constants/* Inputs */.G0.TenantId}.`);
 }
 function exactlyOne(found, what) {
     if (found.length === 1 && found[0] !== undefined)
@@ -29423,37 +29328,28 @@ function exactlyOne(found, what) {
 }
 async function lookUp(spec, graph) {
     const what = `${spec.kind === 'sp' ? 'service principal' : spec.kind} '${spec.value}'`;
-    try {
-        if (spec.kind === 'user')
-            return (await graph.getUser(spec.value)) ?? Promise.reject(notFound(what));
-        if (spec.kind === 'group') {
-            if (spec.isGuid)
-                return (await graph.getGroup(spec.value)) ?? Promise.reject(notFound(what));
-            return exactlyOne(await graph.findGroups(spec.value), `group name '${spec.value}'`);
-        }
-        if (spec.isGuid) {
-            const byApp = await graph.getServicePrincipalByAppId(spec.value);
-            return byApp ?? (await graph.getServicePrincipal(spec.value)) ?? Promise.reject(notFound(what));
-        }
-        return exactlyOne(await graph.findServicePrincipals(spec.value), `service principal name '${spec.value}'`);
+    const found = (object) => {
+        if (object === undefined)
+            throw notFound(what);
+        return object;
+    };
+    if (spec.kind === 'user')
+        return found(await graph.getUser(spec.value));
+    if (spec.kind === 'group') {
+        if (spec.isGuid)
+            return found(await graph.getGroup(spec.value));
+        return exactlyOne(await graph.findGroups(spec.value), `group name '${spec.value}'`);
     }
-    catch (error) {
-        if (error instanceof errors/* ActionError */.lZ)
-            throw error;
-        throw explainGraph(error, spec, what);
+    if (spec.isGuid) {
+        return found((await graph.getServicePrincipalByAppId(spec.value)) ?? (await graph.getServicePrincipal(spec.value)));
     }
+    return exactlyOne(await graph.findServicePrincipals(spec.value), `service principal name '${spec.value}'`);
 }
 async function typesOf(ids, graph) {
     if (ids.length === 0)
         return new Map();
-    try {
-        const found = await graph.getByIds(ids);
-        return new Map(found.map((object) => [object.id, object]));
-    }
-    catch (error) {
-        const spec = { raw: ids[0] ?? '', kind: 'object-id', objectId: ids[0] ?? '' };
-        throw explainGraph(error, spec, `the type of object ID${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`);
-    }
+    const found = await graph.getByIds(ids);
+    return new Map(found.map((object) => [object.id, object]));
 }
 async function resolveOne(spec, context, types) {
     if (spec.kind === 'self')
@@ -29495,24 +29391,82 @@ async function resolvePrincipals(specs, context) {
     return settled.map((result) => result.value);
 }
 
-;// CONCATENATED MODULE: ./src/description.ts
+;// CONCATENATED MODULE: ./src/grant/description.ts
+
 /**
  * The default description of new assignments: enough for anyone reading the assignment in the portal to find the
  * run that made it.
  */
 function defaultDescription(env = process.env) {
-    const repository = env.GITHUB_REPOSITORY ?? 'unknown repository';
-    const runId = env.GITHUB_RUN_ID ?? 'unknown';
-    const attempt = env.GITHUB_RUN_ATTEMPT ?? '1';
-    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
-    const link = env.GITHUB_RUN_ID === undefined
-        ? ''
-        : ` ${server}/${repository}/actions/runs/${runId}/attempts/${attempt}`;
-    return (`Granted by GitHub Actions: ${repository}, workflow '${env.GITHUB_WORKFLOW ?? 'unknown'}', run ${runId} ` +
-        `attempt ${attempt}, actor ${env.GITHUB_ACTOR ?? 'unknown'}.${link}`);
+    const repository = env[constants/* Env */.o9.Repository] ?? 'unknown repository';
+    const runId = env[constants/* Env */.o9.RunId] ?? 'unknown';
+    const attempt = env[constants/* Env */.o9.RunAttempt] ?? '1';
+    const server = env[constants/* Env */.o9.ServerUrl] ?? 'https://github.com';
+    const link = env[constants/* Env */.o9.RunId] === undefined ? '' : ` ${server}/${repository}/actions/runs/${runId}/attempts/${attempt}`;
+    return (`Granted by GitHub Actions: ${repository}, workflow '${env[constants/* Env */.o9.Workflow] ?? 'unknown'}', run ${runId} ` +
+        `attempt ${attempt}, actor ${env[constants/* Env */.o9.Actor] ?? 'unknown'}.${link}`);
+}
+
+;// CONCATENATED MODULE: ./src/grant/expiry.ts
+/**
+ * The expiry marker of a temporary grant: its description ends with `temporary until <UTC time>`, so anyone (and
+ * `mode: sweep`) can tell from the assignment alone when it should be gone.
+ */
+const MARKER = /temporary until (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)\s*$/;
+/** ISO 8601 in UTC to the second: `2026-11-28T17:04:05Z`. */
+function utcSeconds(at) {
+    return at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+/** Pure: the description with the marker at its end (a marker already there is replaced). */
+function markTemporary(description, until) {
+    const base = description.replace(MARKER, '').trimEnd();
+    return `${base}${base === '' ? '' : ' '}temporary until ${utcSeconds(until)}`;
+}
+/** Pure: when a grant marked temporary should be gone; undefined for a description without the marker. */
+function temporaryUntil(description) {
+    const match = MARKER.exec(description ?? '');
+    const until = match?.[1] === undefined ? undefined : new Date(match[1]);
+    return until === undefined || Number.isNaN(until.getTime()) ? undefined : until;
 }
 
 ;// CONCATENATED MODULE: ./src/azure/dataplane.ts
+/** An endpoint that does not know the route answers 404 without a service error code of its own, or 405. */
+function routeUnknown(answer) {
+    const code = answer.body?.error?.code;
+    return (answer.status === 405 ||
+        (answer.status === 404 && code !== 'DeploymentNotFound' && code !== 'unknown_model'));
+}
+/** Probes on the first route; moves to the next for good when the endpoint does not serve a route. */
+function createProbe(http, routes, renewToken = () => undefined) {
+    let index = 0;
+    const current = () => routes[index];
+    const sendOnce = async () => {
+        const { request, missingDeploymentMeansAccess } = current();
+        const response = await http.send(request);
+        return {
+            status: response.status,
+            headers: response.headers,
+            body: response.body,
+            missingDeploymentMeansAccess
+        };
+    };
+    return {
+        renewToken,
+        get description() {
+            return `${current().request.method} ${current().request.url}`;
+        },
+        async send() {
+            let answer = await sendOnce();
+            while (routeUnknown(answer) && index < routes.length - 1) {
+                index++;
+                answer = await sendOnce();
+            }
+            return answer;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/wait/routes.ts
 
 
 /** A deployment name no one can have created: the service checks authorization before it looks the name up. */
@@ -29554,95 +29508,153 @@ function probeRoutes(account, scope, probeModel) {
         ...route(openAiChat(account, scope, probeModel))
     ];
 }
-/** An endpoint that does not know the route answers 404 without a service error code of its own, or 405. */
-function routeUnknown(answer) {
-    const code = answer.body?.error?.code;
-    return (answer.status === 405 ||
-        (answer.status === 404 && code !== 'DeploymentNotFound' && code !== 'unknown_model'));
+
+;// CONCATENATED MODULE: ./src/wait/prepare.ts
+
+
+
+
+
+async function requireSelfAmong(session, principals) {
+    const self = await session.self();
+    if (principals.some((principal) => principal.objectId === self.objectId))
+        return;
+    throw new errors/* ActionError */.lZ(`Input '${constants/* Inputs */.G0.WaitForPropagation}' is true, but the action's own identity (${self.objectId}) is not among the principals. ` +
+        `The wait calls the inference endpoint as that identity, so it can only prove access for it: add self to ${constants/* Inputs */.G0.Principal}, or set ${constants/* Inputs */.G0.WaitForPropagation}: false.`);
 }
-/** Probes on the first route; moves to the next for good when the endpoint does not serve a route. */
-function createProbe(http, routes, renewToken = () => undefined) {
-    let index = 0;
-    const current = () => routes[index];
-    const sendOnce = async () => {
-        const { request, missingDeploymentMeansAccess } = current();
-        const response = await http.send(request);
-        return {
-            status: response.status,
-            headers: response.headers,
-            body: response.body,
-            missingDeploymentMeansAccess
-        };
-    };
-    return {
-        renewToken,
-        get description() {
-            return `${current().request.method} ${current().request.url}`;
-        },
-        async send() {
-            let answer = await sendOnce();
-            while (routeUnknown(answer) && index < routes.length - 1) {
-                index++;
-                answer = await sendOnce();
-            }
-            return answer;
-        }
-    };
+function probeFor(inputs, session, target) {
+    if (target.customSubDomainName === undefined || target.customSubDomainName === '') {
+        throw new errors/* ActionError */.lZ(`The account '${target.name}' has no custom subdomain, and Microsoft Entra ID authentication for inference needs one. ` +
+            `Give it one (az cognitiveservices account update --ids ${target.id} --custom-domain <name>), then run again. Nothing was changed.`);
+    }
+    const scope = session.cloud.inferenceScope;
+    const routes = probeRoutes(target, scope, inputs.probeModel);
+    if (routes.length === 0) {
+        throw new errors/* ActionError */.lZ(`Resource Manager returned no inference endpoint for '${target.name}', so there is nothing to probe. Set ${constants/* Inputs */.G0.WaitForPropagation}: false.`);
+    }
+    const probe = createProbe(session.http(0), routes, () => session.signIn.renew(scope));
+    return { target, probe, expect: { inferenceScope: scope, probeModel: inputs.probeModel } };
 }
-
-;// CONCATENATED MODULE: ./src/wait-plan.ts
-
-
-
-
 /**
  * Checks, before anything is written, that a wait can succeed: the probe can only prove access for the identity
  * the action signs in as, and Entra ID tokens only work on accounts with a custom subdomain.
  */
-async function prepareWait(inputs, session, account, principals) {
+async function prepareWait(inputs, session, scopes, principals) {
     if (!inputs.waitForPropagation)
         return undefined;
     if (inputs.dryRun) {
         core/* info */.pq('Dry run: not waiting for propagation, since nothing is assigned.');
         return undefined;
     }
-    const self = await session.self();
-    if (!principals.some((principal) => principal.objectId === self.objectId)) {
-        throw new errors/* ActionError */.lZ(`Input '${constants/* Inputs */.G0.WaitForPropagation}' is true, but the action's own identity (${self.objectId}) is not among the principals. ` +
-            'The wait calls the inference endpoint as that identity, so it can only prove access for it: add self to principal, or set wait-for-propagation: false.');
-    }
-    if (account.customSubDomainName === undefined || account.customSubDomainName === '') {
-        throw new errors/* ActionError */.lZ(`The account '${inputs.resourceName}' has no custom subdomain, and Microsoft Entra ID authentication for inference needs one. ` +
-            `Give it one (az cognitiveservices account update -g ${inputs.resourceGroup} -n ${inputs.resourceName} --custom-domain <name>), then run again. Nothing was changed.`);
-    }
-    const routes = probeRoutes(account, session.cloud.inferenceScope, inputs.probeModel);
-    if (routes.length === 0) {
-        throw new errors/* ActionError */.lZ(`Resource Manager returned no inference endpoint for '${inputs.resourceName}', so there is nothing to probe. Set wait-for-propagation: false.`);
-    }
-    return createProbe(session.http(0), routes, () => session.signIn.renew(session.cloud.inferenceScope));
+    await requireSelfAmong(session, principals);
+    const probes = scopes.map((scope) => probeFor(inputs, session, scope.target));
+    return { probes, timeoutMs: inputs.waitTimeoutSeconds * 1000 };
 }
 
-;// CONCATENATED MODULE: ./src/outputs.ts
+;// CONCATENATED MODULE: ./src/grant/pim-policy.ts
 
 
-function setAccountOutputs(account) {
-    core/* setOutput */.uH(constants/* Outputs */.tY.ResourceId, account.id);
-    core/* setOutput */.uH(constants/* Outputs */.tY.Endpoint, account.endpoint ?? '');
-    core/* setOutput */.uH(constants/* Outputs */.tY.InferenceEndpoint, account.inferenceEndpoint ?? '');
+/** Pure: an ISO 8601 duration (`P180D`, `PT8H`, `P1DT2H30M`, `P2W`) in milliseconds; undefined when not one. */
+function isoDurationMs(text) {
+    const value = text.trim();
+    const m = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(value);
+    if (m === null || /^P$|T$/i.test(value))
+        return undefined;
+    const [w = 0, d = 0, h = 0, min = 0, s = 0] = m.slice(1).map((x) => Number(x ?? 0));
+    return (((w * 7 + d) * 24 + h) * 60 + min) * 60_000 + s * 1000;
+}
+/** Pure: milliseconds as the ISO 8601 duration PIM takes (`PT6H`, `PT1H30M`). */
+function isoDuration(ms) {
+    const seconds = Math.round(ms / 1000);
+    const h = Math.floor(seconds / 3600);
+    const m = Math.floor((seconds % 3600) / 60);
+    const s = seconds % 60;
+    return `PT${h > 0 ? `${h}H` : ''}${m > 0 ? `${m}M` : ''}${s > 0 || seconds === 0 ? `${s}S` : ''}`;
+}
+/** Pure: why the role's PIM settings forbid the grant, one sentence per rule, naming it and its value. */
+function policyRefusals(rules, durationMs) {
+    const refusals = [];
+    const max = rules.maximumDuration === undefined ? undefined : isoDurationMs(rules.maximumDuration);
+    if (rules.maximumDuration !== undefined && max !== undefined && durationMs > max) {
+        refusals.push(`Expiration_Admin_Assignment allows active assignments of at most ${rules.maximumDuration} (maximumDuration), and ${constants/* Inputs */.G0.ExpiresAfter} asks for ${isoDuration(durationMs)}: set ${constants/* Inputs */.G0.ExpiresAfter} to ${rules.maximumDuration} or less, or raise "Expire active assignment after" in the role's PIM settings.`);
+    }
+    if (rules.enabledRules.includes('MultiFactorAuthentication')) {
+        refusals.push('Enablement_Admin_Assignment requires multi-factor authentication on active assignment (MultiFactorAuthentication), which a pipeline identity cannot perform: turn off "Require Azure Multi-Factor Authentication on active assignment" in the role\'s PIM settings.');
+    }
+    if (rules.enabledRules.includes('Ticketing')) {
+        refusals.push('Enablement_Admin_Assignment requires ticket information on active assignment (Ticketing), which the action does not send: turn off "Require ticket information on active assignment" in the role\'s PIM settings.');
+    }
+    return refusals;
+}
+/** Reads the role's PIM settings at the scope and refuses, before anything is written, what they forbid. */
+async function checkPimPolicy(pim, target, role, durationMs) {
+    const refusals = policyRefusals(await pim.adminAssignmentRules(target.id, role.id), durationMs);
+    if (refusals.length === 0)
+        return;
+    throw new errors/* ActionError */.lZ(`${constants/* Inputs */.G0.TimeBound}: pim: the PIM settings of ${role.name} at ${target.name} forbid this grant. Nothing was changed.\n- ${refusals.join('\n- ')}\nOr use ${constants/* Inputs */.G0.RevokeAfterJob} without ${constants/* Inputs */.G0.TimeBound}.`);
+}
+
+;// CONCATENATED MODULE: ./src/grant/pim-state.ts
+
+
+const isGrant = (value) => typeof value === 'object' &&
+    value !== null &&
+    ['scope', 'principalId', 'roleDefinitionId', 'requestName', 'until'].every((key) => typeof value[key] === 'string');
+/** Reads the PIM grants the main step saved; anything unreadable counts as none. */
+function parsePimGrants(raw) {
+    if (raw === '')
+        return [];
+    try {
+        const parsed = JSON.parse(raw);
+        return Array.isArray(parsed) ? parsed.filter(isGrant) : [];
+    }
+    catch {
+        return [];
+    }
+}
+/** The runner's GITHUB_STATE: each save writes the whole list again (a state value is replaced, not appended). */
+function runnerPimGrants() {
+    const saved = [];
+    return {
+        save(grant) {
+            saved.push(grant);
+            core/* saveState */.LZ(constants/* State */.Uw.PimGrants, JSON.stringify(saved));
+        },
+        load: () => parsePimGrants(core/* getState */.Gu(constants/* State */.Uw.PimGrants))
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+
+
+/** Set as soon as the scopes are read, so even a run that fails later names what it was about. */
+function setTargetOutputs(targets) {
+    core/* setOutput */.uH(constants/* Outputs */.tY.ResourceId, targets.map((target) => target.id).join('\n'));
+    core/* setOutput */.uH(constants/* Outputs */.tY.Endpoint, targets.map((target) => target.endpoint ?? '').join('\n'));
+    core/* setOutput */.uH(constants/* Outputs */.tY.InferenceEndpoint, targets.map((target) => target.inferenceEndpoint ?? '').join('\n'));
 }
 /**
- * Results in input order. Every principal was resolved, so its object ID is known; a principal whose assignment
- * failed leaves an empty line in role-assignment-ids, so lines still match the input.
+ * Results scope by scope, each in input order. Every principal was resolved, so its object ID is known; a principal
+ * whose assignment failed leaves an empty line in role-assignment-ids, so lines still match the input.
  */
-function setResultOutputs(role, principals, results) {
-    core/* setOutput */.uH(constants/* Outputs */.tY.RoleDefinitionId, role.id);
+function setResultOutputs(scopes, principals, results) {
+    core/* setOutput */.uH(constants/* Outputs */.tY.RoleDefinitionId, [...new Set(scopes.map((scope) => scope.role.id))].join('\n'));
     core/* setOutput */.uH(constants/* Outputs */.tY.PrincipalIds, principals.map((principal) => principal.objectId).join('\n'));
-    core/* setOutput */.uH(constants/* Outputs */.tY.RoleAssignmentIds, results.map((result) => result?.assignmentId ?? '').join('\n'));
-    const changed = results.some((result) => result?.outcome === 'created' || result?.outcome === 'removed');
+    core/* setOutput */.uH(constants/* Outputs */.tY.RoleAssignmentIds, results.map((result) => result.assignmentId ?? '').join('\n'));
+    const changed = results.some((result) => result.outcome === 'created' || result.outcome === 'removed');
     core/* setOutput */.uH(constants/* Outputs */.tY.Changed, String(changed));
 }
+/** Empty without a wait; not set at all when the wait failed (the step fails). */
+function setWaitOutputs(wait) {
+    if (wait?.error !== undefined)
+        return;
+    core/* setOutput */.uH(constants/* Outputs */.tY.PropagationSeconds, wait?.seconds === undefined ? '' : wait.seconds.toFixed(1));
+}
 
-;// CONCATENATED MODULE: ./src/plan.ts
+;// CONCATENATED MODULE: ./src/grant/plan.ts
+
+
+
 
 
 
@@ -29656,92 +29668,300 @@ function privilegedRefusal(roleName) {
     return new errors/* ActionError */.lZ(`Input '${constants/* Inputs */.G0.Role}': '${roleName}' is a privileged administrator role (it can grant access to others or change anything). ` +
         `Nothing was changed. Inference needs only Cognitive Services User; if you really mean to grant '${roleName}', set ${constants/* Inputs */.G0.AllowPrivilegedRole}: true.`);
 }
-function warnWithoutSubdomain(inputs, account) {
-    if (account.customSubDomainName !== undefined || inputs.mode !== 'assign')
+function warnWithoutSubdomain(inputs, target) {
+    if (target.customSubDomainName !== undefined || inputs.mode !== 'assign')
         return;
-    core/* warning */.$e(`The account '${inputs.resourceName}' has no custom subdomain: Entra ID tokens will not work for inference until it has one: ` +
-        `az cognitiveservices account update -g ${inputs.resourceGroup} -n ${inputs.resourceName} --custom-domain <subdomain> (once; it cannot be changed later).`);
+    core/* warning */.$e(`The account '${target.name}' has no custom subdomain: Entra ID tokens will not work for inference until it has one: ` +
+        `az cognitiveservices account update --ids ${target.id} --custom-domain <subdomain> (once; it cannot be changed later).`);
 }
-/** Reads the account, resolves the role and every principal, and checks that a wait can succeed. Writes nothing. */
-async function makePlan(inputs, session) {
-    const names = {
-        subscription: session.subscriptionId,
-        resourceGroup: inputs.resourceGroup,
-        account: inputs.resourceName
-    };
-    const account = await readAccount(session.arm, names.subscription, names.resourceGroup, names.account);
-    core/* info */.pq(`Account: ${account.id}`);
-    setAccountOutputs(account);
-    const { role, privileged } = await resolveRole(session.arm, inputs.role, account.id, names);
+/** The resource IDs the inputs name, before anything is read. */
+function requestedIds(inputs, session) {
+    return [expectedAccountId(session.subscriptionId, inputs.resourceGroup, inputs.resourceName)];
+}
+/** Reads every scope the inputs name (also for mode: sweep), and sets the outputs that describe them. */
+async function readTargets(inputs, session) {
+    const targets = await Promise.all(requestedIds(inputs, session).map((id) => readAccount(session.arm, id)));
+    for (const target of targets)
+        core/* info */.pq(`Account: ${target.id}`);
+    setTargetOutputs(targets);
+    return targets;
+}
+async function planScope(inputs, session, target) {
+    const { role, privileged } = await resolveRole(session.arm, inputs.role, target.id);
     if (privileged && !inputs.allowPrivilegedRole && inputs.mode === 'assign')
         throw privilegedRefusal(role.name);
+    if (pimOf(inputs) && inputs.mode === 'assign')
+        await checkPimPolicy(session.pim(), target, role, inputs.expiresAfterMs);
+    return { target, role };
+}
+const pimOf = (inputs) => inputs.timeBound === 'pim' && inputs.revokeAfterJob;
+function pimPlan(inputs, session) {
+    if (!pimOf(inputs) || inputs.mode !== 'assign')
+        return undefined;
+    return { client: session.pim(), durationMs: inputs.expiresAfterMs, store: runnerPimGrants() };
+}
+function descriptionOf(inputs, now) {
+    const description = inputs.description ?? defaultDescription();
+    return inputs.revokeAfterJob
+        ? markTemporary(description, new Date(now + inputs.expiresAfterMs))
+        : description;
+}
+/** Reads every scope, resolves the role there and every principal, and checks that a wait can succeed. Writes nothing. */
+async function makePlan(inputs, session, now = Date.now()) {
+    const targets = await readTargets(inputs, session);
+    const scopes = [];
+    for (const target of targets)
+        scopes.push(await planScope(inputs, session, target));
     const principals = await resolvePrincipals(inputs.principals, {
         self: session.self,
         graph: session.graph,
         principalType: inputs.principalType
     });
-    const probe = await prepareWait(inputs, session, account, principals);
-    warnWithoutSubdomain(inputs, account);
-    const description = inputs.description ?? defaultDescription();
-    const context = {
-        arm: session.arm,
-        scope: account.id,
-        role,
-        description,
-        names,
-        dryRun: inputs.dryRun
-    };
-    return { account, principals, context, probe };
+    const wait = await prepareWait(inputs, session, scopes, principals);
+    for (const target of targets)
+        warnWithoutSubdomain(inputs, target);
+    return { scopes, principals, description: descriptionOf(inputs, now), wait, pim: pimPlan(inputs, session) };
 }
 
-;// CONCATENATED MODULE: ./src/apply.ts
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/grant/assignment-name.ts
+
+/** Namespace of this action's assignment names (a random UUID fixed once, so names are stable across versions). */
+const NAMESPACE = '7f4d1a0e-3c53-4b9a-9b8e-5d2f6c1e8a47';
+/** RFC 4122 UUID version 5 (SHA-1, name-based). */
+function uuidV5(name, namespace = NAMESPACE) {
+    const hash = (0,external_node_crypto_.createHash)('sha1')
+        .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
+        .update(name, 'utf8')
+        .digest();
+    const bytes = hash.subarray(0, 16);
+    bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
+    bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+    const hex = bytes.toString('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+/**
+ * The name of the assignment of `roleGuid` to `principalId` at `scope`: the same inputs always give the same name,
+ * so a rerun PUTs the same assignment. ARM IDs are case-insensitive, so the scope is lower-cased first.
+ */
+function assignmentName(scope, principalId, roleGuid) {
+    return uuidV5(`${scope.toLowerCase()}\n${principalId.toLowerCase()}\n${roleGuid.toLowerCase()}`);
+}
+
+// EXTERNAL MODULE: ./src/util/backoff.ts
+var util_backoff = __nccwpck_require__(9360);
+;// CONCATENATED MODULE: ./src/grant/pim-assign.ts
 
 
 
 
 
-/** Each distinct principal once, a few at a time; the results come back in input order. */
-async function applyToAll(inputs, plan, state) {
-    const unique = [...new Map(plan.principals.map((principal) => [principal.objectId, principal])).values()];
-    const apply = inputs.mode === 'revoke' ? revokeOne : assignOne;
-    const settled = await mapSettled(unique, constants/* PRINCIPAL_CONCURRENCY */.zH, (principal) => apply(plan.context, principal));
-    if (inputs.revokeAfterJob && !inputs.dryRun)
-        state.saveCreated(createdIds(settled));
-    const byId = new Map(unique.map((principal, index) => [
-        principal.objectId,
-        settled[index]
-    ]));
-    return plan.principals.map((principal) => {
-        const result = byId.get(principal.objectId);
-        return result.status === 'fulfilled'
-            ? { status: 'fulfilled', value: { ...result.value, principal } }
-            : result;
+
+
+/**
+ * Grants the role to one principal as a time-bound active assignment through PIM: Azure ends it after the duration
+ * whatever happens to the runner. The request is saved to the step's state before it is sent, so the post step can
+ * end it early. A principal PIM cannot see yet (SubjectNotFound, directory replication) is retried like
+ * PrincipalNotFound. `existing` lists the principal's assignments of the role at the scope, for the ID to report.
+ */
+async function assignPim(pim, write, principal, existing) {
+    const start = new Date(write.clock?.now() ?? Date.now());
+    const request = {
+        scope: write.scope,
+        name: (pim.newName ?? external_node_crypto_.randomUUID)(),
+        roleDefinitionId: write.role.id,
+        principalId: principal.objectId,
+        justification: write.description,
+        duration: isoDuration(pim.durationMs),
+        start
+    };
+    const until = utcSeconds(new Date(start.getTime() + pim.durationMs));
+    pim.store.save({
+        scope: request.scope,
+        principalId: request.principalId,
+        roleDefinitionId: request.roleDefinitionId,
+        requestName: request.name,
+        until
+    });
+    try {
+        await (0,util_backoff/* retry */.L5)({
+            initialMs: 2_000,
+            maxMs: 20_000,
+            jitter: 0.3,
+            deadlineMs: constants/* PRINCIPAL_REPLICATION_WAIT_MS */.NC,
+            clock: write.clock,
+            retryable: (error) => (0,errors/* restDetails */.DW)(error).code === 'SubjectNotFound',
+            onRetry: (_, attempt, delay) => core/* info */.pq(`PIM does not see ${principal.objectId} yet (directory replication); retry ${attempt} in ${Math.round(delay / 1000)} s.`),
+            work: () => pim.client.assign(request)
+        });
+    }
+    catch (error) {
+        if ((0,errors/* restDetails */.DW)(error).code === 'RoleAssignmentExists') {
+            // Another grant (permanent, or another job's) is in place: report it, never end it.
+            return { outcome: 'already assigned', assignmentId: (await existing())[0]?.id };
+        }
+        if ((0,errors/* restDetails */.DW)(error).code === 'SubjectNotFound' && error instanceof Error) {
+            throw new errors/* ActionError */.lZ(`${error.message} Still not found after ${constants/* PRINCIPAL_REPLICATION_WAIT_MS */.NC / 60_000} minutes of retries.`, { cause: error });
+        }
+        throw error;
+    }
+    core/* info */.pq(`PIM grants ${principal.objectId} ${write.role.name} until ${until}; Azure removes it then.`);
+    return { outcome: 'created', assignmentId: (await existing())[0]?.id };
+}
+
+;// CONCATENATED MODULE: ./src/grant/assign.ts
+
+
+
+
+
+
+const label = (principal) => principal.spec.raw === principal.objectId
+    ? principal.objectId
+    : `${principal.spec.raw} (${principal.objectId})`;
+/** Pure: the assignments of this role to this principal made exactly at the scope, whatever their names. */
+function matchingAssignments(found, scope, roleGuid, principalId) {
+    // The list was asked for this principal only; checking again costs nothing and never mistakes another's grant.
+    return found.filter((item) => item.principalId.toLowerCase() === principalId.toLowerCase() &&
+        item.scope.toLowerCase() === scope.toLowerCase() &&
+        item.roleDefinitionId.toLowerCase().endsWith(`/${roleGuid.toLowerCase()}`));
+}
+async function existingAssignments(context, principal) {
+    const found = await context.arm.listAssignmentsOf(context.scope, principal.objectId);
+    return matchingAssignments(found, context.scope, context.role.guid, principal.objectId);
+}
+/** A principal still unknown after every retry: the client said why; this says for how long it was tried. */
+function stillNotFound(error) {
+    if ((0,errors/* restDetails */.DW)(error).code !== 'PrincipalNotFound' || !(error instanceof Error))
+        return error;
+    return new errors/* ActionError */.lZ(`${error.message} Still not found after ${constants/* PRINCIPAL_REPLICATION_WAIT_MS */.NC / 60_000} minutes of retries.`, { cause: error });
+}
+async function put(context, principal) {
+    const name = assignmentName(context.scope, principal.objectId, context.role.guid);
+    return (0,util_backoff/* retry */.L5)({
+        initialMs: 2_000,
+        maxMs: 20_000,
+        jitter: 0.3,
+        deadlineMs: constants/* PRINCIPAL_REPLICATION_WAIT_MS */.NC,
+        clock: context.clock,
+        retryable: (error) => (0,errors/* restDetails */.DW)(error).code === 'PrincipalNotFound',
+        onRetry: (_, attempt, delay) => core/* info */.pq(`Resource Manager does not see ${label(principal)} yet (directory replication); retry ${attempt} in ${Math.round(delay / 1000)} s.`),
+        work: () => context.arm.createAssignment({
+            scope: context.scope,
+            name,
+            roleDefinitionId: context.role.id,
+            principalId: principal.objectId,
+            principalType: principal.type,
+            description: context.description
+        })
     });
 }
-/** Only what this step created: what the post step of revoke-after-job may remove. */
-function createdIds(settled) {
-    return settled.flatMap((result) => result.status === 'fulfilled' &&
-        result.value.outcome === 'created' &&
-        result.value.assignmentId !== undefined
-        ? [result.value.assignmentId]
-        : []);
+/**
+ * A 200 (not 201) means the assignment already existed under our name, though the list just before did not show
+ * it. If it carries this step's own description, it is our own PUT, answered too late and sent again by the retry
+ * policy: still this step's creation, which revoke-after-job must remove. Otherwise another run made it meanwhile,
+ * and this step must never remove it.
+ */
+function ownPut(description, context) {
+    return description !== undefined && description === context.description;
 }
-const succeeded = (results) => results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-const failures = (results, principals) => results.flatMap((result, index) => result.status === 'rejected' ? [`${principals[index]?.spec.raw}: ${(0,errors/* messageOf */.bD)(result.reason)}`] : []);
-function logResults(results, roleName) {
-    for (const { principal, outcome, assignmentId } of succeeded(results)) {
-        const id = assignmentId === undefined ? '' : ` — ${assignmentId}`;
-        core/* info */.pq(`${principal.spec.raw} (${principal.objectId}, ${principal.type ?? 'type unknown'}): ${roleName} ${outcome}${id}`);
+/** Grants the role to one principal, unless it already has it at this scope under any name. */
+async function assignOne(context, principal) {
+    const existing = await existingAssignments(context, principal);
+    if (existing[0] !== undefined)
+        return { outcome: 'already assigned', assignmentId: existing[0].id };
+    if (context.dryRun)
+        return { outcome: 'would create' };
+    if (context.pim !== undefined)
+        return assignPim(context.pim, context, principal, () => existingAssignments(context, principal));
+    try {
+        const { id, created, description } = await put(context, principal);
+        return {
+            outcome: created || ownPut(description, context) ? 'created' : 'already assigned',
+            assignmentId: id
+        };
+    }
+    catch (error) {
+        if ((0,errors/* restDetails */.DW)(error).code !== 'RoleAssignmentExists')
+            throw stillNotFound(error);
+        // The same grant exists under another name (made by the portal, the CLI or Bicep): report that one.
+        const again = await existingAssignments(context, principal);
+        return { outcome: 'already assigned', assignmentId: again[0]?.id };
     }
 }
-/** The rows of the job summary: every principal, a failed one with its reason. */
-function summaryRows(results, principals) {
-    return results.map((result, index) => result.status === 'fulfilled'
-        ? result.value
-        : { failed: (0,errors/* messageOf */.bD)(result.reason), principal: principals[index] });
+/** Removes the role from one principal at this scope, whatever the assignments are named. */
+async function revokeOne(context, principal) {
+    const existing = await existingAssignments(context, principal);
+    if (existing.length === 0)
+        return { outcome: 'not assigned' };
+    if (context.dryRun)
+        return { outcome: 'would remove', assignmentId: existing[0]?.id };
+    let removed = 0;
+    for (const assignment of existing) {
+        try {
+            if ((await context.arm.deleteAssignment(assignment.id)) === 'removed')
+                removed++;
+        }
+        catch (error) {
+            if ((0,errors/* restDetails */.DW)(error).status !== 404)
+                throw error;
+        }
+    }
+    // Every one was gone by the time it was deleted (another run removed it meanwhile): nothing changed here.
+    if (removed === 0)
+        return { outcome: 'not assigned' };
+    return { outcome: 'removed', assignmentId: existing[0]?.id };
 }
 
-;// CONCATENATED MODULE: ./src/probe-verdict.ts
+;// CONCATENATED MODULE: ./src/grant/apply.ts
+
+
+
+
+const key = (scope, objectId) => `${scope.target.id.toLowerCase()}\n${objectId}`;
+function contextOf(inputs, plan, arm, scope) {
+    return {
+        arm,
+        scope: scope.target.id,
+        role: scope.role,
+        description: plan.description,
+        dryRun: inputs.dryRun,
+        pim: plan.pim
+    };
+}
+function jobsOf(plan) {
+    const unique = [...new Map(plan.principals.map((principal) => [principal.objectId, principal])).values()];
+    return plan.scopes.flatMap((scope) => unique.map((principal) => ({ scope, principal })));
+}
+/**
+ * Every principal at every scope, a few writes at a time (well inside Resource Manager's write limits). The results
+ * come back scope by scope, each in the principals' input order; a principal given twice shares its result.
+ */
+async function applyPlan(inputs, plan, arm, state) {
+    const apply = inputs.mode === 'revoke' ? revokeOne : assignOne;
+    const jobs = jobsOf(plan);
+    const settled = await mapSettled(jobs, constants/* PRINCIPAL_CONCURRENCY */.zH, (job) => apply(contextOf(inputs, plan, arm, job.scope), job.principal));
+    const done = new Map(jobs.map((job, index) => [key(job.scope, job.principal.objectId), settled[index]]));
+    const results = plan.scopes.flatMap((scope) => plan.principals.map((principal) => resultOf(scope, principal, done.get(key(scope, principal.objectId)))));
+    // A PIM grant is ended by a PIM request (post/pim.ts), never by deleting its role assignment.
+    if (inputs.revokeAfterJob && !inputs.dryRun && plan.pim === undefined)
+        state.saveCreated(createdIds(results));
+    return results;
+}
+function resultOf(scope, principal, settled) {
+    const base = { target: scope.target, role: scope.role, principal };
+    if (settled?.status === 'fulfilled')
+        return { ...base, ...settled.value };
+    return { ...base, outcome: 'failed', error: (0,errors/* messageOf */.bD)(settled?.reason ?? 'not attempted') };
+}
+/** Only what this step created: what the post step of revoke-after-job may remove. */
+function createdIds(results) {
+    const ids = results.flatMap((result) => result.outcome === 'created' && result.assignmentId !== undefined ? [result.assignmentId] : []);
+    return [...new Set(ids)];
+}
+
+;// CONCATENATED MODULE: ./src/wait/verdict.ts
 
 function errorOf(body) {
     const record = typeof body === 'object' && body !== null ? body : {};
@@ -29817,7 +30037,8 @@ function classify(answer, target) {
     return { kind: 'fatal', message: `The inference endpoint answered ${seen}, which waiting cannot fix.` };
 }
 
-;// CONCATENATED MODULE: ./src/wait.ts
+;// CONCATENATED MODULE: ./src/wait/run.ts
+
 
 
 
@@ -29845,17 +30066,17 @@ async function ask(probe, target) {
 function nextDelay(verdict, failures, random) {
     if (verdict.kind !== 'retry')
         return probeDelay(random);
-    const backoff = verdict.afterMs === undefined ? (0,src_backoff/* backoffDelay */.EY)(failures, FAILURE_BACKOFF, random) : 0;
+    const backoff = verdict.afterMs === undefined ? (0,util_backoff/* backoffDelay */.EY)(failures, FAILURE_BACKOFF, random) : 0;
     return Math.max(verdict.afterMs ?? 0, backoff, probeDelay(random));
 }
 function timeoutError(timeoutMs, elapsedMs, probes, last) {
-    return new errors/* ActionError */.lZ(`Access did not work within wait-timeout (${Math.round(timeoutMs / 1000)} s): waited ${(elapsedMs / 1000).toFixed(1)} s, ` +
+    return new errors/* ActionError */.lZ(`Access did not work within ${constants/* Inputs */.G0.WaitTimeout} (${Math.round(timeoutMs / 1000)} s): waited ${(elapsedMs / 1000).toFixed(1)} s, ` +
         `sent ${probes} probe${probes === 1 ? '' : 's'}; the last answer was ${last}. Role assignments usually take effect within ` +
-        'five minutes; raise wait-timeout, or check that the role carries data actions for inference (Owner and Contributor do not).');
+        `five minutes; raise ${constants/* Inputs */.G0.WaitTimeout}, or check that the role carries data actions for inference (Owner and Contributor do not).`);
 }
 /** Calls the inference endpoint until access works, waiting out "not yet", throttling and transient failures. */
 async function waitForAccess(options) {
-    const clock = options.clock ?? src_backoff/* realClock */.dQ;
+    const clock = options.clock ?? util_backoff/* realClock */.dQ;
     const random = options.random ?? Math.random;
     const start = clock.now();
     let probes = 0;
@@ -29890,51 +30111,185 @@ async function waitForAccess(options) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/summary.ts
+;// CONCATENATED MODULE: ./src/wait/wait.ts
+
+
+
+const plural = (count, word) => `${count} ${word}${count === 1 ? '' : 's'}`;
+function lineOf(probe, waited, several) {
+    const where = several ? ` at ${probe.target.name}` : '';
+    const note = waited.note === undefined ? '' : `; ${waited.note}`;
+    return `inference access worked${where} ${waited.seconds.toFixed(1)} s after the assignments (${plural(waited.probes, 'probe')})${note}.`;
+}
+/**
+ * Probes every scope at once until access works there, when the wait was asked for and every grant succeeded.
+ * Returns what the summary shows; never throws (the caller fails the step with `error` after the summary).
+ */
+async function runWait(wait, results) {
+    if (wait === undefined || results.some((result) => result.outcome === 'failed'))
+        return undefined;
+    const justAssigned = (probe) => results.some((result) => result.target.id === probe.target.id && result.outcome === 'created');
+    try {
+        const waited = await Promise.all(wait.probes.map((probe) => waitForAccess({
+            probe: probe.probe,
+            target: probe.expect,
+            timeoutMs: wait.timeoutMs,
+            justAssigned: justAssigned(probe)
+        })));
+        const several = wait.probes.length > 1;
+        const lines = wait.probes.map((probe, index) => lineOf(probe, waited[index], several));
+        const seconds = Math.max(...waited.map((result) => result.seconds));
+        core/* info */.pq(`Access works: ${lines.join(' ')}`);
+        return { seconds, line: lines.join(' ') };
+    }
+    catch (error) {
+        return { line: `failed: ${(0,errors/* messageOf */.bD)(error)}`, error };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/log.ts
+
+
+/** One log line per principal and scope: what was done, to whom, where. */
+function logResults(results) {
+    const several = new Set(results.map((result) => result.target.id)).size > 1;
+    for (const result of results) {
+        if (result.outcome === 'failed')
+            continue;
+        const { principal, role, target, outcome, assignmentId } = result;
+        const id = assignmentId === undefined ? '' : ` — ${assignmentId}`;
+        const where = several ? ` at ${target.name}` : '';
+        core/* info */.pq(`${principal.spec.raw} (${principal.objectId}, ${principal.type ?? 'type unknown'}): ${role.name}${where} ${outcome}${id}`);
+    }
+}
+/** The failed grants, one line each, for the step's error. */
+function failures(results) {
+    const several = new Set(results.map((result) => result.target.id)).size > 1;
+    return results.flatMap((result) => result.outcome === 'failed'
+        ? [`${result.principal.spec.raw}${several ? ` at ${result.target.name}` : ''}: ${result.error}`]
+        : []);
+}
+/** Writes the job summary, when the runner gives a place for it. */
+async function writeSummary(markdown) {
+    if ((process.env[constants/* Env */.o9.StepSummary] ?? '') === '')
+        return;
+    await core/* summary */.z.addRaw(markdown).write();
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
 const cell = (text) => (text ?? '').replace(/\|/g, '\\|').replace(/\r\n?|\n/g, ' ');
 const code = (text) => text === undefined || text === '' ? '' : `\`${cell(text)}\``;
+function row(result) {
+    const { principal } = result;
+    const outcome = result.outcome === 'failed' ? `failed: ${cell(result.error)}` : result.outcome;
+    return `| ${cell(principal.spec.raw)} | ${code(principal.objectId)} | ${cell(principal.type ?? 'unknown')} | ${cell(result.role.name)} | ${code(result.target.id)} | ${outcome} |`;
+}
 /** Pure: the job summary, as Markdown. */
 function renderSummary(input) {
     const title = input.dryRun
         ? '### Entra ID access for inference (dry run: nothing was changed)'
         : '### Entra ID access for inference';
-    const rows = input.results.map((result) => {
-        const { principal } = result;
-        const outcome = 'failed' in result ? `failed: ${cell(result.failed)}` : result.outcome;
-        return `| ${cell(principal.spec.raw)} | ${code(principal.objectId)} | ${cell(principal.type ?? 'unknown')} | ${cell(input.role.name)} | ${code(input.scope)} | ${outcome} |`;
-    });
     const lines = [
         title,
         '',
         '| Principal | Object ID | Type | Role | Scope | Result |',
         '| --- | --- | --- | --- | --- | --- |',
-        ...rows
+        ...input.results.map(row)
     ];
     if (input.wait !== undefined)
         lines.push('', `**Propagation:** ${input.wait}`);
     return lines.join('\n') + '\n';
 }
 
-;// CONCATENATED MODULE: ./src/state.ts
+;// CONCATENATED MODULE: ./src/sweep/select.ts
+
+const same = (a, b) => a.toLowerCase() === b.toLowerCase();
+const trimmed = (scope) => scope.replace(/\/+$/, '');
+/**
+ * Pure: what the sweep removes: assignments made exactly at the scope (not inherited from above), whose description
+ * says `temporary until` a time before `now`, and that the signed-in identity created. Nothing else, whatever the
+ * role: the description alone is never enough, since anyone who can write an assignment can write it.
+ */
+function expiredTemporaryGrants(assignments, scope, self, now) {
+    return assignments.filter((assignment) => {
+        const until = temporaryUntil(assignment.description);
+        return (same(trimmed(assignment.scope), trimmed(scope)) &&
+            assignment.createdBy !== undefined &&
+            same(assignment.createdBy, self) &&
+            until !== undefined &&
+            until.getTime() < now.getTime());
+    });
+}
+
+;// CONCATENATED MODULE: ./src/sweep/sweep.ts
 
 
-const runnerState = {
-    saveCreated(ids) {
-        core/* saveState */.LZ(constants/* State */.Uw.CreatedAssignmentIds, JSON.stringify(ids));
-    },
-    loadCreated() {
-        const raw = core/* getState */.Gu(constants/* State */.Uw.CreatedAssignmentIds);
-        if (raw === '')
-            return [];
-        try {
-            const parsed = JSON.parse(raw);
-            return Array.isArray(parsed) ? parsed.filter((id) => typeof id === 'string') : [];
-        }
-        catch {
-            return [];
-        }
+
+
+
+
+
+
+
+const TYPES = ['User', 'Group', 'ServicePrincipal'];
+function roleOf(roleDefinitionId) {
+    const guid = (roleDefinitionId.split('/').pop() ?? roleDefinitionId).toLowerCase();
+    const name = Object.entries(BUILT_IN_ROLES).find(([, id]) => id === guid)?.[0];
+    return { id: roleDefinitionId, guid, name: name ?? guid };
+}
+async function removeOne(session, target, assignment, dryRun) {
+    const type = TYPES.includes(assignment.principalType ?? '')
+        ? assignment.principalType
+        : undefined;
+    const base = {
+        target,
+        role: roleOf(assignment.roleDefinitionId),
+        principal: {
+            spec: { raw: assignment.principalId, kind: 'object-id', objectId: assignment.principalId },
+            objectId: assignment.principalId,
+            type
+        },
+        assignmentId: assignment.id
+    };
+    if (dryRun)
+        return { ...base, outcome: 'would remove' };
+    try {
+        const removed = (await session.arm.deleteAssignment(assignment.id)) === 'removed';
+        return { ...base, outcome: removed ? 'removed' : 'not assigned' };
     }
-};
+    catch (error) {
+        return { ...base, outcome: 'failed', error: (0,errors/* messageOf */.bD)(error), assignmentId: undefined };
+    }
+}
+/**
+ * mode: sweep: removes, at the account, the expired temporary grants that the signed-in identity made (a post step
+ * that never ran leaves them behind), and nothing else. With dry-run it lists them.
+ */
+async function sweepTarget(inputs, session, target, now) {
+    const self = await session.self();
+    const found = await session.arm.listAssignmentsAt(target.id);
+    const expired = expiredTemporaryGrants(found, target.id, self.objectId, new Date(now));
+    core/* info */.pq(`${constants/* Inputs */.G0.Mode}: sweep: ${expired.length} of the ${found.length} role assignments at ${target.name} are temporary grants made by ${self.objectId} whose time has passed.`);
+    const results = [];
+    for (const assignment of expired)
+        results.push(await removeOne(session, target, assignment, inputs.dryRun));
+    return results;
+}
+/**
+ * mode: sweep: removes, at every scope the inputs name, the expired temporary grants that the signed-in identity
+ * made (a post step that never ran leaves them behind), and nothing else. With dry-run it lists them.
+ */
+async function sweepExpired(inputs, session, now = Date.now()) {
+    const results = [];
+    for (const target of await readTargets(inputs, session))
+        results.push(...(await sweepTarget(inputs, session, target, now)));
+    logResults(results);
+    setResultOutputs(results.map((result) => ({ target: result.target, role: result.role })), results.map((result) => result.principal), results);
+    await writeSummary(renderSummary({ results, dryRun: inputs.dryRun }));
+    const failed = failures(results);
+    if (failed.length > 0)
+        throw new errors/* ActionError */.lZ(`${constants/* Inputs */.G0.Mode}: sweep could not remove ${failed.length} of ${results.length} expired grants:\n- ${failed.join('\n- ')}`);
+}
 
 ;// CONCATENATED MODULE: ./src/main.ts
 
@@ -29949,9 +30304,8 @@ const runnerState = {
 
 
 
-const defaults = { openSession: (inputs) => openSessionLazily(inputs), state: runnerState };
 /** The one place that turns any failure into a failed step. */
-async function run(dependencies = defaults) {
+async function run(dependencies = runnerDependencies) {
     try {
         const inputs = readInputs();
         await withDeadline(grantAccess(inputs, dependencies), stepDeadlineMs(inputs));
@@ -29960,62 +30314,79 @@ async function run(dependencies = defaults) {
         core/* setFailed */.C1((0,errors/* messageOf */.bD)(error));
     }
 }
-/** Sign in, plan (reads only), apply, then wait and report. */
+/** Sign in, plan (reads only), apply, wait, report: each stage in its own folder. */
 async function grantAccess(inputs, dependencies) {
     const session = await dependencies.openSession(inputs);
+    if (inputs.mode === 'sweep')
+        return sweepExpired(inputs, session);
     const plan = await makePlan(inputs, session);
-    const results = await applyToAll(inputs, plan, dependencies.state);
-    logResults(results, plan.context.role.name);
-    setResultOutputs(plan.context.role, plan.principals, results.map((result) => (result.status === 'fulfilled' ? result.value : undefined)));
-    const failed = failures(results, plan.principals);
-    await waitThenSummarize(inputs, session, plan, results, failed.length === 0);
+    const results = await applyPlan(inputs, plan, session.arm, dependencies.state);
+    logResults(results);
+    setResultOutputs(plan.scopes, plan.principals, results);
+    const wait = await runWait(plan.wait, results);
+    setWaitOutputs(wait);
+    await writeSummary(renderSummary({ results, dryRun: inputs.dryRun, wait: wait?.line }));
+    const failed = failures(results);
     if (failed.length > 0) {
-        throw new errors/* ActionError */.lZ(`${failed.length} of ${plan.principals.length} principals failed:\n- ${failed.join('\n- ')}`);
+        const what = plan.scopes.length > 1 ? 'grants' : 'principals';
+        throw new errors/* ActionError */.lZ(`${failed.length} of ${results.length} ${what} failed:\n- ${failed.join('\n- ')}`);
+    }
+    if (wait?.error !== undefined)
+        throw wait.error;
+}
+
+
+/***/ }),
+
+/***/ 9360:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EY: () => (/* binding */ backoffDelay),
+/* harmony export */   L5: () => (/* binding */ retry),
+/* harmony export */   dQ: () => (/* binding */ realClock)
+/* harmony export */ });
+const realClock = {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+};
+/** Delay before retry number `attempt` (1-based): doubling from initialMs, capped at maxMs, jittered downwards. */
+function backoffDelay(attempt, options, random = Math.random) {
+    const exponential = Math.min(options.maxMs, options.initialMs * 2 ** Math.max(0, attempt - 1));
+    return Math.round(exponential * (1 - options.jitter * random()));
+}
+/** Runs `work` until it succeeds, fails with an error that is not retryable, or the deadline would pass. */
+async function retry(options) {
+    const clock = options.clock ?? realClock;
+    const start = clock.now();
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await options.work();
+        }
+        catch (error) {
+            const delay = backoffDelay(attempt, options, options.random);
+            const elapsed = clock.now() - start;
+            if (!options.retryable(error) || elapsed + delay > options.deadlineMs)
+                throw error;
+            options.onRetry?.(error, attempt, delay);
+            await clock.sleep(delay);
+        }
     }
 }
-/** Waits for propagation when asked (and everything was granted), then writes the job summary, wait or no wait. */
-async function waitThenSummarize(inputs, session, plan, results, allGranted) {
-    let waitLine;
-    try {
-        waitLine =
-            plan.probe !== undefined && allGranted ? await waitAndReport(inputs, session, plan, results) : undefined;
-        if (waitLine === undefined)
-            core/* setOutput */.uH(constants/* Outputs */.tY.PropagationSeconds, '');
-    }
-    catch (error) {
-        waitLine = `failed: ${(0,errors/* messageOf */.bD)(error)}`;
-        throw error;
-    }
-    finally {
-        const rows = summaryRows(results, plan.principals);
-        const markdown = renderSummary({
-            results: rows,
-            role: plan.context.role,
-            scope: plan.account.id,
-            dryRun: inputs.dryRun,
-            wait: waitLine
-        });
-        await writeSummary(markdown);
-    }
-}
-async function waitAndReport(inputs, session, plan, results) {
-    const waited = await waitForAccess({
-        probe: plan.probe,
-        target: { inferenceScope: session.cloud.inferenceScope, probeModel: inputs.probeModel },
-        timeoutMs: inputs.waitTimeoutSeconds * 1000,
-        justAssigned: results.some((result) => result.status === 'fulfilled' && result.value.outcome === 'created')
-    });
-    const seconds = waited.seconds.toFixed(1);
-    core/* setOutput */.uH(constants/* Outputs */.tY.PropagationSeconds, seconds);
-    const probes = `${waited.probes} probe${waited.probes === 1 ? '' : 's'}`;
-    const line = `inference access worked ${seconds} s after the assignments (${probes})${waited.note === undefined ? '' : `; ${waited.note}`}.`;
-    core/* info */.pq(`Access works: ${line}`);
-    return line;
-}
-async function writeSummary(markdown) {
-    if ((process.env.GITHUB_STEP_SUMMARY ?? '') === '')
-        return;
-    await core/* summary */.z.addRaw(markdown).write();
+
+
+/***/ }),
+
+/***/ 2519:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ isGuid)
+/* harmony export */ });
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The one GUID check: inputs, names of assignments, IDs read from the Azure CLI. */
+function isGuid(value) {
+    return GUID.test(value);
 }
 
 

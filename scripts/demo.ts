@@ -3,9 +3,9 @@
 // group: granted, used by a member, removed by the post step of revoke-after-job, and gone.
 import { DEFAULT_IDS, startEmulator } from '../emulator/index.js'
 import type { Emulator } from '../emulator/index.js'
-import { runAction } from '../__tests__/support/run-action.js'
-import type { RunActionResult } from '../__tests__/support/run-action.js'
-import { httpRequest } from '../__tests__/support/https-client.js'
+import { runAction } from '../harness/run-action.js'
+import type { RunActionResult } from '../harness/run-action.js'
+import { httpRequest } from '../harness/https-client.js'
 
 const PROPAGATION_MS = 5_000
 

@@ -18,6 +18,8 @@ export const Inputs = {
   Mode: 'mode',
   DryRun: 'dry-run',
   RevokeAfterJob: 'revoke-after-job',
+  ExpiresAfter: 'expires-after',
+  TimeBound: 'time-bound',
   WaitForPropagation: 'wait-for-propagation',
   WaitTimeout: 'wait-timeout',
   ProbeModel: 'probe-model'
@@ -36,25 +38,40 @@ export const Outputs = {
 
 /** What main hands to the post step through GITHUB_STATE. */
 export const State = {
-  CreatedAssignmentIds: 'created-assignment-ids'
+  CreatedAssignmentIds: 'created-assignment-ids',
+  /** The PIM grants of time-bound: pim (src/post/pim.ts), saved before each request. */
+  PimGrants: 'pim-grants'
 } as const
 
-export const EnvDefaults = {
+/** The environment variables the action reads, by what they are for: no other file spells one. */
+export const Env = {
   ClientId: 'AZURE_CLIENT_ID',
   TenantId: 'AZURE_TENANT_ID',
-  SubscriptionId: 'AZURE_SUBSCRIPTION_ID'
+  SubscriptionId: 'AZURE_SUBSCRIPTION_ID',
+  OidcRequestUrl: 'ACTIONS_ID_TOKEN_REQUEST_URL',
+  OidcRequestToken: 'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+  StepSummary: 'GITHUB_STEP_SUMMARY',
+  Repository: 'GITHUB_REPOSITORY',
+  Workflow: 'GITHUB_WORKFLOW',
+  RunId: 'GITHUB_RUN_ID',
+  RunAttempt: 'GITHUB_RUN_ATTEMPT',
+  Actor: 'GITHUB_ACTOR',
+  ServerUrl: 'GITHUB_SERVER_URL',
+  RequestTimeout: 'ENTRA_ACCESS_REQUEST_TIMEOUT_MS'
 } as const
 
 export const ApiVersions = {
   CloudMetadata: '2022-09-01',
-  ModelInference: '2024-05-01-preview'
+  ModelInference: '2024-05-01-preview',
+  /** PIM for Azure resources: schedule requests and role management policies. */
+  Pim: '2020-10-01'
 } as const
 
 /**
  * Every HTTP request attempt gets this long to answer (30 s). The environment variable exists for tests of slow
  * answers; it is not an input because nobody should need to change it.
  */
-export const REQUEST_TIMEOUT_MS = requestTimeout(process.env.ENTRA_ACCESS_REQUEST_TIMEOUT_MS)
+export const REQUEST_TIMEOUT_MS = requestTimeout(process.env[Env.RequestTimeout])
 
 function requestTimeout(value: string | undefined): number {
   const ms = Number(value)
@@ -63,3 +80,6 @@ function requestTimeout(value: string | undefined): number {
 
 /** How many principals are resolved and assigned at once: well inside Resource Manager's write limits. */
 export const PRINCIPAL_CONCURRENCY = 8
+
+/** How long a principal that Resource Manager does not know yet (directory replication) is retried. */
+export const PRINCIPAL_REPLICATION_WAIT_MS = 5 * 60_000

@@ -1,30 +1,20 @@
 import * as core from '@actions/core'
 import { ActionError, messageOf } from './errors.js'
-import { Outputs } from './constants.js'
-import { readInputs } from './inputs.js'
-import { stepDeadlineMs, withDeadline } from './deadline.js'
-import type { AzureSession } from './session.js'
-import { openSessionLazily } from './lazy-session.js'
-import { makePlan } from './plan.js'
-import type { Plan } from './plan.js'
-import { applyToAll, failures, logResults, summaryRows } from './apply.js'
-import type { Results } from './apply.js'
-import { waitForAccess } from './wait.js'
-import { renderSummary } from './summary.js'
-import { setResultOutputs } from './outputs.js'
-import { runnerState } from './state.js'
-import type { StateStore } from './state.js'
+import { readInputs } from './inputs/inputs.js'
+import { stepDeadlineMs, withDeadline } from './util/deadline.js'
+import { runnerDependencies } from './dependencies.js'
+import type { Dependencies } from './session/dependencies.js'
+import { makePlan } from './grant/plan.js'
+import { applyPlan } from './grant/apply.js'
+import { runWait } from './wait/wait.js'
+import { sweepExpired } from './sweep/sweep.js'
+import { setResultOutputs, setWaitOutputs } from './report/outputs.js'
+import { failures, logResults, writeSummary } from './report/log.js'
+import { renderSummary } from './report/summary.js'
 import type { ActionInputs } from './types.js'
 
-export interface Dependencies {
-  readonly openSession: (inputs: ActionInputs) => Promise<AzureSession>
-  readonly state: StateStore
-}
-
-const defaults: Dependencies = { openSession: (inputs) => openSessionLazily(inputs), state: runnerState }
-
 /** The one place that turns any failure into a failed step. */
-export async function run(dependencies: Dependencies = defaults): Promise<void> {
+export async function run(dependencies: Dependencies = runnerDependencies): Promise<void> {
   try {
     const inputs = readInputs()
     await withDeadline(grantAccess(inputs, dependencies), stepDeadlineMs(inputs))
@@ -33,78 +23,21 @@ export async function run(dependencies: Dependencies = defaults): Promise<void> 
   }
 }
 
-/** Sign in, plan (reads only), apply, then wait and report. */
+/** Sign in, plan (reads only), apply, wait, report: each stage in its own folder. */
 async function grantAccess(inputs: ActionInputs, dependencies: Dependencies): Promise<void> {
   const session = await dependencies.openSession(inputs)
+  if (inputs.mode === 'sweep') return sweepExpired(inputs, session)
   const plan = await makePlan(inputs, session)
-  const results = await applyToAll(inputs, plan, dependencies.state)
-  logResults(results, plan.context.role.name)
-  setResultOutputs(
-    plan.context.role,
-    plan.principals,
-    results.map((result) => (result.status === 'fulfilled' ? result.value : undefined))
-  )
-  const failed = failures(results, plan.principals)
-  await waitThenSummarize(inputs, session, plan, results, failed.length === 0)
+  const results = await applyPlan(inputs, plan, session.arm, dependencies.state)
+  logResults(results)
+  setResultOutputs(plan.scopes, plan.principals, results)
+  const wait = await runWait(plan.wait, results)
+  setWaitOutputs(wait)
+  await writeSummary(renderSummary({ results, dryRun: inputs.dryRun, wait: wait?.line }))
+  const failed = failures(results)
   if (failed.length > 0) {
-    throw new ActionError(
-      `${failed.length} of ${plan.principals.length} principals failed:\n- ${failed.join('\n- ')}`
-    )
+    const what = plan.scopes.length > 1 ? 'grants' : 'principals'
+    throw new ActionError(`${failed.length} of ${results.length} ${what} failed:\n- ${failed.join('\n- ')}`)
   }
-}
-
-/** Waits for propagation when asked (and everything was granted), then writes the job summary, wait or no wait. */
-async function waitThenSummarize(
-  inputs: ActionInputs,
-  session: AzureSession,
-  plan: Plan,
-  results: Results,
-  allGranted: boolean
-): Promise<void> {
-  let waitLine: string | undefined
-  try {
-    waitLine =
-      plan.probe !== undefined && allGranted ? await waitAndReport(inputs, session, plan, results) : undefined
-    if (waitLine === undefined) core.setOutput(Outputs.PropagationSeconds, '')
-  } catch (error) {
-    waitLine = `failed: ${messageOf(error)}`
-    throw error
-  } finally {
-    const rows = summaryRows(results, plan.principals)
-    const markdown = renderSummary({
-      results: rows,
-      role: plan.context.role,
-      scope: plan.account.id,
-      dryRun: inputs.dryRun,
-      wait: waitLine
-    })
-    await writeSummary(markdown)
-  }
-}
-
-async function waitAndReport(
-  inputs: ActionInputs,
-  session: AzureSession,
-  plan: Plan,
-  results: Results
-): Promise<string> {
-  const waited = await waitForAccess({
-    probe: plan.probe as NonNullable<Plan['probe']>,
-    target: { inferenceScope: session.cloud.inferenceScope, probeModel: inputs.probeModel },
-    timeoutMs: inputs.waitTimeoutSeconds * 1000,
-    justAssigned: results.some(
-      (result) => result.status === 'fulfilled' && result.value.outcome === 'created'
-    )
-  })
-  const seconds = waited.seconds.toFixed(1)
-  core.setOutput(Outputs.PropagationSeconds, seconds)
-  const probes = `${waited.probes} probe${waited.probes === 1 ? '' : 's'}`
-  const line = `inference access worked ${seconds} s after the assignments (${probes})${waited.note === undefined ? '' : `; ${waited.note}`}.`
-  core.info(`Access works: ${line}`)
-  return line
-}
-
-async function writeSummary(markdown: string): Promise<void> {
-  if ((process.env.GITHUB_STEP_SUMMARY ?? '') === '') return
-  await core.summary.addRaw(markdown).write()
+  if (wait?.error !== undefined) throw wait.error
 }

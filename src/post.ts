@@ -1,3 +1,6 @@
-import { cleanup } from './cleanup.js'
+import { cleanup } from './post/cleanup.js'
+import { endPimGrants } from './post/pim.js'
+import { runnerDependencies } from './dependencies.js'
 
-await cleanup()
+await cleanup(runnerDependencies)
+await endPimGrants(runnerDependencies)

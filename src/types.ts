@@ -1,7 +1,9 @@
 export type AuthType = 'oidc' | 'azure-cli' | 'auto'
 export type CloudName = 'AzureCloud' | 'AzureUSGovernment' | 'AzureChinaCloud' | 'Custom'
 export type PrincipalType = 'User' | 'Group' | 'ServicePrincipal'
-export type Mode = 'assign' | 'revoke'
+export type Mode = 'assign' | 'revoke' | 'sweep'
+/** How a temporary grant is made: a plain role assignment, or a time-bound active assignment through Azure PIM. */
+export type TimeBound = 'false' | 'pim'
 
 /** One line of the `principal` input, parsed but not yet looked up. */
 export type PrincipalSpec =
@@ -37,6 +39,9 @@ export interface ActionInputs {
   readonly mode: Mode
   readonly dryRun: boolean
   readonly revokeAfterJob: boolean
+  /** How long a temporary grant may live if no post step removes it; written into its description. */
+  readonly expiresAfterMs: number
+  readonly timeBound: TimeBound
   readonly waitForPropagation: boolean
   readonly waitTimeoutSeconds: number
   readonly probeModel?: string
@@ -57,20 +62,73 @@ export interface ResolvedRole {
   readonly name: string
 }
 
-export interface Account {
+/** The identity the action signs in as, from its Resource Manager token: no directory permission needed. */
+export interface SelfIdentity {
+  readonly objectId: string
+  readonly type: PrincipalType
+}
+
+/** A scope the role is assigned at, as Resource Manager returned it: an AI Services account (more kinds to come). */
+export interface Target {
+  readonly kind: 'account'
+  /** The resource ID Resource Manager returned, checked to be the one asked for: the scope of every write. */
   readonly id: string
+  /** The name a person knows it by, for logs and messages. */
+  readonly name: string
   readonly endpoint?: string
   readonly inferenceEndpoint?: string
   readonly openAiEndpoint?: string
   readonly customSubDomainName?: string
-  readonly publicNetworkAccess?: string
+}
+
+/** One scope of the plan with the role resolved for it (a role definition ID names the scope's subscription). */
+export interface ScopePlan {
+  readonly target: Target
+  readonly role: ResolvedRole
 }
 
 export type Outcome =
   'created' | 'already assigned' | 'removed' | 'not assigned' | 'would create' | 'would remove'
 
-export interface PrincipalResult {
+/** What happened to one principal at one scope: an outcome, or the reason it failed. */
+export type GrantResult = {
+  readonly target: Target
+  readonly role: ResolvedRole
   readonly principal: ResolvedPrincipal
-  readonly outcome: Outcome
-  readonly assignmentId?: string
+} & (
+  | { readonly outcome: Outcome; readonly assignmentId?: string }
+  | { readonly outcome: 'failed'; readonly error: string; readonly assignmentId?: undefined }
+)
+
+/** What the wait found, for the outputs and the summary. */
+export interface WaitReport {
+  /** Seconds from the end of the assignments to the first successful probe; undefined when there was no wait. */
+  readonly seconds?: number
+  /** One sentence for the summary: what worked when, or why the wait failed. */
+  readonly line: string
+}
+
+/**
+ * A time-bound grant this step asked PIM for (time-bound: pim), saved before the request is sent, so that the post
+ * step can end it early even when the job was cancelled in the middle of the request.
+ */
+export interface PimGrant {
+  readonly scope: string
+  readonly principalId: string
+  readonly roleDefinitionId: string
+  /** The AdminAssign request's name: the post step asks PIM whether it was made. */
+  readonly requestName: string
+  /** When Azure removes it by itself (ISO 8601). */
+  readonly until: string
+}
+
+export interface PimGrantStore {
+  save(grant: PimGrant): void
+  load(): PimGrant[]
+}
+
+/** What main hands to the post step through GITHUB_STATE: only the IDs of the assignments this step created. */
+export interface StateStore {
+  saveCreated(ids: readonly string[]): void
+  loadCreated(): string[]
 }

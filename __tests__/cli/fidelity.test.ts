@@ -12,8 +12,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { DEFAULT_IDS, ROLE_IDS, startEmulator } from '../../emulator/index.js'
 import type { Emulator, RoleAssignment } from '../../emulator/index.js'
-import { AzureCli, ensureAzureCli, runGuide } from '../support/azure-cli.js'
-import type { GuideResult } from '../support/azure-cli.js'
+import { AzureCli, ensureAzureCli, runGuide } from '../../harness/azure-cli.js'
+import type { GuideResult } from '../../harness/azure-cli.js'
 import { ACCOUNT_SCOPE, act, errorOf } from '../e2e/harness.js'
 
 const SELF = DEFAULT_IDS.pipelineApp.objectId

@@ -18,7 +18,7 @@ const headings = markdown.split('\n').filter((line) => line.startsWith('#'))
  * message with no literal text of its own fails until it gets some, or is added here with the reason.
  */
 const PASS_THROUGH = new Set([
-  '`${doing}: ${messageOf(error)}`', // withContext: the context a caller gives, then the error's own message
+  "`${failed.length} of ${results.length} ${what} failed:\\n- ${failed.join('\\n- ')}`", // main: the failed grants, each explained
   "failures[0] ?? ''", // resolvePrincipals: the one principal error, already a message of its own
   'verdict.message' // wait: a fatal verdict of probe-verdict.ts, each checked as a message
 ])
@@ -30,7 +30,12 @@ describe('docs/troubleshooting.md', () => {
   it('finds the messages of src/ (a sanity check of the extraction itself)', () => {
     expect(messages.length).toBeGreaterThan(50)
     const files = new Set(messages.map((message) => message.where.split(':')[0]))
-    for (const file of ['src/inputs.ts', 'src/validation.ts', 'src/auth/sign-in-errors.ts', 'src/cleanup.ts'])
+    for (const file of [
+      'src/inputs/inputs.ts',
+      'src/inputs/validation.ts',
+      'src/azure/entra-errors.ts',
+      'src/post/cleanup.ts'
+    ])
       expect(files).toContain(file)
   })
 

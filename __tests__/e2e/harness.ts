@@ -3,9 +3,9 @@
 import { expect } from '@jest/globals'
 import { startEmulator } from '../../emulator/index.js'
 import type { Emulator, EmulatorOptions, JournalEntry, RunnerEnvOptions } from '../../emulator/index.js'
-import { runAction } from '../support/run-action.js'
-import type { RunActionResult } from '../support/run-action.js'
-import { findLeakedTokens } from '../support/leaks.js'
+import { runAction } from '../../harness/run-action.js'
+import type { RunActionResult } from '../../harness/run-action.js'
+import { findLeakedTokens } from '../../harness/leaks.js'
 
 export const ACCOUNT_SCOPE =
   '/subscriptions/00000000-1111-4000-8000-000000000002/resourceGroups/rg-ai/providers/Microsoft.CognitiveServices/accounts/ai-demo'

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { DEFAULT_IDS, ROLE_IDS } from '../../emulator/index.js'
 import type { Emulator, RoleAssignment } from '../../emulator/index.js'
-import { assignmentName } from '../../src/assignment-name.js'
+import { assignmentName } from '../../src/grant/assignment-name.js'
 import { ACCOUNT_SCOPE, act, emulatorFor, errorOf, grantsOf, writes } from './harness.js'
 
 const SELF = DEFAULT_IDS.pipelineApp.objectId

@@ -5,7 +5,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { DEFAULT_IDS } from '../../emulator/index.js'
 import type { Emulator, JournalEntry } from '../../emulator/index.js'
-import type { RunActionResult } from '../support/run-action.js'
+import type { RunActionResult } from '../../harness/run-action.js'
 import { act, errorOf, grantsOf, requestsTo, writes, withEmulator } from './harness.js'
 
 const SELF = DEFAULT_IDS.pipelineApp.objectId

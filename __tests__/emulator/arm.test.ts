@@ -8,7 +8,7 @@ import {
   type RoleAssignment,
   type World
 } from '../../emulator/index.js'
-import { helpers } from '../support/emulator-helpers.js'
+import { helpers } from '../../harness/emulator-helpers.js'
 
 const SUB = `/subscriptions/${ID.subscriptionId}`
 const RG = `${SUB}/resourceGroups/${ID.resourceGroup}`

@@ -4,8 +4,8 @@
 // `az resource show` reads, ARM's tolerance of empty path segments, and Graph's service-principal filters.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { DEFAULT_IDS as ID, startEmulator, type Emulator } from '../../emulator/index.js'
-import { helpers } from '../support/emulator-helpers.js'
-import { httpRequest, tunnel } from '../support/https-client.js'
+import { helpers } from '../../harness/emulator-helpers.js'
+import { httpRequest, tunnel } from '../../harness/https-client.js'
 
 const SUB = `/subscriptions/${ID.subscriptionId}`
 const ACCOUNT = `${SUB}/resourceGroups/${ID.resourceGroup}/providers/Microsoft.CognitiveServices/accounts/${ID.account}`

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { DEFAULT_IDS, startEmulator, type Emulator } from '../../emulator/index.js'
-import { helpers } from '../support/emulator-helpers.js'
-import { parseFileCommands } from '../support/file-commands.js'
-import { httpRequest } from '../support/https-client.js'
-import { findLeakedTokens } from '../support/leaks.js'
-import { inputVariable, runAction } from '../support/run-action.js'
+import { helpers } from '../../harness/emulator-helpers.js'
+import { parseFileCommands } from '../../harness/file-commands.js'
+import { httpRequest } from '../../harness/https-client.js'
+import { findLeakedTokens } from '../../harness/leaks.js'
+import { inputVariable, runAction } from '../../harness/run-action.js'
 
 const FAKE = fileURLToPath(new URL('../support/fixtures/fake-action.mjs', import.meta.url))
 

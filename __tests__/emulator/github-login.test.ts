@@ -1,8 +1,8 @@
 // GitHub's OIDC endpoint and Entra's token endpoint, over HTTPS, including Entra's refusals.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { DEFAULT_IDS, decodeJwt, GITHUB_ISSUER, startEmulator, type Emulator } from '../../emulator/index.js'
-import { helpers, JWT_BEARER } from '../support/emulator-helpers.js'
-import { httpRequest } from '../support/https-client.js'
+import { helpers, JWT_BEARER } from '../../harness/emulator-helpers.js'
+import { httpRequest } from '../../harness/https-client.js'
 
 describe('github and login', () => {
   let emu: Emulator

@@ -1,7 +1,7 @@
 // Microsoft Graph look-ups and the inference data plane (RBAC data actions, propagation, refusals).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { DEFAULT_IDS as ID, ROLE_IDS, startEmulator, type Emulator } from '../../emulator/index.js'
-import { helpers } from '../support/emulator-helpers.js'
+import { helpers } from '../../harness/emulator-helpers.js'
 
 const ACCOUNT = `/subscriptions/${ID.subscriptionId}/resourceGroups/${ID.resourceGroup}/providers/Microsoft.CognitiveServices/accounts/${ID.account}`
 

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { DEFAULT_IDS as ID, startEmulator, type Emulator } from '../../emulator/index.js'
 import { accountLabels, labelOfHostName } from '../../emulator/names.js'
 import type { Account } from '../../emulator/index.js'
-import { helpers } from '../support/emulator-helpers.js'
-import { httpRequest, tunnel } from '../support/https-client.js'
+import { helpers } from '../../harness/emulator-helpers.js'
+import { httpRequest, tunnel } from '../../harness/https-client.js'
 
 const ACCOUNT = `/subscriptions/${ID.subscriptionId}/resourceGroups/${ID.resourceGroup}/providers/Microsoft.CognitiveServices/accounts/${ID.account}`
 const COGNITIVE = 'https://cognitiveservices.azure.com'

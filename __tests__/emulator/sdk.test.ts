@@ -5,7 +5,7 @@ import { AuthorizationManagementClient } from '@azure/arm-authorization'
 import { CognitiveServicesManagementClient } from '@azure/arm-cognitiveservices'
 import { ClientAssertionCredential } from '@azure/identity'
 import { DEFAULT_IDS, ROLE_IDS, startEmulator, type Emulator } from '../../emulator/index.js'
-import { httpRequest } from '../support/https-client.js'
+import { helpers } from '../../harness/emulator-helpers.js'
 
 describe('Azure SDKs against the emulator', () => {
   let emu: Emulator
@@ -17,16 +17,8 @@ describe('Azure SDKs against the emulator', () => {
   })
 
   it('signs in with OIDC, reads the account and assigns a role', async () => {
-    const env = emu.runnerEnv()
     const tlsOptions = { ca: emu.caPem }
-    const getAssertion = async (): Promise<string> => {
-      const url = `${env.ACTIONS_ID_TOKEN_REQUEST_URL}&audience=${encodeURIComponent(DEFAULT_IDS.githubAudience)}`
-      const res = await httpRequest(url, {
-        ca: emu.caPem,
-        headers: { authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}` }
-      })
-      return res.json.value as string
-    }
+    const getAssertion = async (): Promise<string> => (await helpers(emu).githubToken()).json.value as string
     const credential = new ClientAssertionCredential(
       DEFAULT_IDS.tenantId,
       DEFAULT_IDS.pipelineApp.clientId,

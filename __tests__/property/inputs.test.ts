@@ -5,7 +5,7 @@
 // what could steer a request elsewhere; every value built by the valid generator is accepted.
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { readInputs } from '../../src/inputs.js'
+import { readInputs } from '../../src/inputs/inputs.js'
 import { InputError } from '../../src/errors.js'
 import type { ActionInputs } from '../../src/types.js'
 

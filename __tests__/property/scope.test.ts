@@ -2,9 +2,9 @@
 // at is the account it was asked for (hardening issue; SPEC behaviour 1).
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { expectedAccountId, readAccount } from '../../src/account.js'
+import { expectedAccountId, readAccount } from '../../src/grant/account.js'
 import { ActionError } from '../../src/errors.js'
-import { parseAccountName, parseResourceGroup } from '../../src/validation.js'
+import { parseAccountName, parseResourceGroup } from '../../src/inputs/validation.js'
 import type { ArmClient } from '../../src/azure/arm.js'
 
 const SUB = '00000000-1111-4000-8000-000000000002'
@@ -19,6 +19,7 @@ function armAnswering(id: string): ArmClient {
     getRoleDefinition: unused,
     createAssignment: unused,
     listAssignmentsOf: unused,
+    listAssignmentsAt: unused,
     deleteAssignment: unused
   }
 }
@@ -43,9 +44,7 @@ describe('write scope', () => {
         const acct = parseAccountName('resource-name', account)
         const expected = expectedAccountId(SUB, rg, acct)
         const returned = change(expected)
-        const result = await readAccount(armAnswering(returned), SUB, rg, acct).catch(
-          (error: unknown) => error
-        )
+        const result = await readAccount(armAnswering(returned), expected).catch((error: unknown) => error)
         if (result instanceof ActionError) {
           expect(returned.toLowerCase()).not.toBe(expected.toLowerCase())
         } else {

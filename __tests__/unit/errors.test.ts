@@ -1,11 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
 import {
   ActionError,
+  AzureError,
   InputError,
+  firstLine,
   messageOf,
   networkHint,
-  restDetails,
-  withContext
+  quoteRequestIds,
+  restDetails
 } from '../../src/errors.js'
 import { armError } from '../fixtures/arm.js'
 
@@ -36,20 +38,33 @@ describe('errors', () => {
     expect(messageOf(10n)).toBe('10')
   })
 
-  it('withContext says what was being done, and keeps the cause', async () => {
-    const cause = new Error('ECONNRESET')
-    const error = await withContext('looking up group ml-team in Microsoft Graph', async () => {
-      throw cause
-    }).catch((e) => e)
-    expect(error).toBeInstanceOf(ActionError)
-    expect(error.message).toBe('looking up group ml-team in Microsoft Graph: ECONNRESET')
-    expect(error.cause).toBe(cause)
+  it('firstLine quotes the first line that has text', () => {
+    expect(firstLine(new Error('\n  \nERROR: Please run az login\nmore'))).toBe('ERROR: Please run az login')
+    expect(firstLine('one line')).toBe('one line')
   })
 
-  it('withContext leaves an ActionError, which already says it all, as it is', async () => {
-    const original = new ActionError('Check resource-name')
-    await expect(withContext('x', async () => Promise.reject(original))).rejects.toBe(original)
-    await expect(withContext('x', async () => 7)).resolves.toBe(7)
+  it('an AzureError keeps status, code and request IDs for callers and for restDetails', () => {
+    const error = new AzureError('Reading x: refused', {
+      status: 403,
+      code: 'AuthorizationFailed',
+      correlationId: 'c',
+      requestId: 'r'
+    })
+    expect(error).toBeInstanceOf(ActionError)
+    expect(restDetails(error)).toEqual({
+      status: 403,
+      code: 'AuthorizationFailed',
+      correlationId: 'c',
+      requestId: 'r'
+    })
+  })
+
+  it('quoteRequestIds quotes what the answer carried, and nothing when it carried neither', () => {
+    expect(quoteRequestIds({ correlationId: 'c', requestId: 'r' })).toBe(
+      ' [x-ms-correlation-request-id: c, x-ms-request-id: r]'
+    )
+    expect(quoteRequestIds({ requestId: 'r' })).toBe(' [x-ms-request-id: r]')
+    expect(quoteRequestIds({})).toBe('')
   })
 
   it('restDetails reads status and code of SDK errors, and nothing of other values', () => {

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { Inputs, Outputs } from '../../src/constants.js'
-import { assignmentName } from '../../src/assignment-name.js'
+import { assignmentName } from '../../src/grant/assignment-name.js'
 import type { NewAssignment } from '../../src/azure/arm.js'
-import type { AzureSession } from '../../src/session.js'
+import type { AzureSession } from '../../src/session/session.js'
 import { InMemoryArm, armError } from '../fixtures/arm.js'
 import { fakeCore } from '../fixtures/core.js'
-import { FakeGraph } from '../fixtures/graph.js'
+import { FORBIDDEN, FakeGraph } from '../fixtures/graph.js'
 import { FakeHttp, json } from '../fixtures/http.js'
 import {
   ACCOUNT_ID,
@@ -158,7 +158,7 @@ describe('assign', () => {
     }
     await step({ [Inputs.Principal]: 'self\nuser:ada@contoso.com' })
     expect(failure()).toContain('1 of 2 principals failed:\n- user:ada@contoso.com: ')
-    expect(failure()).toContain('Check principal-type')
+    expect(failure()).toContain('Resource Manager says the object is not a User; check principal-type')
     expect(output(Outputs.PrincipalIds)).toBe(`${SELF_OID}\n${USER_OID}`)
     expect(output(Outputs.RoleAssignmentIds)).toBe(`${SELF_ASSIGNMENT}\n`)
     expect(output(Outputs.Changed)).toBe('true')
@@ -171,6 +171,21 @@ describe('assign', () => {
     await step({ [Inputs.Principal]: 'self\ngroup:Nobody' })
     expect(failure()).toContain("group name 'Nobody' was not found")
     expect(arm.writes()).toEqual([])
+  })
+
+  it('a Graph refusal stops the step before any write, with the message the Graph client gave it', async () => {
+    graph.failAll(FORBIDDEN)
+    await step({ [Inputs.Principal]: 'self\nuser:ada@contoso.com' })
+    expect(core.failures).toEqual([FORBIDDEN().message])
+    expect(arm.writes()).toEqual([])
+    expect(core.summaries).toEqual([])
+  })
+
+  it('the account outputs are set even when the step fails later', async () => {
+    await step({ [Inputs.Principal]: 'group:Nobody' })
+    expect(failure()).toContain("group name 'Nobody' was not found")
+    expect(output(Outputs.ResourceId)).toBe(ACCOUNT_ID)
+    expect(output(Outputs.InferenceEndpoint)).toBe('https://ai-prod.services.ai.azure.com/models')
   })
 
   it('a missing account says which, and nothing is written', async () => {
@@ -285,6 +300,41 @@ describe('revoke-after-job', () => {
     expect(state.saved).toEqual([[SELF_ASSIGNMENT]])
   })
 
+  it('marks the description of a temporary grant with when it should be gone (expires-after)', async () => {
+    const before = Date.now()
+    await step({
+      [Inputs.RevokeAfterJob]: 'true',
+      [Inputs.ExpiresAfter]: '90m',
+      [Inputs.Description]: 'for the nightly eval'
+    })
+    const after = Date.now()
+    const description = (arm.callsOf('createAssignment')[0]?.args[0] as NewAssignment).description
+    const match = /^for the nightly eval temporary until (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)$/.exec(
+      description
+    )
+    expect(match).not.toBeNull()
+    const until = Date.parse(match?.[1] ?? '')
+    expect(until).toBeGreaterThanOrEqual(Math.floor((before + 90 * 60_000) / 1000) * 1000)
+    expect(until).toBeLessThanOrEqual(after + 90 * 60_000)
+  })
+
+  it('the default description gets the marker too, six hours ahead by default', async () => {
+    const before = Date.now()
+    await step({ [Inputs.RevokeAfterJob]: 'true' })
+    const description = (arm.callsOf('createAssignment')[0]?.args[0] as NewAssignment).description
+    expect(description).toMatch(/^Granted by GitHub Actions.* temporary until \S+Z$/)
+    const until = Date.parse(/temporary until (\S+)$/.exec(description)?.[1] ?? '')
+    expect(until - before).toBeGreaterThan(6 * 3_600_000 - 2_000)
+    expect(until - before).toBeLessThanOrEqual(6 * 3_600_000 + 60_000)
+  })
+
+  it('a grant without revoke-after-job is not marked temporary', async () => {
+    await step({ [Inputs.Description]: 'for the nightly eval' })
+    expect((arm.callsOf('createAssignment')[0]?.args[0] as NewAssignment).description).toBe(
+      'for the nightly eval'
+    )
+  })
+
   it('saves nothing without revoke-after-job', async () => {
     await step()
     expect(state.saved).toEqual([])
@@ -331,6 +381,9 @@ describe('wait for propagation', () => {
     expect(failure()).toContain("refused the runner's network")
     expect(arm.writes()).toEqual([])
     expect(core.summaries[0]).toContain('**Propagation:** failed: The inference endpoint refused')
+    expect(output(Outputs.PropagationSeconds)).toBeUndefined()
+    expect(output(Outputs.Changed)).toBe('false')
+    expect(core.failures).toHaveLength(1)
   })
 
   it('is refused before any write when the action itself is not among the principals', async () => {

@@ -1,8 +1,8 @@
 // Running the bundled action against a fresh emulator, and reading back what the emulator saw.
 import { DEFAULT_IDS, startEmulator } from '../../emulator/index.js'
 import type { Emulator, EmulatorOptions, JournalEntry, ServiceName } from '../../emulator/index.js'
-import { runAction } from '../../__tests__/support/run-action.js'
-import type { RunActionOptions, RunActionResult } from '../../__tests__/support/run-action.js'
+import { runAction } from '../../harness/run-action.js'
+import type { RunActionOptions, RunActionResult } from '../../harness/run-action.js'
 
 /** The object ID of the identity the action signs in as (principal `self`). */
 export const SELF = DEFAULT_IDS.pipelineApp.objectId

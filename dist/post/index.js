@@ -28370,460 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1230:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  t: () => (/* binding */ cleanup)
-});
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
-var core = __nccwpck_require__(7264);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/constants.ts
-var constants = __nccwpck_require__(7242);
-;// CONCATENATED MODULE: ./src/validation.ts
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// Control characters, and the invisible or bidirectional characters that make a value look like another.
-// eslint-disable-next-line no-control-regex -- rejecting control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
-const TRUE = ['true', 'True', 'TRUE'];
-const FALSE = ['false', 'False', 'FALSE'];
-function isGuid(value) {
-    return GUID.test(value);
-}
-/** A short, printable rendering of a bad value for an error message. */
-function show(value) {
-    const shown = JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
-    // JSON leaves C1 controls and invisible or bidirectional characters as they are; the log would show them raw.
-    return shown.replace(new RegExp(CONTROL.source, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-function parseGuid(input, value, what) {
-    if (!isGuid(value)) {
-        throw new errors/* InputError */.dz(input, `${show(value)} is not a GUID. Give the ${what} as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx.`);
-    }
-    return value.toLowerCase();
-}
-/** YAML 1.2 core booleans, as the workflow author would write them; empty means the default. */
-function parseBoolean(input, value, fallback) {
-    if (value === '')
-        return fallback;
-    if (TRUE.includes(value))
-        return true;
-    if (FALSE.includes(value))
-        return false;
-    throw new errors/* InputError */.dz(input, `${show(value)} is not a boolean. Use true or false.`);
-}
-function parseChoice(input, value, choices) {
-    const found = choices.find((choice) => choice.toLowerCase() === value.toLowerCase());
-    if (found === undefined) {
-        throw new errors/* InputError */.dz(input, `${show(value)} is not one of ${choices.join(', ')}.`);
-    }
-    return found;
-}
-const parseAuthType = (input, value) => parseChoice(input, value, ['oidc', 'azure-cli', 'auto']);
-const parseCloud = (input, value) => parseChoice(input, value, ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud', 'Custom']);
-const parseMode = (input, value) => parseChoice(input, value, ['assign', 'revoke']);
-const parsePrincipalType = (input, value) => parseChoice(input, value, ['User', 'Group', 'ServicePrincipal']);
-function rejectUnsafeText(input, value, what) {
-    if (CONTROL.test(value)) {
-        throw new errors/* InputError */.dz(input, `${show(value)} holds a control or invisible character. Give the ${what} as plain text.`);
-    }
-}
-/** Resource Manager's rule for resource group names, kept to ASCII so a look-alike character cannot pass. */
-function parseResourceGroup(input, value) {
-    const fix = 'Resource group names have 1 to 90 letters, digits, and the characters - _ . ( ), and do not end with a period.';
-    if (!/^[A-Za-z0-9_().-]{1,90}$/.test(value) || value.endsWith('.') || value.includes('..')) {
-        throw new errors/* InputError */.dz(input, `${show(value)} is not a valid resource group name. ${fix}`);
-    }
-    return value;
-}
-/** The naming rule of Microsoft.CognitiveServices/accounts. */
-function parseAccountName(input, value) {
-    const fix = 'Azure AI Services account names have 2 to 64 letters, digits, and the characters - _ . and start with a letter or digit.';
-    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{1,63}$/.test(value) || value.includes('..')) {
-        throw new errors/* InputError */.dz(input, `${show(value)} is not a valid account name. ${fix}`);
-    }
-    return value;
-}
-/** Model deployment names: letters, digits, `-`, `_` and `.`. */
-function parseDeploymentName(input, value) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(value) || value.includes('..')) {
-        throw new errors/* InputError */.dz(input, `${show(value)} is not a valid model deployment name. Give the deployment's name as shown in the Azure AI Foundry portal (letters, digits, - _ .).`);
-    }
-    return value;
-}
-function parseHttpsUrl(input, value) {
-    // The URL parser silently drops tabs and newlines, so they are refused before it sees them.
-    if (/\s/.test(value) || CONTROL.test(value)) {
-        throw new errors/* InputError */.dz(input, `${show(value)} holds a space, control or invisible character. Give a plain https:// URL.`);
-    }
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new errors/* InputError */.dz(input, `${show(value)} is not a URL. Give an https:// URL.`);
-    }
-    if (url.protocol !== 'https:' ||
-        url.username !== '' ||
-        url.password !== '' ||
-        url.search !== '' ||
-        url.hash !== '') {
-        throw new errors/* InputError */.dz(input, `${show(value)} must be a plain https:// URL without credentials, query or fragment.`);
-    }
-    return url.href;
-}
-function parseScope(input, value) {
-    parseHttpsUrl(input, value.replace(/\/\.default$/, '/'));
-    if (!value.endsWith('/.default')) {
-        throw new errors/* InputError */.dz(input, `${show(value)} must end with /.default, e.g. https://cognitiveservices.azure.com/.default.`);
-    }
-    return value;
-}
-function parseAudience(input, value) {
-    if (/\s/.test(value) || CONTROL.test(value) || value.length > 256) {
-        throw new errors/* InputError */.dz(input, `${show(value)} is not a valid audience. Give it as in the federated credential, e.g. api://AzureADTokenExchange.`);
-    }
-    return value;
-}
-function parseWaitTimeout(input, value) {
-    if (!/^\d{1,5}$/.test(value) || Number(value) < 1 || Number(value) > 21600) {
-        throw new errors/* InputError */.dz(input, `${show(value)} is not a number of seconds from 1 to 21600 (six hours).`);
-    }
-    return Number(value);
-}
-function parseDescription(input, value) {
-    rejectUnsafeText(input, value.replace(/\n/g, ' '), 'description');
-    if (value.length > 2048)
-        throw new errors/* InputError */.dz(input, `is ${value.length} characters long; keep it to 2048.`);
-    return value;
-}
-const PRINCIPAL_PREFIX = /^(user|group|sp):(.*)$/i;
-/** One line of `principal`: self, an object ID, or user:/group:/sp: with a name or ID. */
-function parsePrincipalLine(input, raw) {
-    const line = raw.trim();
-    rejectUnsafeText(input, line, 'principal');
-    if (line.toLowerCase() === 'self')
-        return { raw: line, kind: 'self' };
-    if (isGuid(line))
-        return { raw: line, kind: 'object-id', objectId: line.toLowerCase() };
-    const match = PRINCIPAL_PREFIX.exec(line);
-    const value = match?.[2]?.trim() ?? '';
-    if (match === null || value === '' || value.length > 256) {
-        throw new errors/* InputError */.dz(input, `${show(line)} is not a principal. Use self, an object ID, user:<UPN or object ID>, group:<display name or object ID> or sp:<app ID, object ID or display name>, one a line.`);
-    }
-    const kind = (match[1] ?? '').toLowerCase();
-    const isGuidValue = isGuid(value);
-    if (kind === 'user' && !isGuidValue && !/^[^@\s/\\?%]+@[^@\s/\\?#%]+$/.test(value)) {
-        throw new errors/* InputError */.dz(input, `${show(line)}: a user is named by its user principal name (name@domain) or object ID.`);
-    }
-    return { raw: line, kind, value: isGuidValue ? value.toLowerCase() : value, isGuid: isGuidValue };
-}
-function parsePrincipals(input, value) {
-    const lines = value.split(/\r?\n/).filter((line) => line.trim() !== '');
-    if (lines.length === 0)
-        return [{ raw: 'self', kind: 'self' }];
-    if (lines.length > 200)
-        throw new errors/* InputError */.dz(input, `lists ${lines.length} principals; give at most 200 per step.`);
-    return lines.map((line) => parsePrincipalLine(input, line));
-}
-const ROLE_ID = /^(?:\/subscriptions\/([^/]+))?\/providers\/Microsoft\.Authorization\/roleDefinitions\/([^/]+)$/i;
-/** A role name, a role definition GUID, or a role definition resource ID. */
-function parseRole(input, value) {
-    const role = value.trim();
-    rejectUnsafeText(input, role, 'role');
-    if (role === '')
-        throw new errors/* InputError */.dz(input, 'is empty. Give a role name such as Cognitive Services User.');
-    if (isGuid(role))
-        return { kind: 'guid', guid: role.toLowerCase() };
-    if (role.startsWith('/')) {
-        const match = ROLE_ID.exec(role);
-        const guid = match?.[2] ?? '';
-        const subscription = match?.[1];
-        if (match === null || !isGuid(guid) || (subscription !== undefined && !isGuid(subscription))) {
-            throw new errors/* InputError */.dz(input, `${show(role)} is not a role definition ID. Expected /subscriptions/<subscription>/providers/Microsoft.Authorization/roleDefinitions/<GUID>.`);
-        }
-        return { kind: 'guid', guid: guid.toLowerCase() };
-    }
-    if (role.length > 128 || /[/\\?#%]/.test(role)) {
-        throw new errors/* InputError */.dz(input, `${show(role)} is not a role name. Role names are plain text such as Cognitive Services User.`);
-    }
-    return { kind: 'name', name: role };
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-
-const fromCore = (name) => core/* getInput */.V4(name);
-/** An optional value: the input, else the environment variable, else undefined. */
-function optional(read, name, envName) {
-    const value = read(name).trim();
-    if (value !== '')
-        return value;
-    const fromEnv = envName === undefined ? '' : (process.env[envName] ?? '').trim();
-    return fromEnv === '' ? undefined : fromEnv;
-}
-function required(read, name, what) {
-    const value = read(name).trim();
-    if (value === '')
-        throw new errors/* InputError */.dz(name, `is required: give the ${what}.`);
-    return value;
-}
-function map(value, parse) {
-    return value === undefined ? undefined : parse(value);
-}
-/**
- * Reads and validates every input once, before any request. Nothing else in the action reads an input.
- * Throws an InputError that names the input, the value and the fix.
- */
-function readInputs(read = fromCore) {
-    const I = constants/* Inputs */.G0;
-    const environment = parseCloud(I.Environment, optional(read, I.Environment) ?? 'AzureCloud');
-    const armEndpoint = map(optional(read, I.ArmEndpoint), (v) => parseHttpsUrl(I.ArmEndpoint, v));
-    if (environment === 'Custom' && armEndpoint === undefined) {
-        throw new errors/* InputError */.dz(I.ArmEndpoint, 'is required with environment: Custom. Give the Resource Manager URL of the cloud.');
-    }
-    if (environment !== 'Custom' && armEndpoint !== undefined) {
-        throw new errors/* InputError */.dz(I.ArmEndpoint, `is only used with environment: Custom, not ${environment}. Remove it or set environment: Custom.`);
-    }
-    const inputs = {
-        clientId: map(optional(read, I.ClientId, constants/* EnvDefaults */.i7.ClientId), (v) => parseGuid(I.ClientId, v, 'client ID')),
-        tenantId: map(optional(read, I.TenantId, constants/* EnvDefaults */.i7.TenantId), (v) => parseGuid(I.TenantId, v, 'tenant ID')),
-        subscriptionId: map(optional(read, I.SubscriptionId, constants/* EnvDefaults */.i7.SubscriptionId), (v) => parseGuid(I.SubscriptionId, v, 'subscription ID')),
-        authType: parseAuthType(I.AuthType, optional(read, I.AuthType) ?? 'auto'),
-        environment,
-        armEndpoint,
-        audience: map(optional(read, I.Audience), (v) => parseAudience(I.Audience, v)),
-        inferenceScope: map(optional(read, I.InferenceScope), (v) => parseScope(I.InferenceScope, v)),
-        resourceGroup: parseResourceGroup(I.ResourceGroup, required(read, I.ResourceGroup, 'resource group of the account')),
-        resourceName: parseAccountName(I.ResourceName, required(read, I.ResourceName, 'name of the Azure AI Services account')),
-        principals: parsePrincipals(I.Principal, read(I.Principal)),
-        principalType: map(optional(read, I.PrincipalType), (v) => parsePrincipalType(I.PrincipalType, v)),
-        role: parseRole(I.Role, optional(read, I.Role) ?? 'Cognitive Services User'),
-        allowPrivilegedRole: parseBoolean(I.AllowPrivilegedRole, read(I.AllowPrivilegedRole).trim(), false),
-        description: map(optional(read, I.Description), (v) => parseDescription(I.Description, v)),
-        mode: parseMode(I.Mode, optional(read, I.Mode) ?? 'assign'),
-        dryRun: parseBoolean(I.DryRun, read(I.DryRun).trim(), false),
-        revokeAfterJob: parseBoolean(I.RevokeAfterJob, read(I.RevokeAfterJob).trim(), false),
-        waitForPropagation: parseBoolean(I.WaitForPropagation, read(I.WaitForPropagation).trim(), false),
-        waitTimeoutSeconds: parseWaitTimeout(I.WaitTimeout, optional(read, I.WaitTimeout) ?? '600'),
-        probeModel: map(optional(read, I.ProbeModel), (v) => parseDeploymentName(I.ProbeModel, v))
-    };
-    checkCombinations(inputs);
-    return Object.freeze(inputs);
-}
-function checkCombinations(inputs) {
-    if (inputs.mode === 'revoke' && inputs.waitForPropagation) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.WaitForPropagation, 'cannot be true with mode: revoke; there is no access to wait for.');
-    }
-    if (inputs.mode === 'revoke' && inputs.revokeAfterJob) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.RevokeAfterJob, 'cannot be true with mode: revoke; the step already removes the role.');
-    }
-    if (inputs.probeModel !== undefined && !inputs.waitForPropagation) {
-        core/* warning */.$e(`Input '${constants/* Inputs */.G0.ProbeModel}' is ignored: it is only used by the wait (wait-for-propagation: true).`);
-    }
-    if (inputs.authType === 'oidc') {
-        if (inputs.clientId === undefined) {
-            throw new errors/* InputError */.dz(constants/* Inputs */.G0.ClientId, 'is required with auth-type: oidc. Give it, or set AZURE_CLIENT_ID.');
-        }
-        if (inputs.tenantId === undefined) {
-            throw new errors/* InputError */.dz(constants/* Inputs */.G0.TenantId, 'is required with auth-type: oidc. Give it, or set AZURE_TENANT_ID.');
-        }
-    }
-    if (inputs.subscriptionId === undefined && inputs.authType === 'oidc') {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.SubscriptionId, 'is required: give the subscription of the account, or set AZURE_SUBSCRIPTION_ID.');
-    }
-}
-
-;// CONCATENATED MODULE: ./src/lazy-session.ts
-/**
- * Loads the Azure SDKs only once the inputs are valid: a step that fails on its inputs then ends in a fraction of
- * the time, without evaluating several megabytes of sign-in and client code.
- */
-async function openSessionLazily(inputs) {
-    const { openSession } = await Promise.all(/* import() */[__nccwpck_require__.e(590), __nccwpck_require__.e(669)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1669));
-    return openSession(inputs);
-}
-
-;// CONCATENATED MODULE: ./src/arm-errors.ts
-
-const WRITE_PERMISSION_HELP = (/* unused pure expression or super */ null && ("The pipeline identity needs 'Microsoft.Authorization/roleAssignments/write' at the account's scope: " +
-    'grant it Role Based Access Control Administrator (best, with a condition limiting the roles it may assign), ' +
-    'User Access Administrator or Owner on the account or its resource group. Contributor does not carry it.'));
-const READ_PERMISSION_HELP = (/* unused pure expression or super */ null && ('Check resource-group and resource-name: Resource Manager answers 403 rather than 404 for a resource group or account ' +
-    'the identity has no access to. The pipeline identity needs read access to the account (Role Based Access Control ' +
-    'Administrator on the account or its resource group includes it).'));
-/** Which permission a 403 is about: writing or removing role assignments, or reading. */
-function authorizationHelp(said, names) {
-    if (/Microsoft\.Authorization\/roleAssignments\/(write|delete)/i.test(said))
-        return WRITE_PERMISSION_HELP;
-    return `${READ_PERMISSION_HELP} (resource group '${names.resourceGroup}', account '${names.account}')`;
-}
-/** Explains the answers of Resource Manager that a user can act on; anything else keeps ARM's own message. */
-function arm_errors_explainArmError(error, doing, names) {
-    // A sign-in failure surfaces inside the SDK call that needed the token; it was explained already.
-    if (error instanceof ActionError)
-        return error;
-    const { status, code } = restDetails(error);
-    const said = messageOf(error);
-    switch (code) {
-        case 'SubscriptionNotFound':
-            return new ActionError(`${doing}: subscription '${names.subscription}' was not found, or the pipeline identity has no access to it. Check subscription-id.`, { cause: error });
-        case 'ResourceGroupNotFound':
-            return new ActionError(`${doing}: resource group '${names.resourceGroup}' was not found in subscription '${names.subscription}'. Check resource-group.`, { cause: error });
-        case 'ResourceNotFound':
-            return new ActionError(`${doing}: Azure AI Services account '${names.account}' was not found in resource group '${names.resourceGroup}'. Check resource-name (and that the account is a Microsoft.CognitiveServices/accounts resource).`, { cause: error });
-        case 'AuthorizationFailed':
-            return new ActionError(`${doing}: Resource Manager refused (403 AuthorizationFailed): ${said} ${authorizationHelp(said, names)}`, {
-                cause: error
-            });
-        case 'InvalidAuthenticationTokenTenant':
-            return new ActionError(`${doing}: the subscription is not in tenant-id's tenant (${said}). Check tenant-id and subscription-id.`, {
-                cause: error
-            });
-    }
-    const what = status === undefined ? '' : ` (HTTP ${status}${code === undefined ? '' : ` ${code}`})`;
-    if (status === undefined)
-        return new ActionError(`${doing}: no answer from Resource Manager: ${said}.${networkHint(error)}`, {
-            cause: error
-        });
-    return new ActionError(`${doing}: Resource Manager answered${what}: ${said}`, { cause: error });
-}
-
-// EXTERNAL MODULE: ./src/clouds.ts
-var clouds = __nccwpck_require__(157);
-;// CONCATENATED MODULE: ./src/account.ts
-
-
-
-const INFERENCE_ENDPOINT_KEY = 'Azure AI Model Inference API';
-const OPENAI_ENDPOINT_KEY = 'OpenAI Language Model Instance API';
-function expectedAccountId(subscriptionId, resourceGroup, name) {
-    return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.CognitiveServices/accounts/${name}`;
-}
-/**
- * Pure: the account as the action uses it. The write scope is the `id` Resource Manager returned, and only after it
- * is checked to be exactly the account that was asked for (ARM names are case-insensitive).
- */
-function toAccount(resource, expectedId) {
-    const id = resource.id ?? '';
-    if (id.toLowerCase() !== expectedId.toLowerCase()) {
-        throw new ActionError(`Resource Manager returned the account as '${id}', which is not '${expectedId}'. Nothing was changed; check resource-group and resource-name.`);
-    }
-    const inference = resource.endpoints?.[INFERENCE_ENDPOINT_KEY];
-    return {
-        id,
-        endpoint: resource.endpoint,
-        inferenceEndpoint: inference === undefined ? undefined : `${trimSlash(inference)}/models`,
-        openAiEndpoint: resource.endpoints?.[OPENAI_ENDPOINT_KEY] ?? resource.endpoint,
-        customSubDomainName: resource.customSubDomainName === '' ? undefined : (resource.customSubDomainName ?? undefined),
-        publicNetworkAccess: resource.publicNetworkAccess
-    };
-}
-async function readAccount(arm, subscription, resourceGroup, account) {
-    const expected = expectedAccountId(subscription, resourceGroup, account);
-    let resource;
-    try {
-        resource = await arm.getAccount(resourceGroup, account);
-    }
-    catch (error) {
-        throw explainArmError(error, `Reading Azure AI Services account '${account}'`, {
-            subscription,
-            resourceGroup,
-            account
-        });
-    }
-    return toAccount(resource, expected);
-}
-
-;// CONCATENATED MODULE: ./src/state.ts
-
-
-const runnerState = {
-    saveCreated(ids) {
-        core/* saveState */.LZ(constants/* State */.Uw.CreatedAssignmentIds, JSON.stringify(ids));
-    },
-    loadCreated() {
-        const raw = core/* getState */.Gu(constants/* State */.Uw.CreatedAssignmentIds);
-        if (raw === '')
-            return [];
-        try {
-            const parsed = JSON.parse(raw);
-            return Array.isArray(parsed) ? parsed.filter((id) => typeof id === 'string') : [];
-        }
-        catch {
-            return [];
-        }
-    }
-};
-
-;// CONCATENATED MODULE: ./src/cleanup.ts
-
-
-
-
-
-
-/** Only IDs of role assignments on the account this step was given: post never deletes anything else. */
-function isOnAccount(id, accountId) {
-    const prefix = `${accountId}/providers/Microsoft.Authorization/roleAssignments/`.toLowerCase();
-    const rest = id.toLowerCase().slice(prefix.length);
-    return id.toLowerCase().startsWith(prefix) && /^[0-9a-f-]{36}$/.test(rest);
-}
-/**
- * The post step of revoke-after-job: removes exactly the assignments the main step created. It never fails the
- * job (the cleanup can be repeated by hand or with mode: revoke) but says loudly what it could not remove.
- */
-async function cleanup(dependencies = {
-    openSession: (inputs) => openSessionLazily(inputs),
-    state: runnerState
-}) {
-    const ids = dependencies.state.loadCreated();
-    if (ids.length === 0) {
-        core/* info */.pq('revoke-after-job: this step created no role assignment, so there is nothing to remove.');
-        return;
-    }
-    const failed = [];
-    try {
-        const inputs = readInputs();
-        const session = await dependencies.openSession(inputs);
-        const accountId = expectedAccountId(session.subscriptionId, inputs.resourceGroup, inputs.resourceName);
-        for (const id of ids) {
-            if (!isOnAccount(id, accountId)) {
-                failed.push(`${id}: not an assignment on ${accountId}; left alone`);
-                continue;
-            }
-            try {
-                const outcome = await session.arm.deleteAssignment(id);
-                core/* info */.pq(outcome === 'removed' ? `Removed ${id}.` : `${id} was already gone.`);
-            }
-            catch (error) {
-                if ((0,errors/* restDetails */.DW)(error).status === 404)
-                    core/* info */.pq(`${id} was already gone.`);
-                else
-                    failed.push(`${id}: ${(0,errors/* messageOf */.bD)(error)}`);
-            }
-        }
-    }
-    catch (error) {
-        failed.push(...ids.map((id) => `${id}: ${(0,errors/* messageOf */.bD)(error)}`));
-    }
-    if (failed.length > 0) {
-        core/* error */.z3(`revoke-after-job could not remove ${failed.length} role assignment(s); remove them by hand (az role assignment delete --ids <id>) or rerun with mode: revoke:\n- ${failed.join('\n- ')}`);
-    }
-}
-
-
-/***/ }),
-
-/***/ 157:
+/***/ 681:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28895,11 +28442,11 @@ function knownCloud(name, overrides) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   G0: () => (/* binding */ Inputs),
 /* harmony export */   Uw: () => (/* binding */ State),
-/* harmony export */   i7: () => (/* binding */ EnvDefaults),
 /* harmony export */   j2: () => (/* binding */ REQUEST_TIMEOUT_MS),
-/* harmony export */   k4: () => (/* binding */ ApiVersions)
+/* harmony export */   k4: () => (/* binding */ ApiVersions),
+/* harmony export */   o9: () => (/* binding */ Env)
 /* harmony export */ });
-/* unused harmony exports Outputs, PRINCIPAL_CONCURRENCY */
+/* unused harmony exports Outputs, PRINCIPAL_CONCURRENCY, PRINCIPAL_REPLICATION_WAIT_MS */
 /** Names of the action's contract (action.yml), kept in one place so no other file spells them. */
 const Inputs = {
     ClientId: 'client-id',
@@ -28920,6 +28467,8 @@ const Inputs = {
     Mode: 'mode',
     DryRun: 'dry-run',
     RevokeAfterJob: 'revoke-after-job',
+    ExpiresAfter: 'expires-after',
+    TimeBound: 'time-bound',
     WaitForPropagation: 'wait-for-propagation',
     WaitTimeout: 'wait-timeout',
     ProbeModel: 'probe-model'
@@ -28936,28 +28485,101 @@ const Outputs = {
 };
 /** What main hands to the post step through GITHUB_STATE. */
 const State = {
-    CreatedAssignmentIds: 'created-assignment-ids'
+    CreatedAssignmentIds: 'created-assignment-ids',
+    /** The PIM grants of time-bound: pim (src/post/pim.ts), saved before each request. */
+    PimGrants: 'pim-grants'
 };
-const EnvDefaults = {
+/** The environment variables the action reads, by what they are for: no other file spells one. */
+const Env = {
     ClientId: 'AZURE_CLIENT_ID',
     TenantId: 'AZURE_TENANT_ID',
-    SubscriptionId: 'AZURE_SUBSCRIPTION_ID'
+    SubscriptionId: 'AZURE_SUBSCRIPTION_ID',
+    OidcRequestUrl: 'ACTIONS_ID_TOKEN_REQUEST_URL',
+    OidcRequestToken: 'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    StepSummary: 'GITHUB_STEP_SUMMARY',
+    Repository: 'GITHUB_REPOSITORY',
+    Workflow: 'GITHUB_WORKFLOW',
+    RunId: 'GITHUB_RUN_ID',
+    RunAttempt: 'GITHUB_RUN_ATTEMPT',
+    Actor: 'GITHUB_ACTOR',
+    ServerUrl: 'GITHUB_SERVER_URL',
+    RequestTimeout: 'ENTRA_ACCESS_REQUEST_TIMEOUT_MS'
 };
 const ApiVersions = {
     CloudMetadata: '2022-09-01',
-    ModelInference: '2024-05-01-preview'
+    ModelInference: '2024-05-01-preview',
+    /** PIM for Azure resources: schedule requests and role management policies. */
+    Pim: '2020-10-01'
 };
 /**
  * Every HTTP request attempt gets this long to answer (30 s). The environment variable exists for tests of slow
  * answers; it is not an input because nobody should need to change it.
  */
-const REQUEST_TIMEOUT_MS = requestTimeout(process.env.ENTRA_ACCESS_REQUEST_TIMEOUT_MS);
+const REQUEST_TIMEOUT_MS = requestTimeout(process.env[Env.RequestTimeout]);
 function requestTimeout(value) {
     const ms = Number(value);
     return Number.isInteger(ms) && ms >= 100 && ms <= 300_000 ? ms : 30_000;
 }
 /** How many principals are resolved and assigned at once: well inside Resource Manager's write limits. */
 const PRINCIPAL_CONCURRENCY = 8;
+/** How long a principal that Resource Manager does not know yet (directory replication) is retried. */
+const PRINCIPAL_REPLICATION_WAIT_MS = (/* unused pure expression or super */ null && (5 * 60_000));
+
+
+/***/ }),
+
+/***/ 5378:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  w: () => (/* binding */ runnerDependencies)
+});
+
+;// CONCATENATED MODULE: ./src/session/lazy.ts
+/**
+ * Loads the Azure SDKs only once the inputs are valid: a step that fails on its inputs then ends in a fraction of
+ * the time, without evaluating several megabytes of sign-in and client code.
+ */
+async function openSessionLazily(inputs) {
+    const { openSession } = await Promise.all(/* import() */[__nccwpck_require__.e(590), __nccwpck_require__.e(349)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6349));
+    return openSession(inputs);
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
+var core = __nccwpck_require__(7264);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __nccwpck_require__(7242);
+;// CONCATENATED MODULE: ./src/post/state.ts
+
+
+const runnerState = {
+    saveCreated(ids) {
+        core/* saveState */.LZ(constants/* State */.Uw.CreatedAssignmentIds, JSON.stringify(ids));
+    },
+    loadCreated() {
+        const raw = core/* getState */.Gu(constants/* State */.Uw.CreatedAssignmentIds);
+        if (raw === '')
+            return [];
+        try {
+            const parsed = JSON.parse(raw);
+            return Array.isArray(parsed) ? parsed.filter((id) => typeof id === 'string') : [];
+        }
+        catch {
+            return [];
+        }
+    }
+};
+
+;// CONCATENATED MODULE: ./src/dependencies.ts
+
+
+/** The real ones: Azure through the lazily loaded SDKs, and the runner's GITHUB_STATE. */
+const runnerDependencies = {
+    openSession: (inputs) => openSessionLazily(inputs),
+    state: runnerState
+};
 
 
 /***/ }),
@@ -28967,12 +28589,15 @@ const PRINCIPAL_CONCURRENCY = 8;
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   DW: () => (/* binding */ restDetails),
+/* harmony export */   M6: () => (/* binding */ AzureError),
+/* harmony export */   TM: () => (/* binding */ firstLine),
+/* harmony export */   UK: () => (/* binding */ quoteRequestIds),
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   lZ: () => (/* binding */ ActionError),
-/* harmony export */   uw: () => (/* binding */ networkHint)
+/* harmony export */   uw: () => (/* binding */ networkHint),
+/* harmony export */   vV: () => (/* binding */ requestIdsOf)
 /* harmony export */ });
-/* unused harmony export withContext */
 /**
  * An error meant for the person reading the failed job: it says what happened and what to do. Anything else that
  * reaches the top-level handler is reported with the context that was added on its way up.
@@ -28989,6 +28614,24 @@ class InputError extends ActionError {
         this.input = input;
     }
 }
+/**
+ * A refusal or failure of an Azure service, explained by the client that made the request. It keeps the status
+ * and code (callers still decide on `RoleAssignmentExists` or a 404) and the request IDs, which its message quotes.
+ */
+class AzureError extends ActionError {
+    name = 'AzureError';
+    statusCode;
+    code;
+    correlationId;
+    requestId;
+    constructor(message, details, options) {
+        super(message, options);
+        this.statusCode = details.status;
+        this.code = details.code;
+        this.correlationId = details.correlationId;
+        this.requestId = details.requestId;
+    }
+}
 /** The message of anything thrown, whether or not it is an Error. */
 function messageOf(error) {
     if (error instanceof Error)
@@ -29002,26 +28645,46 @@ function messageOf(error) {
         return String(error);
     }
 }
-/** Runs `work`; if it throws, rethrows with `doing` in front so the top-level message tells where it failed. */
-async function withContext(doing, work) {
-    try {
-        return await work();
-    }
-    catch (error) {
-        if (error instanceof ActionError)
-            throw error;
-        throw new ActionError(`${doing}: ${messageOf(error)}`, { cause: error });
-    }
+/** The first line of a message that has text: enough to quote inside another message. */
+function firstLine(error) {
+    const message = messageOf(error);
+    return message.split(/\r?\n/).find((line) => line.trim() !== '') ?? message;
 }
-/** The HTTP status and service error code of an Azure SDK error, a core-rest-pipeline RestError or our own. */
+function header(headers, name) {
+    if (headers === undefined || headers === null)
+        return undefined;
+    if (typeof headers.get === 'function')
+        return headers.get(name);
+    const value = headers[name];
+    return typeof value === 'string' ? value : undefined;
+}
+/** The request IDs of an answer's headers (a plain record or the SDK's HttpHeaders). */
+function requestIdsOf(headers) {
+    return {
+        correlationId: header(headers, 'x-ms-correlation-request-id'),
+        requestId: header(headers, 'x-ms-request-id') ?? header(headers, 'request-id')
+    };
+}
+/** Status, service code and request IDs of an Azure SDK RestError, a core-rest-pipeline error or our own. */
 function restDetails(error) {
     if (typeof error !== 'object' || error === null)
         return {};
     const record = error;
+    const ids = requestIdsOf(record.response?.headers);
     return {
         status: typeof record.statusCode === 'number' ? record.statusCode : undefined,
-        code: typeof record.code === 'string' ? record.code : undefined
+        code: typeof record.code === 'string' ? record.code : undefined,
+        correlationId: typeof record.correlationId === 'string' ? record.correlationId : ids.correlationId,
+        requestId: typeof record.requestId === 'string' ? record.requestId : ids.requestId
     };
+}
+/** ` [x-ms-correlation-request-id: …, x-ms-request-id: …]`, or nothing when the answer carried neither. */
+function quoteRequestIds(details) {
+    const ids = [
+        details.correlationId === undefined ? '' : `x-ms-correlation-request-id: ${details.correlationId}`,
+        details.requestId === undefined ? '' : `x-ms-request-id: ${details.requestId}`
+    ].filter((id) => id !== '');
+    return ids.length === 0 ? '' : ` [${ids.join(', ')}]`;
 }
 const NETWORK_CODES = [
     'HOST_NOT_FOUND',
@@ -29047,16 +28710,594 @@ function networkHint(error) {
 
 /***/ }),
 
+/***/ 5947:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  K: () => (/* binding */ readInputs)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
+var core = __nccwpck_require__(7264);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __nccwpck_require__(7242);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/util/guid.ts
+var util_guid = __nccwpck_require__(2519);
+;// CONCATENATED MODULE: ./src/inputs/validation.ts
+
+
+// Control characters, and the invisible or bidirectional characters that make a value look like another.
+// eslint-disable-next-line no-control-regex -- rejecting control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+const TRUE = ['true', 'True', 'TRUE'];
+const FALSE = ['false', 'False', 'FALSE'];
+/** A short, printable rendering of a bad value for an error message. */
+function show(value) {
+    const shown = JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+    // JSON leaves C1 controls and invisible or bidirectional characters as they are; the log would show them raw.
+    return shown.replace(new RegExp(CONTROL.source, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+function parseGuid(input, value, what) {
+    if (!(0,util_guid/* isGuid */.W)(value)) {
+        throw new errors/* InputError */.dz(input, `${show(value)} is not a GUID. Give the ${what} as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx.`);
+    }
+    return value.toLowerCase();
+}
+/** YAML 1.2 core booleans, as the workflow author would write them; empty means the default. */
+function parseBoolean(input, value, fallback) {
+    if (value === '')
+        return fallback;
+    if (TRUE.includes(value))
+        return true;
+    if (FALSE.includes(value))
+        return false;
+    throw new errors/* InputError */.dz(input, `${show(value)} is not a boolean. Use true or false.`);
+}
+function parseChoice(input, value, choices) {
+    const found = choices.find((choice) => choice.toLowerCase() === value.toLowerCase());
+    if (found === undefined) {
+        throw new errors/* InputError */.dz(input, `${show(value)} is not one of ${choices.join(', ')}.`);
+    }
+    return found;
+}
+const parseAuthType = (input, value) => parseChoice(input, value, ['oidc', 'azure-cli', 'auto']);
+const parseCloud = (input, value) => parseChoice(input, value, ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud', 'Custom']);
+const parseMode = (input, value) => parseChoice(input, value, ['assign', 'revoke', 'sweep']);
+const parseTimeBound = (input, value) => parseChoice(input, value, ['false', 'pim']);
+const parsePrincipalType = (input, value) => parseChoice(input, value, ['User', 'Group', 'ServicePrincipal']);
+function rejectUnsafeText(input, value, what) {
+    if (CONTROL.test(value)) {
+        throw new errors/* InputError */.dz(input, `${show(value)} holds a control or invisible character. Give the ${what} as plain text.`);
+    }
+}
+/** Resource Manager's rule for resource group names, kept to ASCII so a look-alike character cannot pass. */
+function parseResourceGroup(input, value) {
+    const fix = 'Resource group names have 1 to 90 letters, digits, and the characters - _ . ( ), and do not end with a period.';
+    if (!/^[A-Za-z0-9_().-]{1,90}$/.test(value) || value.endsWith('.') || value.includes('..')) {
+        throw new errors/* InputError */.dz(input, `${show(value)} is not a valid resource group name. ${fix}`);
+    }
+    return value;
+}
+/** The naming rule of Microsoft.CognitiveServices/accounts. */
+function parseAccountName(input, value) {
+    const fix = 'Azure AI Services account names have 2 to 64 letters, digits, and the characters - _ . and start with a letter or digit.';
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{1,63}$/.test(value) || value.includes('..')) {
+        throw new errors/* InputError */.dz(input, `${show(value)} is not a valid account name. ${fix}`);
+    }
+    return value;
+}
+/** Model deployment names: letters, digits, `-`, `_` and `.`. */
+function parseDeploymentName(input, value) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(value) || value.includes('..')) {
+        throw new errors/* InputError */.dz(input, `${show(value)} is not a valid model deployment name. Give the deployment's name as shown in the Azure AI Foundry portal (letters, digits, - _ .).`);
+    }
+    return value;
+}
+function parseHttpsUrl(input, value) {
+    // The URL parser silently drops tabs and newlines, so they are refused before it sees them.
+    if (/\s/.test(value) || CONTROL.test(value)) {
+        throw new errors/* InputError */.dz(input, `${show(value)} holds a space, control or invisible character. Give a plain https:// URL.`);
+    }
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new errors/* InputError */.dz(input, `${show(value)} is not a URL. Give an https:// URL.`);
+    }
+    if (url.protocol !== 'https:' ||
+        url.username !== '' ||
+        url.password !== '' ||
+        url.search !== '' ||
+        url.hash !== '') {
+        throw new errors/* InputError */.dz(input, `${show(value)} must be a plain https:// URL without credentials, query or fragment.`);
+    }
+    return url.href;
+}
+function parseScope(input, value) {
+    parseHttpsUrl(input, value.replace(/\/\.default$/, '/'));
+    if (!value.endsWith('/.default')) {
+        throw new errors/* InputError */.dz(input, `${show(value)} must end with /.default, e.g. https://cognitiveservices.azure.com/.default.`);
+    }
+    return value;
+}
+function parseAudience(input, value) {
+    if (/\s/.test(value) || CONTROL.test(value) || value.length > 256) {
+        throw new errors/* InputError */.dz(input, `${show(value)} is not a valid audience. Give it as in the federated credential, e.g. api://AzureADTokenExchange.`);
+    }
+    return value;
+}
+function parseWaitTimeout(input, value) {
+    if (!/^\d{1,5}$/.test(value) || Number(value) < 1 || Number(value) > 21600) {
+        throw new errors/* InputError */.dz(input, `${show(value)} is not a number of seconds from 1 to 21600 (six hours).`);
+    }
+    return Number(value);
+}
+const SHORT_DURATION = /^(\d+)\s*(m|h|d)$/i;
+const ISO_DURATION = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i;
+const MINUTE_MS = 60_000;
+const UNIT_MS = { m: MINUTE_MS, h: 60 * MINUTE_MS, d: 24 * 60 * MINUTE_MS };
+function durationMs(value) {
+    const short = SHORT_DURATION.exec(value);
+    if (short !== null)
+        return Number(short[1]) * (UNIT_MS[(short[2] ?? '').toLowerCase()] ?? Number.NaN);
+    const iso = ISO_DURATION.exec(value);
+    if (iso === null || value.toUpperCase() === 'P' || value.toUpperCase().endsWith('T'))
+        return undefined;
+    const [days, hours, minutes, seconds] = iso.slice(1).map((part) => Number(part ?? 0));
+    return ((((days ?? 0) * 24 + (hours ?? 0)) * 60 + (minutes ?? 0)) * 60 + (seconds ?? 0)) * 1000;
+}
+/** How long a temporary grant may live: `90m`, `6h`, `1d` or ISO 8601 (`PT6H`), from 5 minutes to 365 days. */
+function parseDuration(input, value) {
+    const ms = durationMs(value.trim());
+    if (ms === undefined || !Number.isFinite(ms)) {
+        throw new errors/* InputError */.dz(input, `${show(value)} is not a duration. Give minutes, hours or days (90m, 6h, 1d) or ISO 8601 (PT6H).`);
+    }
+    if (ms < 5 * MINUTE_MS || ms > 365 * UNIT_MS.d) {
+        throw new errors/* InputError */.dz(input, `${show(value)} is out of range: give at least 5 minutes and at most 365 days.`);
+    }
+    return ms;
+}
+function parseDescription(input, value) {
+    rejectUnsafeText(input, value.replace(/\n/g, ' '), 'description');
+    if (value.length > 2048)
+        throw new errors/* InputError */.dz(input, `is ${value.length} characters long; keep it to 2048.`);
+    return value;
+}
+const PRINCIPAL_PREFIX = /^(user|group|sp):(.*)$/i;
+/** One line of `principal`: self, an object ID, or user:/group:/sp: with a name or ID. */
+function parsePrincipalLine(input, raw) {
+    const line = raw.trim();
+    rejectUnsafeText(input, line, 'principal');
+    if (line.toLowerCase() === 'self')
+        return { raw: line, kind: 'self' };
+    if ((0,util_guid/* isGuid */.W)(line))
+        return { raw: line, kind: 'object-id', objectId: line.toLowerCase() };
+    const match = PRINCIPAL_PREFIX.exec(line);
+    const value = match?.[2]?.trim() ?? '';
+    if (match === null || value === '' || value.length > 256) {
+        throw new errors/* InputError */.dz(input, `${show(line)} is not a principal. Use self, an object ID, user:<UPN or object ID>, group:<display name or object ID> or sp:<app ID, object ID or display name>, one a line.`);
+    }
+    const kind = (match[1] ?? '').toLowerCase();
+    const isGuidValue = (0,util_guid/* isGuid */.W)(value);
+    if (kind === 'user' && !isGuidValue && !/^[^@\s/\\?%]+@[^@\s/\\?#%]+$/.test(value)) {
+        throw new errors/* InputError */.dz(input, `${show(line)}: a user is named by its user principal name (name@domain) or object ID.`);
+    }
+    return { raw: line, kind, value: isGuidValue ? value.toLowerCase() : value, isGuid: isGuidValue };
+}
+function parsePrincipals(input, value) {
+    const lines = value.split(/\r?\n/).filter((line) => line.trim() !== '');
+    if (lines.length === 0)
+        return [{ raw: 'self', kind: 'self' }];
+    if (lines.length > 200)
+        throw new errors/* InputError */.dz(input, `lists ${lines.length} principals; give at most 200 per step.`);
+    return lines.map((line) => parsePrincipalLine(input, line));
+}
+const ROLE_ID = /^(?:\/subscriptions\/([^/]+))?\/providers\/Microsoft\.Authorization\/roleDefinitions\/([^/]+)$/i;
+/** A role name, a role definition GUID, or a role definition resource ID. */
+function parseRole(input, value) {
+    const role = value.trim();
+    rejectUnsafeText(input, role, 'role');
+    if (role === '')
+        throw new errors/* InputError */.dz(input, 'is empty. Give a role name such as Cognitive Services User.');
+    if ((0,util_guid/* isGuid */.W)(role))
+        return { kind: 'guid', guid: role.toLowerCase() };
+    if (role.startsWith('/')) {
+        const match = ROLE_ID.exec(role);
+        const guid = match?.[2] ?? '';
+        const subscription = match?.[1];
+        if (match === null || !(0,util_guid/* isGuid */.W)(guid) || (subscription !== undefined && !(0,util_guid/* isGuid */.W)(subscription))) {
+            throw new errors/* InputError */.dz(input, `${show(role)} is not a role definition ID. Expected /subscriptions/<subscription>/providers/Microsoft.Authorization/roleDefinitions/<GUID>.`);
+        }
+        return { kind: 'guid', guid: guid.toLowerCase() };
+    }
+    if (role.length > 128 || /[/\\?#%]/.test(role)) {
+        throw new errors/* InputError */.dz(input, `${show(role)} is not a role name. Role names are plain text such as Cognitive Services User.`);
+    }
+    return { kind: 'name', name: role };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/inputs.ts
+
+
+
+
+const fromCore = (name) => core/* getInput */.V4(name);
+/** An optional value: the input, else the environment variable, else undefined. */
+function optional(read, name, envName) {
+    const value = read(name).trim();
+    if (value !== '')
+        return value;
+    const fromEnv = envName === undefined ? '' : (process.env[envName] ?? '').trim();
+    return fromEnv === '' ? undefined : fromEnv;
+}
+function required(read, name, what) {
+    const value = read(name).trim();
+    if (value === '')
+        throw new errors/* InputError */.dz(name, `is required: give the ${what}.`);
+    return value;
+}
+function map(value, parse) {
+    return value === undefined ? undefined : parse(value);
+}
+/**
+ * Reads and validates every input once, before any request. Nothing else in the action reads an input.
+ * Throws an InputError that names the input, the value and the fix.
+ */
+function readInputs(read = fromCore) {
+    const I = constants/* Inputs */.G0;
+    const environment = parseCloud(I.Environment, optional(read, I.Environment) ?? 'AzureCloud');
+    const armEndpoint = map(optional(read, I.ArmEndpoint), (v) => parseHttpsUrl(I.ArmEndpoint, v));
+    if (environment === 'Custom' && armEndpoint === undefined) {
+        throw new errors/* InputError */.dz(I.ArmEndpoint, `is required with ${constants/* Inputs */.G0.Environment}: Custom. Give the Resource Manager URL of the cloud.`);
+    }
+    if (environment !== 'Custom' && armEndpoint !== undefined) {
+        throw new errors/* InputError */.dz(I.ArmEndpoint, `is only used with ${constants/* Inputs */.G0.Environment}: Custom, not ${environment}. Remove it or set ${constants/* Inputs */.G0.Environment}: Custom.`);
+    }
+    const inputs = {
+        clientId: map(optional(read, I.ClientId, constants/* Env */.o9.ClientId), (v) => parseGuid(I.ClientId, v, 'client ID')),
+        tenantId: map(optional(read, I.TenantId, constants/* Env */.o9.TenantId), (v) => parseGuid(I.TenantId, v, 'tenant ID')),
+        subscriptionId: map(optional(read, I.SubscriptionId, constants/* Env */.o9.SubscriptionId), (v) => parseGuid(I.SubscriptionId, v, 'subscription ID')),
+        authType: parseAuthType(I.AuthType, optional(read, I.AuthType) ?? 'auto'),
+        environment,
+        armEndpoint,
+        audience: map(optional(read, I.Audience), (v) => parseAudience(I.Audience, v)),
+        inferenceScope: map(optional(read, I.InferenceScope), (v) => parseScope(I.InferenceScope, v)),
+        resourceGroup: parseResourceGroup(I.ResourceGroup, required(read, I.ResourceGroup, 'resource group of the account')),
+        resourceName: parseAccountName(I.ResourceName, required(read, I.ResourceName, 'name of the Azure AI Services account')),
+        principals: parsePrincipals(I.Principal, read(I.Principal)),
+        principalType: map(optional(read, I.PrincipalType), (v) => parsePrincipalType(I.PrincipalType, v)),
+        role: parseRole(I.Role, optional(read, I.Role) ?? 'Cognitive Services User'),
+        allowPrivilegedRole: parseBoolean(I.AllowPrivilegedRole, read(I.AllowPrivilegedRole).trim(), false),
+        description: map(optional(read, I.Description), (v) => parseDescription(I.Description, v)),
+        mode: parseMode(I.Mode, optional(read, I.Mode) ?? 'assign'),
+        dryRun: parseBoolean(I.DryRun, read(I.DryRun).trim(), false),
+        revokeAfterJob: parseBoolean(I.RevokeAfterJob, read(I.RevokeAfterJob).trim(), false),
+        expiresAfterMs: parseDuration(I.ExpiresAfter, optional(read, I.ExpiresAfter) ?? '6h'),
+        timeBound: parseTimeBound(I.TimeBound, optional(read, I.TimeBound) ?? 'false'),
+        waitForPropagation: parseBoolean(I.WaitForPropagation, read(I.WaitForPropagation).trim(), false),
+        waitTimeoutSeconds: parseWaitTimeout(I.WaitTimeout, optional(read, I.WaitTimeout) ?? '600'),
+        probeModel: map(optional(read, I.ProbeModel), (v) => parseDeploymentName(I.ProbeModel, v))
+    };
+    checkCombinations(inputs);
+    return Object.freeze(inputs);
+}
+/** Room left in Azure's 2048 characters for the expiry marker of a temporary grant. */
+const MAX_TEMPORARY_DESCRIPTION = 2048 - ' temporary until 2026-01-01T00:00:00Z'.length;
+/** sweep and time-bound: what they make sense with. */
+function checkTemporary(inputs) {
+    if (inputs.mode === 'sweep' && (inputs.revokeAfterJob || inputs.waitForPropagation)) {
+        const input = inputs.revokeAfterJob ? constants/* Inputs */.G0.RevokeAfterJob : constants/* Inputs */.G0.WaitForPropagation;
+        throw new errors/* InputError */.dz(input, `cannot be true with ${constants/* Inputs */.G0.Mode}: sweep; the sweep only removes expired temporary grants.`);
+    }
+    if (inputs.timeBound === 'pim' && !inputs.revokeAfterJob) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.TimeBound, `pim needs ${constants/* Inputs */.G0.RevokeAfterJob}: true (it makes a temporary grant); set it, or remove ${constants/* Inputs */.G0.TimeBound}.`);
+    }
+}
+function checkCombinations(inputs) {
+    if (inputs.mode === 'revoke' && inputs.waitForPropagation) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.WaitForPropagation, `cannot be true with ${constants/* Inputs */.G0.Mode}: revoke; there is no access to wait for.`);
+    }
+    if (inputs.mode === 'revoke' && inputs.revokeAfterJob) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.RevokeAfterJob, `cannot be true with ${constants/* Inputs */.G0.Mode}: revoke; the step already removes the role.`);
+    }
+    checkTemporary(inputs);
+    if (inputs.revokeAfterJob && (inputs.description?.length ?? 0) > MAX_TEMPORARY_DESCRIPTION) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Description, `is ${inputs.description?.length} characters long; with ${constants/* Inputs */.G0.RevokeAfterJob} keep it to ${MAX_TEMPORARY_DESCRIPTION}, so that the expiry ('temporary until <time>') fits in Azure's 2048.`);
+    }
+    if (inputs.probeModel !== undefined && !inputs.waitForPropagation) {
+        core/* warning */.$e(`Input '${constants/* Inputs */.G0.ProbeModel}' is ignored: it is only used by the wait (${constants/* Inputs */.G0.WaitForPropagation}: true).`);
+    }
+    if (inputs.authType === 'oidc') {
+        if (inputs.clientId === undefined) {
+            throw new errors/* InputError */.dz(constants/* Inputs */.G0.ClientId, `is required with ${constants/* Inputs */.G0.AuthType}: oidc. Give it, or set ${constants/* Env */.o9.ClientId}.`);
+        }
+        if (inputs.tenantId === undefined) {
+            throw new errors/* InputError */.dz(constants/* Inputs */.G0.TenantId, `is required with ${constants/* Inputs */.G0.AuthType}: oidc. Give it, or set ${constants/* Env */.o9.TenantId}.`);
+        }
+    }
+    if (inputs.subscriptionId === undefined && inputs.authType === 'oidc') {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.SubscriptionId, `is required: give the subscription of the account, or set ${constants/* Env */.o9.SubscriptionId}.`);
+    }
+}
+
+
+/***/ }),
+
 /***/ 6661:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1230);
+/* harmony import */ var _post_cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3329);
+/* harmony import */ var _post_pim_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(577);
+/* harmony import */ var _dependencies_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5378);
 
-await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanup */ .t)();
+
+
+await (0,_post_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanup */ .t)(_dependencies_js__WEBPACK_IMPORTED_MODULE_2__/* .runnerDependencies */ .w);
+await (0,_post_pim_js__WEBPACK_IMPORTED_MODULE_1__/* .endPimGrants */ .x)(_dependencies_js__WEBPACK_IMPORTED_MODULE_2__/* .runnerDependencies */ .w);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 3329:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  t: () => (/* binding */ cleanup)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
+var core = __nccwpck_require__(7264);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __nccwpck_require__(7242);
+// EXTERNAL MODULE: ./src/util/guid.ts
+var guid = __nccwpck_require__(2519);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/inputs/inputs.ts + 1 modules
+var inputs_inputs = __nccwpck_require__(5947);
+// EXTERNAL MODULE: ./src/azure/clouds.ts
+var clouds = __nccwpck_require__(681);
+;// CONCATENATED MODULE: ./src/grant/account.ts
+
+
+
+const INFERENCE_ENDPOINT_KEY = 'Azure AI Model Inference API';
+const OPENAI_ENDPOINT_KEY = 'OpenAI Language Model Instance API';
+function expectedAccountId(subscriptionId, resourceGroup, name) {
+    return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.CognitiveServices/accounts/${name}`;
+}
+/**
+ * Pure: the account as the action uses it. The write scope is the `id` Resource Manager returned, and only after it
+ * is checked to be exactly the account that was asked for (ARM names are case-insensitive).
+ */
+function toTarget(resource, expectedId) {
+    const id = resource.id ?? '';
+    if (id.toLowerCase() !== expectedId.toLowerCase()) {
+        throw new ActionError(`Resource Manager returned the account as '${id}', which is not '${expectedId}'. Nothing was changed; check ${Inputs.ResourceGroup} and ${Inputs.ResourceName}.`);
+    }
+    const inference = resource.endpoints?.[INFERENCE_ENDPOINT_KEY];
+    return {
+        kind: 'account',
+        id,
+        name: id.split('/').pop() ?? id,
+        endpoint: resource.endpoint,
+        inferenceEndpoint: inference === undefined ? undefined : `${trimSlash(inference)}/models`,
+        openAiEndpoint: resource.endpoints?.[OPENAI_ENDPOINT_KEY] ?? resource.endpoint,
+        customSubDomainName: resource.customSubDomainName === '' ? undefined : (resource.customSubDomainName ?? undefined)
+    };
+}
+/** Reads the account at `expectedId`; the client explains a missing account, group or subscription. */
+async function readAccount(arm, expectedId) {
+    return toTarget(await arm.getAccount(expectedId), expectedId);
+}
+
+;// CONCATENATED MODULE: ./src/post/cleanup.ts
+
+
+
+
+
+
+/** Only IDs of role assignments on the account this step was given: post never deletes anything else. */
+function isOnAccount(id, accountId) {
+    const prefix = `${accountId}/providers/Microsoft.Authorization/roleAssignments/`.toLowerCase();
+    const rest = id.toLowerCase().slice(prefix.length);
+    return id.toLowerCase().startsWith(prefix) && (0,guid/* isGuid */.W)(rest);
+}
+/**
+ * The post step of revoke-after-job: removes exactly the assignments the main step created. It never fails the
+ * job (the cleanup can be repeated by hand or with mode: revoke) but says loudly what it could not remove.
+ */
+async function cleanup(dependencies) {
+    const ids = dependencies.state.loadCreated();
+    if (ids.length === 0) {
+        core/* info */.pq(`${constants/* Inputs */.G0.RevokeAfterJob}: this step created no role assignment, so there is nothing to remove.`);
+        return;
+    }
+    const failed = [];
+    try {
+        const inputs = (0,inputs_inputs/* readInputs */.K)();
+        const session = await dependencies.openSession(inputs);
+        const accountId = expectedAccountId(session.subscriptionId, inputs.resourceGroup, inputs.resourceName);
+        for (const id of ids) {
+            if (!isOnAccount(id, accountId)) {
+                failed.push(`${id}: not an assignment on ${accountId}; left alone`);
+                continue;
+            }
+            try {
+                const outcome = await session.arm.deleteAssignment(id);
+                core/* info */.pq(outcome === 'removed' ? `Removed ${id}.` : `${id} was already gone.`);
+            }
+            catch (error) {
+                if ((0,errors/* restDetails */.DW)(error).status === 404)
+                    core/* info */.pq(`${id} was already gone.`);
+                else
+                    failed.push(`${id}: ${(0,errors/* messageOf */.bD)(error)}`);
+            }
+        }
+    }
+    catch (error) {
+        failed.push(...ids.map((id) => `${id}: ${(0,errors/* messageOf */.bD)(error)}`));
+    }
+    if (failed.length > 0) {
+        core/* error */.z3(`${constants/* Inputs */.G0.RevokeAfterJob} could not remove ${failed.length} role assignment(s); remove them by hand (az role assignment delete --ids <id>) or rerun with ${constants/* Inputs */.G0.Mode}: revoke:\n- ${failed.join('\n- ')}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 577:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  x: () => (/* binding */ endPimGrants)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
+var core = __nccwpck_require__(7264);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __nccwpck_require__(7242);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/inputs/inputs.ts + 1 modules
+var inputs = __nccwpck_require__(5947);
+;// CONCATENATED MODULE: ./src/grant/pim-state.ts
+
+
+const isGrant = (value) => typeof value === 'object' &&
+    value !== null &&
+    ['scope', 'principalId', 'roleDefinitionId', 'requestName', 'until'].every((key) => typeof value[key] === 'string');
+/** Reads the PIM grants the main step saved; anything unreadable counts as none. */
+function parsePimGrants(raw) {
+    if (raw === '')
+        return [];
+    try {
+        const parsed = JSON.parse(raw);
+        return Array.isArray(parsed) ? parsed.filter(isGrant) : [];
+    }
+    catch {
+        return [];
+    }
+}
+/** The runner's GITHUB_STATE: each save writes the whole list again (a state value is replaced, not appended). */
+function runnerPimGrants() {
+    const saved = [];
+    return {
+        save(grant) {
+            saved.push(grant);
+            core/* saveState */.LZ(constants/* State */.Uw.PimGrants, JSON.stringify(saved));
+        },
+        load: () => parsePimGrants(core/* getState */.Gu(constants/* State */.Uw.PimGrants))
+    };
+}
+
+;// CONCATENATED MODULE: ./src/post/pim.ts
+
+
+
+
+
+
+/** Statuses of an AdminAssign request whose grant is (or is about to be) in place. */
+const ACTIVE = new Set([
+    'Provisioned',
+    'Granted',
+    'PendingProvisioning',
+    'ProvisioningStarted',
+    'ScheduleCreated',
+    'PendingScheduleCreation'
+].map((s) => s.toLowerCase()));
+const what = (grant) => `the PIM grant of ${grant.roleDefinitionId.split('/').pop() ?? ''} to ${grant.principalId} at ${grant.scope}`;
+/** Ends one grant early; says what happened. Throws only for what the user must see as a failure. */
+async function endOne(pim, grant, now, newName) {
+    if (Date.parse(grant.until) <= now) {
+        core/* info */.pq(`${what(grant)} expired at ${grant.until}; Azure has removed it.`);
+        return;
+    }
+    const status = await pim.requestStatus(grant.scope, grant.requestName);
+    if (status === undefined || !ACTIVE.has(status.toLowerCase())) {
+        core/* info */.pq(`${what(grant)} was never made (request ${grant.requestName}: ${status ?? 'none'}); nothing to end.`);
+        return;
+    }
+    try {
+        await pim.remove({
+            ...grant,
+            name: newName(),
+            justification: `Ended by the post step of ${constants/* Inputs */.G0.RevokeAfterJob}.`
+        });
+        core/* info */.pq(`Ended ${what(grant)} early.`);
+    }
+    catch (error) {
+        const code = (0,errors/* restDetails */.DW)(error).code;
+        if (code === 'ActiveDurationTooShort') {
+            // Waiting five minutes would hold the job; Azure ends it by itself at its expiry.
+            core/* info */.pq(`PIM does not end an assignment in its first five minutes, so ${what(grant)} stays until ${grant.until}, when Azure removes it.`);
+        }
+        else if (code === 'RoleAssignmentDoesNotExist') {
+            core/* info */.pq(`${what(grant)} was already gone.`);
+        }
+        else
+            throw error;
+    }
+}
+/**
+ * The post step's part for time-bound: pim: ends early, under a new request name (AdminRemove), the grants the main
+ * step asked PIM for. Never fails the job: each grant ends at its expiry anyway.
+ */
+async function endPimGrants(dependencies, options = {}) {
+    const grants = (options.store ?? runnerPimGrants()).load();
+    if (grants.length === 0)
+        return;
+    const failed = [];
+    try {
+        const pim = (await dependencies.openSession((0,inputs/* readInputs */.K)())).pim();
+        for (const grant of grants) {
+            try {
+                await endOne(pim, grant, (options.now ?? Date.now)(), options.newName ?? external_node_crypto_.randomUUID);
+            }
+            catch (error) {
+                failed.push(`${what(grant)} (until ${grant.until}): ${(0,errors/* messageOf */.bD)(error)}`);
+            }
+        }
+    }
+    catch (error) {
+        failed.push(...grants.map((grant) => `${what(grant)} (until ${grant.until}): ${(0,errors/* messageOf */.bD)(error)}`));
+    }
+    if (failed.length > 0) {
+        core/* warning */.$e(`${constants/* Inputs */.G0.RevokeAfterJob} could not end ${failed.length} PIM grant(s) early; Azure removes each at its expiry:\n- ${failed.join('\n- ')}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 2519:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ isGuid)
+/* harmony export */ });
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The one GUID check: inputs, names of assignments, IDs read from the Azure CLI. */
+function isGuid(value) {
+    return GUID.test(value);
+}
+
 
 /***/ }),
 

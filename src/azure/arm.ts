@@ -1,8 +1,9 @@
 import { AuthorizationManagementClient } from '@azure/arm-authorization'
 import { CognitiveServicesManagementClient } from '@azure/arm-cognitiveservices'
 import type { TokenCredential } from '@azure/core-auth'
-import type { CloudEndpoints } from '../clouds.js'
+import type { CloudEndpoints } from './clouds.js'
 import { commonClientOptions } from './pipeline.js'
+import { namesOf, withArmErrors } from './arm-errors.js'
 
 /** What the action reads of an account, as Resource Manager returned it. */
 export interface AccountResource {
@@ -10,7 +11,6 @@ export interface AccountResource {
   readonly endpoint?: string
   readonly endpoints?: Record<string, string>
   readonly customSubDomainName?: string | null
-  readonly publicNetworkAccess?: string
 }
 
 export interface RoleDefinitionResource {
@@ -27,6 +27,11 @@ export interface RoleAssignmentResource {
   readonly scope: string
   readonly roleDefinitionId: string
   readonly principalId: string
+  /** From the list at a scope (`listAssignmentsAt`), which the sweep decides on. */
+  readonly principalType?: string
+  readonly description?: string
+  /** Object ID of the identity that made the assignment. */
+  readonly createdBy?: string
 }
 
 export interface NewAssignment {
@@ -38,9 +43,13 @@ export interface NewAssignment {
   readonly description: string
 }
 
-/** The Resource Manager calls the action makes; tests replace it with a double. */
+/**
+ * The Resource Manager calls the action makes; tests replace it with a double. Wrapped by `withArmErrors`, every
+ * failure comes back explained: what was being done, to which resource, and what Azure said.
+ */
 export interface ArmClient {
-  getAccount(resourceGroup: string, name: string): Promise<AccountResource>
+  /** `id`: the account's resource ID as the action expects it; ARM answers with its own spelling of it. */
+  getAccount(id: string): Promise<AccountResource>
   findRoleDefinitions(scope: string, roleName: string): Promise<RoleDefinitionResource[]>
   getRoleDefinition(scope: string, guid: string): Promise<RoleDefinitionResource>
   /**
@@ -49,6 +58,8 @@ export interface ArmClient {
    */
   createAssignment(assignment: NewAssignment): Promise<{ id: string; created: boolean; description?: string }>
   listAssignmentsOf(scope: string, principalId: string): Promise<RoleAssignmentResource[]>
+  /** `$filter=atScope()`: every assignment at the scope and above it (not below), with description and createdBy. */
+  listAssignmentsAt(scope: string): Promise<RoleAssignmentResource[]>
   deleteAssignment(id: string): Promise<'removed' | 'absent'>
 }
 
@@ -84,16 +95,26 @@ export function createArmClient(
     ...commonClientOptions()
   }
   const authorization = new AuthorizationManagementClient(credential, subscriptionId, options)
-  const cognitive = new CognitiveServicesManagementClient(credential, subscriptionId, options)
-  return {
-    async getAccount(resourceGroup, name) {
-      const account = await cognitive.accounts.get(resourceGroup, name)
+  const cognitive = new Map<string, CognitiveServicesManagementClient>()
+  const cognitiveIn = (subscription: string): CognitiveServicesManagementClient => {
+    const key = subscription.toLowerCase()
+    const client =
+      cognitive.get(key) ?? new CognitiveServicesManagementClient(credential, subscription, options)
+    cognitive.set(key, client)
+    return client
+  }
+  return withArmErrors({
+    async getAccount(id) {
+      const { subscription, resourceGroup, account: name } = namesOf(id)
+      const account = await cognitiveIn(subscription ?? subscriptionId).accounts.get(
+        resourceGroup ?? '',
+        name ?? ''
+      )
       return {
         id: account.id,
         endpoint: account.properties?.endpoint,
         endpoints: account.properties?.endpoints,
-        customSubDomainName: account.properties?.customSubDomainName,
-        publicNetworkAccess: account.properties?.publicNetworkAccess
+        customSubDomainName: account.properties?.customSubDomainName
       }
     },
     async findRoleDefinitions(scope, roleName) {
@@ -142,6 +163,24 @@ export function createArmClient(
       }
       return found
     },
+    async listAssignmentsAt(scope) {
+      const found: RoleAssignmentResource[] = []
+      for await (const item of authorization.roleAssignments.listForScope(noSlash(scope), {
+        filter: 'atScope()'
+      })) {
+        found.push({
+          id: item.id ?? '',
+          name: item.name ?? '',
+          scope: item.scope ?? scopeOfAssignment(item.id ?? ''),
+          roleDefinitionId: item.roleDefinitionId ?? '',
+          principalId: item.principalId ?? '',
+          principalType: item.principalType ?? undefined,
+          description: item.description ?? undefined,
+          createdBy: item.createdBy ?? undefined
+        })
+      }
+      return found
+    },
     async deleteAssignment(id) {
       let status = 0
       await authorization.roleAssignments.deleteById(noSlash(id), {
@@ -149,5 +188,5 @@ export function createArmClient(
       })
       return status === 204 ? 'absent' : 'removed'
     }
-  }
+  })
 }

@@ -1,3 +1,5 @@
+import { ActionError, AzureError, messageOf, networkHint, quoteRequestIds, requestIdsOf } from '../errors.js'
+import { Inputs } from '../constants.js'
 import type { JsonHttp, JsonResponse } from './http.js'
 import type { PrincipalType } from '../types.js'
 
@@ -6,19 +8,6 @@ export interface DirectoryObject {
   /** 'Other' for a directory object that is no principal; undefined when Graph did not say. */
   readonly type: PrincipalType | 'Other' | undefined
   readonly displayName?: string
-}
-
-/** A failed Graph call: the status and Graph's error code, for the caller to explain. */
-export class GraphError extends Error {
-  override name = 'GraphError'
-  readonly status: number
-  readonly code?: string
-
-  constructor(status: number, code: string | undefined, message: string) {
-    super(message)
-    this.status = status
-    this.code = code
-  }
 }
 
 /** The Microsoft Graph lookups the action makes; tests replace it with a double. */
@@ -49,48 +38,96 @@ function toObject(raw: unknown, fallback: PrincipalType | undefined): DirectoryO
   }
 }
 
-function failure(response: JsonResponse): GraphError {
-  const error = (response.body as { error?: { code?: string; message?: string } } | undefined)?.error
-  return new GraphError(response.status, error?.code, error?.message ?? `HTTP ${response.status}`)
+/** A lookup: what it is about (for messages) and the application permission it needs. */
+interface Lookup {
+  readonly what: string
+  readonly permission: string
 }
+
+/** Graph's refusal, explained: a 403 names the permission to grant and the way around it. */
+function failure(response: JsonResponse, lookup: Lookup): AzureError {
+  const error = (response.body as { error?: { code?: string; message?: string } } | undefined)?.error
+  const details = { status: response.status, code: error?.code, ...requestIdsOf(response.headers) }
+  const said = `${response.status}${error?.code === undefined ? '' : ` ${error.code}`}: ${error?.message ?? 'no message'}`
+  const message =
+    response.status === 403
+      ? `Microsoft Graph refused to look up ${lookup.what} (${said}): the pipeline identity needs the ` +
+        `Microsoft Graph application permission ${lookup.permission} (with admin consent). Or give the principal by object ID ` +
+        `with ${Inputs.PrincipalType}, which needs no directory permission.`
+      : `Looking up ${lookup.what} in Microsoft Graph: HTTP ${said}`
+  return new AzureError(message + quoteRequestIds(details), details)
+}
+
+/** A request that got no answer: said with what it was for and where to look. */
+function unanswered(error: unknown, lookup: Lookup): ActionError {
+  if (error instanceof ActionError) return error
+  return new ActionError(
+    `Looking up ${lookup.what} in Microsoft Graph: ${messageOf(error)}${networkHint(error)}`,
+    {
+      cause: error
+    }
+  )
+}
+
+const USERS = 'User.Read.All'
+const GROUPS = 'Group.Read.All'
+const APPS = 'Application.Read.All'
 
 const quote = (value: string): string => `'${value.replace(/'/g, "''")}'`
 
+/** Microsoft Graph over the JSON client; every failure comes back explained (see `failure`). */
 export function createGraphClient(http: JsonHttp, graphUrl: string, scope: string): GraphClient {
-  const get = async (path: string): Promise<JsonResponse> =>
-    http.send({ method: 'GET', url: `${graphUrl}/v1.0/${path}`, scope })
-  const one = async (path: string, type: PrincipalType): Promise<DirectoryObject | undefined> => {
-    const response = await get(path)
+  const send = async (lookup: Lookup, path: string, body?: unknown): Promise<JsonResponse> => {
+    const url = `${graphUrl}/v1.0/${path}`
+    try {
+      return await http.send(
+        body === undefined ? { method: 'GET', url, scope } : { method: 'POST', url, scope, body }
+      )
+    } catch (error) {
+      throw unanswered(error, lookup)
+    }
+  }
+  const one = async (
+    lookup: Lookup,
+    path: string,
+    type: PrincipalType
+  ): Promise<DirectoryObject | undefined> => {
+    const response = await send(lookup, path)
     if (response.status === 404) return undefined
-    if (response.status !== 200) throw failure(response)
+    if (response.status !== 200) throw failure(response, lookup)
     return toObject(response.body, type)
   }
-  const list = async (path: string, type: PrincipalType): Promise<DirectoryObject[]> => {
-    const response = await get(path)
-    if (response.status !== 200) throw failure(response)
+  const list = async (lookup: Lookup, path: string, type: PrincipalType | undefined, body?: unknown) => {
+    const response = await send(lookup, path, body)
+    if (response.status !== 200) throw failure(response, lookup)
     const value = (response.body as { value?: unknown[] } | undefined)?.value ?? []
     return value.map((item) => toObject(item, type))
   }
   const filterByName = (name: string): string =>
     `$filter=${encodeURIComponent(`displayName eq ${quote(name)}`)}`
+  const sp = (value: string): Lookup => ({ what: `service principal '${value}'`, permission: APPS })
   return {
-    getUser: (idOrUpn) => one(`users/${encodeURIComponent(idOrUpn)}`, 'User'),
-    getGroup: (id) => one(`groups/${encodeURIComponent(id)}`, 'Group'),
-    findGroups: (name) => list(`groups?${filterByName(name)}`, 'Group'),
+    getUser: (idOrUpn) =>
+      one({ what: `user '${idOrUpn}'`, permission: USERS }, `users/${encodeURIComponent(idOrUpn)}`, 'User'),
+    getGroup: (id) =>
+      one({ what: `group '${id}'`, permission: GROUPS }, `groups/${encodeURIComponent(id)}`, 'Group'),
+    findGroups: (name) =>
+      list({ what: `group name '${name}'`, permission: GROUPS }, `groups?${filterByName(name)}`, 'Group'),
     getServicePrincipalByAppId: (appId) =>
-      one(`servicePrincipals(appId=${encodeURIComponent(quote(appId))})`, 'ServicePrincipal'),
-    getServicePrincipal: (id) => one(`servicePrincipals/${encodeURIComponent(id)}`, 'ServicePrincipal'),
-    findServicePrincipals: (name) => list(`servicePrincipals?${filterByName(name)}`, 'ServicePrincipal'),
-    async getByIds(ids) {
-      const response = await http.send({
-        method: 'POST',
-        url: `${graphUrl}/v1.0/directoryObjects/getByIds`,
-        scope,
-        body: { ids, types: ['user', 'group', 'servicePrincipal'] }
-      })
-      if (response.status !== 200) throw failure(response)
-      const value = (response.body as { value?: unknown[] } | undefined)?.value ?? []
-      return value.map((item) => toObject(item, undefined))
-    }
+      one(sp(appId), `servicePrincipals(appId=${encodeURIComponent(quote(appId))})`, 'ServicePrincipal'),
+    getServicePrincipal: (id) =>
+      one(sp(id), `servicePrincipals/${encodeURIComponent(id)}`, 'ServicePrincipal'),
+    findServicePrincipals: (name) =>
+      list(sp(name), `servicePrincipals?${filterByName(name)}`, 'ServicePrincipal'),
+    getByIds: (ids) =>
+      list(
+        {
+          what: `the type of object ID${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`,
+          permission: 'Directory.Read.All'
+        },
+        'directoryObjects/getByIds',
+        undefined,
+        { ids, types: ['user', 'group', 'servicePrincipal'] }
+      )
   }
 }

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, jest } from '@jest/globals'
 import * as pipeline from '@azure/core-rest-pipeline'
 import type { PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline'
 import type { AccessToken } from '@azure/core-auth'
-import { knownCloud } from '../../../src/clouds.js'
+import { knownCloud } from '../../../src/azure/clouds.js'
 import { restDetails } from '../../../src/errors.js'
 import {
   ACCOUNT_ID,
@@ -88,12 +88,11 @@ describe('the Resource Manager client', () => {
         }
       }
     })
-    expect(await arm().getAccount('rg-ml', 'ai-prod')).toEqual({
+    expect(await arm().getAccount(ACCOUNT_ID)).toEqual({
       id: ACCOUNT_ID,
       endpoint: 'https://ai-prod.cognitiveservices.azure.com/',
       endpoints: { 'Azure AI Model Inference API': 'https://ai-prod.services.ai.azure.com/' },
-      customSubDomainName: 'ai-prod',
-      publicNetworkAccess: 'Disabled'
+      customSubDomainName: 'ai-prod'
     })
     expect(sent[0]?.url.pathname).toBe(ACCOUNT_ID)
     expect(sent[0]?.url.searchParams.get('api-version')).toBe('2025-09-01')
@@ -101,12 +100,17 @@ describe('the Resource Manager client', () => {
     expect(scopes).toContainEqual(['https://management.core.windows.net//.default'])
   })
 
-  it('a missing account is the SDK error with status and code, for src to explain', async () => {
+  it('a missing account is explained by the client: which account, in which group, and what ARM said', async () => {
     answer = () => armError(404, 'ResourceNotFound', "The Resource 'x' was not found.")
+    const missing = ACCOUNT_ID.replace(/ai-prod$/, 'nope')
     const error = await arm()
-      .getAccount('rg-ml', 'nope')
+      .getAccount(missing)
       .catch((e) => e)
-    expect(restDetails(error)).toEqual({ status: 404, code: 'ResourceNotFound' })
+    expect(restDetails(error)).toMatchObject({ status: 404, code: 'ResourceNotFound' })
+    expect(error.message).toContain(
+      "Azure AI Services account 'nope' was not found in resource group 'rg-ml'"
+    )
+    expect(error.message).toContain("HTTP 404 ResourceNotFound: The Resource 'x' was not found.")
   })
 
   it('finds role definitions by name at the scope, quoting the name, and flattens their permissions', async () => {

@@ -1,73 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
-import { NO_SUCH_DEPLOYMENT, createProbe, probeRoutes } from '../../../src/azure/dataplane.js'
-import type { Account } from '../../../src/types.js'
+import { createProbe } from '../../../src/azure/dataplane.js'
+import { probeRoutes } from '../../../src/wait/routes.js'
 import { FakeHttp, json } from '../../fixtures/http.js'
-import { ACCOUNT_ID } from '../../fixtures/ids.js'
-
-const SCOPE = 'https://cognitiveservices.azure.com/.default'
-const ACCOUNT: Account = {
-  id: ACCOUNT_ID,
-  inferenceEndpoint: 'https://ai-prod.services.ai.azure.com/models',
-  openAiEndpoint: 'https://ai-prod.openai.azure.com/'
-}
-const PING = [{ role: 'user', content: 'ping' }]
-const MODELS = 'https://ai-prod.openai.azure.com/openai/v1/models'
-const NO_SUCH = `https://ai-prod.openai.azure.com/openai/deployments/${NO_SUCH_DEPLOYMENT}/chat/completions?api-version=2024-10-21`
-const INFERENCE_CHAT =
-  'https://ai-prod.services.ai.azure.com/models/chat/completions?api-version=2024-05-01-preview'
-const OPENAI_CHAT =
-  'https://ai-prod.openai.azure.com/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21'
-
-describe('probe routes, from the URLs ARM returned', () => {
-  it('without probe-model: the model list (no tokens spent), then a deployment that cannot exist', () => {
-    expect(probeRoutes(ACCOUNT, SCOPE, undefined)).toEqual([
-      { request: { method: 'GET', url: MODELS, scope: SCOPE }, missingDeploymentMeansAccess: false },
-      {
-        request: { method: 'POST', url: NO_SUCH, scope: SCOPE, body: { messages: PING, max_tokens: 1 } },
-        missingDeploymentMeansAccess: true
-      }
-    ])
-  })
-
-  it('with probe-model: a one-token chat completion on the model inference route, then on the OpenAI route', () => {
-    expect(probeRoutes(ACCOUNT, SCOPE, 'gpt-4o')).toEqual([
-      {
-        request: {
-          method: 'POST',
-          url: INFERENCE_CHAT,
-          scope: SCOPE,
-          body: { model: 'gpt-4o', messages: PING, max_tokens: 1 }
-        },
-        missingDeploymentMeansAccess: false
-      },
-      {
-        request: { method: 'POST', url: OPENAI_CHAT, scope: SCOPE, body: { messages: PING, max_tokens: 1 } },
-        missingDeploymentMeansAccess: false
-      }
-    ])
-  })
-
-  it('sovereign hosts are used as ARM returned them', () => {
-    const [route] = probeRoutes(
-      { id: ACCOUNT_ID, openAiEndpoint: 'https://ai-prod.openai.azure.us' },
-      'https://cognitiveservices.azure.us/.default',
-      undefined
-    )
-    expect(route?.request).toEqual({
-      method: 'GET',
-      url: 'https://ai-prod.openai.azure.us/openai/v1/models',
-      scope: 'https://cognitiveservices.azure.us/.default'
-    })
-  })
-
-  it('only the routes the account has endpoints for', () => {
-    expect(probeRoutes({ id: ACCOUNT_ID }, SCOPE, undefined)).toEqual([])
-    expect(probeRoutes({ id: ACCOUNT_ID }, SCOPE, 'gpt-4o')).toEqual([])
-    expect(
-      probeRoutes({ ...ACCOUNT, openAiEndpoint: undefined }, SCOPE, 'gpt-4o').map((r) => r.request.url)
-    ).toEqual([INFERENCE_CHAT])
-  })
-})
+import {
+  ACCOUNT_TARGET as ACCOUNT,
+  INFERENCE_SCOPE as SCOPE,
+  MODELS_URL as MODELS,
+  NO_SUCH_URL as NO_SUCH
+} from '../../fixtures/target.js'
 
 describe('the probe', () => {
   const routes = probeRoutes(ACCOUNT, SCOPE, undefined)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { GraphError, createGraphClient } from '../../../src/azure/graph.js'
+import { createGraphClient } from '../../../src/azure/graph.js'
+import { AzureError } from '../../../src/errors.js'
 import { FakeHttp, json } from '../../fixtures/http.js'
 import { GROUP_OID, SP_APP_ID, USER_OID } from '../../fixtures/ids.js'
 
@@ -73,31 +74,68 @@ describe('Microsoft Graph lookups', () => {
     expect(await client(http).getServicePrincipalByAppId(SP_APP_ID)).toBeUndefined()
   })
 
-  it('403 is a GraphError with the status and code', async () => {
-    const http = new FakeHttp(() =>
-      json(403, {
-        error: {
-          code: 'Authorization_RequestDenied',
-          message: 'Insufficient privileges to complete the operation.'
-        }
-      })
+  const denied = (): FakeHttp =>
+    new FakeHttp(() =>
+      json(
+        403,
+        {
+          error: {
+            code: 'Authorization_RequestDenied',
+            message: 'Insufficient privileges to complete the operation.'
+          }
+        },
+        { 'request-id': 'graph-req-1' }
+      )
     )
-    const error = await client(http)
-      .findGroups('ML')
-      .catch((e) => e)
-    expect(error).toBeInstanceOf(GraphError)
+
+  it.each([
+    ['findGroups', 'Group.Read.All', "group name 'ML'"],
+    ['getUser', 'User.Read.All', "user 'ML'"],
+    ['getServicePrincipalByAppId', 'Application.Read.All', "service principal 'ML'"],
+    ['findServicePrincipals', 'Application.Read.All', "service principal 'ML'"]
+  ] as const)('403 on %s names the permission %s and the way around it', async (method, permission, what) => {
+    const graph = client(denied())
+    const error = await graph[method]('ML').catch((e) => e)
+    expect(error).toBeInstanceOf(AzureError)
     expect(error).toMatchObject({
-      status: 403,
+      statusCode: 403,
       code: 'Authorization_RequestDenied',
-      message: 'Insufficient privileges to complete the operation.'
+      requestId: 'graph-req-1'
     })
+    expect(error.message).toContain(`Microsoft Graph refused to look up ${what}`)
+    expect(error.message).toContain(`application permission ${permission} (with admin consent)`)
+    expect(error.message).toContain('Insufficient privileges to complete the operation.')
+    expect(error.message).toContain('principal-type, which needs no directory permission')
+    expect(error.message).toContain('x-ms-request-id: graph-req-1')
   })
 
-  it('an error without a body still says the status', async () => {
+  it('403 on getByIds names Directory.Read.All', async () => {
+    const error = await client(denied())
+      .getByIds([USER_OID])
+      .catch((e) => e)
+    expect(error.message).toContain(`the type of object ID ${USER_OID}`)
+    expect(error.message).toContain('Directory.Read.All')
+  })
+
+  it('an error without a body still says the status and what was looked up', async () => {
     const error = await client(new FakeHttp(() => json(500)))
       .getUser('x@y')
       .catch((e) => e)
-    expect(error).toMatchObject({ status: 500, code: undefined, message: 'HTTP 500' })
+    expect(error).toMatchObject({ statusCode: 500, code: undefined })
+    expect(error.message).toBe("Looking up user 'x@y' in Microsoft Graph: HTTP 500: no message")
+  })
+
+  it('no answer at all says what was looked up and points at the proxy settings', async () => {
+    const http = new FakeHttp(() => {
+      throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED' })
+    })
+    const error = await client(http)
+      .getGroup(GROUP_OID)
+      .catch((e) => e)
+    expect(error.message).toContain(
+      `Looking up group '${GROUP_OID}' in Microsoft Graph: connect ECONNREFUSED`
+    )
+    expect(error.message).toContain('HTTPS_PROXY / NO_PROXY')
   })
 
   it('getByIds: one POST, types from @odata.type, unknown kinds as Other, no type as unknown', async () => {

@@ -11,6 +11,8 @@ import { listRoleAssignments } from './role-assignment-list.js'
 import { deleteRoleAssignment, getRoleAssignment, putRoleAssignment } from './role-assignments.js'
 import { getRoleDefinition, listRoleDefinitions } from './role-definitions.js'
 import { getProvider } from './providers.js'
+import { routePim } from './pim.js'
+import { expirePim } from '../../world/pim.js'
 import { findAccount, parseScope, scopeMissing, subscriptionMissing } from './scope.js'
 import { listSubscriptions } from './subscriptions.js'
 
@@ -48,6 +50,10 @@ async function route(ctx: Context, req: EmuRequest): Promise<EmuResponse> {
       'The api-version query parameter (?api-version=) is required for all requests.'
     )
   }
+  // PIM ends time-bound assignments at their expiry whoever asks next; its own routes come first.
+  expirePim(ctx.world)
+  const pim = routePim(ctx, auth, req, path)
+  if (pim) return pim
   let m: RegExpExecArray | null
   if ((m = ACCOUNT.exec(path)) && req.method === 'GET') {
     const denied = readResource(ctx, auth, path, 'Microsoft.CognitiveServices/accounts/read')

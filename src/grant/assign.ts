@@ -1,0 +1,143 @@
+import * as core from '@actions/core'
+import { ActionError, restDetails } from '../errors.js'
+import { assignmentName } from './assignment-name.js'
+import { retry } from '../util/backoff.js'
+import type { Clock } from '../util/backoff.js'
+import { PRINCIPAL_REPLICATION_WAIT_MS } from '../constants.js'
+import type { ArmClient, RoleAssignmentResource } from '../azure/arm.js'
+import { assignPim } from './pim-assign.js'
+import type { PimPlan } from './pim-assign.js'
+import type { Outcome, ResolvedPrincipal, ResolvedRole } from '../types.js'
+
+/** One scope's writes: the role to assign there and how. */
+export interface AssignContext {
+  readonly arm: ArmClient
+  readonly scope: string
+  readonly role: ResolvedRole
+  readonly description: string
+  readonly dryRun: boolean
+  readonly clock?: Clock
+  /** time-bound: pim: grant through PIM instead of a plain role assignment. */
+  readonly pim?: PimPlan
+}
+
+/** What one principal's write did at one scope. */
+export interface Done {
+  readonly outcome: Outcome
+  readonly assignmentId?: string
+}
+
+const label = (principal: ResolvedPrincipal): string =>
+  principal.spec.raw === principal.objectId
+    ? principal.objectId
+    : `${principal.spec.raw} (${principal.objectId})`
+
+/** Pure: the assignments of this role to this principal made exactly at the scope, whatever their names. */
+export function matchingAssignments(
+  found: readonly RoleAssignmentResource[],
+  scope: string,
+  roleGuid: string,
+  principalId: string
+): RoleAssignmentResource[] {
+  // The list was asked for this principal only; checking again costs nothing and never mistakes another's grant.
+  return found.filter(
+    (item) =>
+      item.principalId.toLowerCase() === principalId.toLowerCase() &&
+      item.scope.toLowerCase() === scope.toLowerCase() &&
+      item.roleDefinitionId.toLowerCase().endsWith(`/${roleGuid.toLowerCase()}`)
+  )
+}
+
+export async function existingAssignments(
+  context: AssignContext,
+  principal: ResolvedPrincipal
+): Promise<RoleAssignmentResource[]> {
+  const found = await context.arm.listAssignmentsOf(context.scope, principal.objectId)
+  return matchingAssignments(found, context.scope, context.role.guid, principal.objectId)
+}
+
+/** A principal still unknown after every retry: the client said why; this says for how long it was tried. */
+function stillNotFound(error: unknown): unknown {
+  if (restDetails(error).code !== 'PrincipalNotFound' || !(error instanceof Error)) return error
+  return new ActionError(
+    `${error.message} Still not found after ${PRINCIPAL_REPLICATION_WAIT_MS / 60_000} minutes of retries.`,
+    { cause: error }
+  )
+}
+
+async function put(
+  context: AssignContext,
+  principal: ResolvedPrincipal
+): Promise<{ id: string; created: boolean; description?: string }> {
+  const name = assignmentName(context.scope, principal.objectId, context.role.guid)
+  return retry({
+    initialMs: 2_000,
+    maxMs: 20_000,
+    jitter: 0.3,
+    deadlineMs: PRINCIPAL_REPLICATION_WAIT_MS,
+    clock: context.clock,
+    retryable: (error) => restDetails(error).code === 'PrincipalNotFound',
+    onRetry: (_, attempt, delay) =>
+      core.info(
+        `Resource Manager does not see ${label(principal)} yet (directory replication); retry ${attempt} in ${Math.round(delay / 1000)} s.`
+      ),
+    work: () =>
+      context.arm.createAssignment({
+        scope: context.scope,
+        name,
+        roleDefinitionId: context.role.id,
+        principalId: principal.objectId,
+        principalType: principal.type,
+        description: context.description
+      })
+  })
+}
+
+/**
+ * A 200 (not 201) means the assignment already existed under our name, though the list just before did not show
+ * it. If it carries this step's own description, it is our own PUT, answered too late and sent again by the retry
+ * policy: still this step's creation, which revoke-after-job must remove. Otherwise another run made it meanwhile,
+ * and this step must never remove it.
+ */
+function ownPut(description: string | undefined, context: AssignContext): boolean {
+  return description !== undefined && description === context.description
+}
+
+/** Grants the role to one principal, unless it already has it at this scope under any name. */
+export async function assignOne(context: AssignContext, principal: ResolvedPrincipal): Promise<Done> {
+  const existing = await existingAssignments(context, principal)
+  if (existing[0] !== undefined) return { outcome: 'already assigned', assignmentId: existing[0].id }
+  if (context.dryRun) return { outcome: 'would create' }
+  if (context.pim !== undefined)
+    return assignPim(context.pim, context, principal, () => existingAssignments(context, principal))
+  try {
+    const { id, created, description } = await put(context, principal)
+    return {
+      outcome: created || ownPut(description, context) ? 'created' : 'already assigned',
+      assignmentId: id
+    }
+  } catch (error) {
+    if (restDetails(error).code !== 'RoleAssignmentExists') throw stillNotFound(error)
+    // The same grant exists under another name (made by the portal, the CLI or Bicep): report that one.
+    const again = await existingAssignments(context, principal)
+    return { outcome: 'already assigned', assignmentId: again[0]?.id }
+  }
+}
+
+/** Removes the role from one principal at this scope, whatever the assignments are named. */
+export async function revokeOne(context: AssignContext, principal: ResolvedPrincipal): Promise<Done> {
+  const existing = await existingAssignments(context, principal)
+  if (existing.length === 0) return { outcome: 'not assigned' }
+  if (context.dryRun) return { outcome: 'would remove', assignmentId: existing[0]?.id }
+  let removed = 0
+  for (const assignment of existing) {
+    try {
+      if ((await context.arm.deleteAssignment(assignment.id)) === 'removed') removed++
+    } catch (error) {
+      if (restDetails(error).status !== 404) throw error
+    }
+  }
+  // Every one was gone by the time it was deleted (another run removed it meanwhile): nothing changed here.
+  if (removed === 0) return { outcome: 'not assigned' }
+  return { outcome: 'removed', assignmentId: existing[0]?.id }
+}

@@ -1,0 +1,105 @@
+import { ActionError, messageOf } from '../errors.js'
+import { Inputs, PRINCIPAL_CONCURRENCY } from '../constants.js'
+import { mapSettled } from '../util/concurrency.js'
+import type { DirectoryObject, GraphClient } from '../azure/graph.js'
+import type { PrincipalSpec, PrincipalType, ResolvedPrincipal, SelfIdentity } from '../types.js'
+
+function notFound(what: string): ActionError {
+  return new ActionError(
+    `Input '${Inputs.Principal}': ${what} was not found in the directory. Check the name or ID, and ${Inputs.TenantId}.`
+  )
+}
+
+function exactlyOne(found: DirectoryObject[], what: string): DirectoryObject {
+  if (found.length === 1 && found[0] !== undefined) return found[0]
+  if (found.length === 0) throw notFound(what)
+  throw new ActionError(
+    `Input '${Inputs.Principal}': ${found.length} objects match ${what} (${found.map((o) => o.id).join(', ')}). Give the object ID of the one you mean.`
+  )
+}
+
+async function lookUp(
+  spec: PrincipalSpec & { kind: 'user' | 'group' | 'sp' },
+  graph: GraphClient
+): Promise<DirectoryObject> {
+  const what = `${spec.kind === 'sp' ? 'service principal' : spec.kind} '${spec.value}'`
+  const found = (object: DirectoryObject | undefined): DirectoryObject => {
+    if (object === undefined) throw notFound(what)
+    return object
+  }
+  if (spec.kind === 'user') return found(await graph.getUser(spec.value))
+  if (spec.kind === 'group') {
+    if (spec.isGuid) return found(await graph.getGroup(spec.value))
+    return exactlyOne(await graph.findGroups(spec.value), `group name '${spec.value}'`)
+  }
+  if (spec.isGuid) {
+    return found(
+      (await graph.getServicePrincipalByAppId(spec.value)) ?? (await graph.getServicePrincipal(spec.value))
+    )
+  }
+  return exactlyOne(await graph.findServicePrincipals(spec.value), `service principal name '${spec.value}'`)
+}
+
+async function typesOf(ids: string[], graph: GraphClient): Promise<Map<string, DirectoryObject>> {
+  if (ids.length === 0) return new Map()
+  const found = await graph.getByIds(ids)
+  return new Map(found.map((object) => [object.id, object]))
+}
+
+export interface PrincipalContext {
+  readonly self: () => Promise<SelfIdentity>
+  readonly graph: () => GraphClient
+  readonly principalType?: PrincipalType
+}
+
+async function resolveOne(
+  spec: PrincipalSpec,
+  context: PrincipalContext,
+  types: Map<string, DirectoryObject>
+): Promise<ResolvedPrincipal> {
+  if (spec.kind === 'self') return { spec, ...(await context.self()), displayName: 'the action itself' }
+  if (spec.kind === 'object-id') {
+    if (context.principalType !== undefined)
+      return { spec, objectId: spec.objectId, type: context.principalType }
+    const found = types.get(spec.objectId)
+    if (found === undefined) throw notFound(`object ID ${spec.objectId}`)
+    if (found.type === 'Other') {
+      throw new ActionError(
+        `Input '${Inputs.Principal}': object ${spec.objectId} is not a user, group or service principal. If it is an app registration's object ID, give its service principal instead: sp:<app ID>.`
+      )
+    }
+    return { spec, objectId: found.id, type: found.type, displayName: found.displayName }
+  }
+  const found = await lookUp(spec, context.graph())
+  return {
+    spec,
+    objectId: found.id,
+    type: found.type === 'Other' ? undefined : found.type,
+    displayName: found.displayName
+  }
+}
+
+/**
+ * Resolves every principal line to an object ID and type, in input order, asking Graph only where it must. If any
+ * line cannot be resolved, fails listing every such line, before anything is written.
+ */
+export async function resolvePrincipals(
+  specs: readonly PrincipalSpec[],
+  context: PrincipalContext
+): Promise<ResolvedPrincipal[]> {
+  const bareIds = specs.flatMap((spec) => (spec.kind === 'object-id' ? [spec.objectId] : []))
+  const needTypes = context.principalType === undefined ? [...new Set(bareIds)] : []
+  const types =
+    needTypes.length > 0 ? await typesOf(needTypes, context.graph()) : new Map<string, DirectoryObject>()
+  const settled = await mapSettled(specs, PRINCIPAL_CONCURRENCY, (spec) => resolveOne(spec, context, types))
+  const failures = settled.flatMap((result) =>
+    result.status === 'rejected' ? [messageOf(result.reason)] : []
+  )
+  if (failures.length === 1) throw new ActionError(failures[0] ?? '')
+  if (failures.length > 1) {
+    throw new ActionError(
+      `${failures.length} principals could not be resolved; nothing was changed:\n- ${failures.join('\n- ')}`
+    )
+  }
+  return settled.map((result) => (result as PromiseFulfilledResult<ResolvedPrincipal>).value)
+}

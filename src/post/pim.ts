@@ -1,0 +1,93 @@
+import * as core from '@actions/core'
+import { randomUUID } from 'node:crypto'
+import { Inputs } from '../constants.js'
+import { messageOf, restDetails } from '../errors.js'
+import { readInputs } from '../inputs/inputs.js'
+import { runnerPimGrants } from '../grant/pim-state.js'
+import type { PimClient } from '../azure/pim.js'
+import type { Dependencies } from '../session/dependencies.js'
+import type { PimGrant, PimGrantStore } from '../types.js'
+
+/** Statuses of an AdminAssign request whose grant is (or is about to be) in place. */
+const ACTIVE = new Set(
+  [
+    'Provisioned',
+    'Granted',
+    'PendingProvisioning',
+    'ProvisioningStarted',
+    'ScheduleCreated',
+    'PendingScheduleCreation'
+  ].map((s) => s.toLowerCase())
+)
+
+export interface PimPostOptions {
+  readonly store?: PimGrantStore
+  readonly now?: () => number
+  readonly newName?: () => string
+}
+
+const what = (grant: PimGrant): string =>
+  `the PIM grant of ${grant.roleDefinitionId.split('/').pop() ?? ''} to ${grant.principalId} at ${grant.scope}`
+
+/** Ends one grant early; says what happened. Throws only for what the user must see as a failure. */
+async function endOne(pim: PimClient, grant: PimGrant, now: number, newName: () => string): Promise<void> {
+  if (Date.parse(grant.until) <= now) {
+    core.info(`${what(grant)} expired at ${grant.until}; Azure has removed it.`)
+    return
+  }
+  const status = await pim.requestStatus(grant.scope, grant.requestName)
+  if (status === undefined || !ACTIVE.has(status.toLowerCase())) {
+    core.info(
+      `${what(grant)} was never made (request ${grant.requestName}: ${status ?? 'none'}); nothing to end.`
+    )
+    return
+  }
+  try {
+    await pim.remove({
+      ...grant,
+      name: newName(),
+      justification: `Ended by the post step of ${Inputs.RevokeAfterJob}.`
+    })
+    core.info(`Ended ${what(grant)} early.`)
+  } catch (error) {
+    const code = restDetails(error).code
+    if (code === 'ActiveDurationTooShort') {
+      // Waiting five minutes would hold the job; Azure ends it by itself at its expiry.
+      core.info(
+        `PIM does not end an assignment in its first five minutes, so ${what(grant)} stays until ${grant.until}, when Azure removes it.`
+      )
+    } else if (code === 'RoleAssignmentDoesNotExist') {
+      core.info(`${what(grant)} was already gone.`)
+    } else throw error
+  }
+}
+
+/**
+ * The post step's part for time-bound: pim: ends early, under a new request name (AdminRemove), the grants the main
+ * step asked PIM for. Never fails the job: each grant ends at its expiry anyway.
+ */
+export async function endPimGrants(
+  dependencies: Pick<Dependencies, 'openSession'>,
+  options: PimPostOptions = {}
+): Promise<void> {
+  const grants = (options.store ?? runnerPimGrants()).load()
+  if (grants.length === 0) return
+  const failed: string[] = []
+  try {
+    const pim = (await dependencies.openSession(readInputs())).pim()
+    for (const grant of grants) {
+      try {
+        await endOne(pim, grant, (options.now ?? Date.now)(), options.newName ?? randomUUID)
+      } catch (error) {
+        failed.push(`${what(grant)} (until ${grant.until}): ${messageOf(error)}`)
+      }
+    }
+  } catch (error) {
+    failed.push(...grants.map((grant) => `${what(grant)} (until ${grant.until}): ${messageOf(error)}`))
+  }
+  if (failed.length > 0) {
+    core.warning(
+      `${Inputs.RevokeAfterJob} could not end ${failed.length} PIM grant(s) early; Azure removes each at its expiry:\n- ${failed.join('\n- ')}`
+    )
+  }
+}

@@ -1,0 +1,114 @@
+import * as core from '@actions/core'
+import { ActionError, InputError, messageOf, networkHint } from '../errors.js'
+import { ApiVersions, Env, Inputs } from '../constants.js'
+import { knownCloud, trimSlash } from '../azure/clouds.js'
+import type { CloudEndpoints } from '../azure/clouds.js'
+import { customCloudFromMetadata } from '../azure/cloud-metadata.js'
+import { chooseSignIn, createSignIn } from '../azure/entra.js'
+import type { SignIn } from '../azure/entra.js'
+import { cliSubscription } from '../azure/azure-cli.js'
+import { claimText, decodeClaims } from '../azure/jwt.js'
+import { createArmClient } from '../azure/arm.js'
+import type { ArmClient } from '../azure/arm.js'
+import { createPimClient } from '../azure/pim.js'
+import type { PimClient } from '../azure/pim.js'
+import { createGraphClient } from '../azure/graph.js'
+import type { GraphClient } from '../azure/graph.js'
+import { createJsonHttp } from '../azure/http.js'
+import { alignProxyEnvironment } from '../azure/proxy-env.js'
+import type { JsonHttp } from '../azure/http.js'
+import type { ActionInputs, SelfIdentity } from '../types.js'
+
+/** Everything the action needs to talk to Azure, built once from the inputs. */
+export interface AzureSession {
+  readonly cloud: CloudEndpoints
+  readonly signIn: SignIn
+  readonly subscriptionId: string
+  readonly arm: ArmClient
+  readonly graph: () => GraphClient
+  /** PIM for Azure resources, for time-bound: pim. */
+  readonly pim: () => PimClient
+  readonly http: (maxRetries?: number) => JsonHttp
+  readonly self: () => Promise<SelfIdentity>
+}
+
+async function resolveCloud(inputs: ActionInputs): Promise<CloudEndpoints> {
+  const overrides = { audience: inputs.audience, inferenceScope: inputs.inferenceScope }
+  if (inputs.environment !== 'Custom') return knownCloud(inputs.environment, overrides)
+  const arm = trimSlash(inputs.armEndpoint ?? '')
+  const source = `${arm}/metadata/endpoints?api-version=${ApiVersions.CloudMetadata}`
+  const response = await createJsonHttp(undefined)
+    .send({ method: 'GET', url: source })
+    .catch((error: unknown) => {
+      throw new ActionError(
+        `Reading the cloud metadata at ${source} failed: ${messageOf(error)}. Check ${Inputs.ArmEndpoint}.${networkHint(error)}`
+      )
+    })
+  if (response.status !== 200) {
+    throw new ActionError(
+      `Reading the cloud metadata at ${source} failed with HTTP ${response.status}. Check ${Inputs.ArmEndpoint}.`
+    )
+  }
+  return customCloudFromMetadata(response.body, arm, source, overrides)
+}
+
+/** The action's own identity, from the `oid` claim of its Resource Manager token: no directory permission. */
+async function selfFromToken(signIn: SignIn, cloud: CloudEndpoints): Promise<SelfIdentity> {
+  const token = await signIn.credential.getToken(cloud.armScope)
+  const claims = decodeClaims(token?.token ?? '')
+  const oid = claimText(claims, 'oid')
+  if (oid === undefined)
+    throw new ActionError(
+      'The Resource Manager token carries no oid claim, so principal self cannot be resolved. Replace self in principal ' +
+        `with the pipeline identity's object ID and set ${Inputs.PrincipalType}: ServicePrincipal (az ad sp show --id <${Inputs.ClientId}> --query id -o tsv prints it).`
+    )
+  const idtyp = claimText(claims, 'idtyp')
+  const isUser = idtyp === 'user' || (idtyp === undefined && claims.scp !== undefined)
+  return { objectId: oid.toLowerCase(), type: isUser ? 'User' : 'ServicePrincipal' }
+}
+
+function graphOf(cloud: CloudEndpoints, http: JsonHttp): GraphClient {
+  if (cloud.graph === undefined || cloud.graphScope === undefined) {
+    throw new ActionError(
+      "The cloud's metadata names no Microsoft Graph endpoint (microsoftGraphResourceId), so principals cannot be " +
+        `looked up by name. Give them by object ID with ${Inputs.PrincipalType}.`
+    )
+  }
+  return createGraphClient(http, cloud.graph, cloud.graphScope)
+}
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined
+  return () => (made ??= { value: make() }).value
+}
+
+export async function openSession(inputs: ActionInputs): Promise<AzureSession> {
+  // Before the first request: the Azure pipeline reads NO_PROXY only once, when its first pipeline is built.
+  alignProxyEnvironment()
+  const kind = chooseSignIn(inputs)
+  const subscriptionId = inputs.subscriptionId ?? (kind === 'azure-cli' ? await cliSubscription() : undefined)
+  if (subscriptionId === undefined) {
+    throw new InputError(
+      Inputs.SubscriptionId,
+      `is required: give the subscription of the account, or set ${Env.SubscriptionId}.`
+    )
+  }
+  const cloud = await resolveCloud(inputs)
+  core.info(
+    `Signing in to ${cloud.name} (${cloud.resourceManager}) with ${kind === 'oidc' ? `GitHub OIDC as client ${inputs.clientId ?? ''}` : 'the Azure CLI session'}.`
+  )
+  const signIn = createSignIn(kind, inputs, cloud)
+  // Sign in now, so a sign-in failure is reported as such and not as the failure of the first call that needed it.
+  await signIn.credential.getToken(cloud.armScope)
+  const http = (maxRetries?: number): JsonHttp => createJsonHttp(signIn.credential, maxRetries)
+  return {
+    cloud,
+    signIn,
+    subscriptionId,
+    arm: createArmClient(signIn.credential, cloud, subscriptionId),
+    graph: once(() => graphOf(cloud, http())),
+    pim: once(() => createPimClient(signIn.credential, cloud, subscriptionId)),
+    http,
+    self: once(() => selfFromToken(signIn, cloud))
+  }
+}

@@ -1,0 +1,95 @@
+import * as core from '@actions/core'
+import { ActionError, messageOf } from '../errors.js'
+import { Inputs } from '../constants.js'
+import { readTargets } from '../grant/plan.js'
+import { BUILT_IN_ROLES } from '../grant/roles.js'
+import { setResultOutputs } from '../report/outputs.js'
+import { failures, logResults, writeSummary } from '../report/log.js'
+import { renderSummary } from '../report/summary.js'
+import type { RoleAssignmentResource } from '../azure/arm.js'
+import type { AzureSession } from '../session/session.js'
+import type { ActionInputs, GrantResult, PrincipalType, ResolvedRole, Target } from '../types.js'
+import { expiredTemporaryGrants } from './select.js'
+
+const TYPES: readonly string[] = ['User', 'Group', 'ServicePrincipal']
+
+function roleOf(roleDefinitionId: string): ResolvedRole {
+  const guid = (roleDefinitionId.split('/').pop() ?? roleDefinitionId).toLowerCase()
+  const name = Object.entries(BUILT_IN_ROLES).find(([, id]) => id === guid)?.[0]
+  return { id: roleDefinitionId, guid, name: name ?? guid }
+}
+
+async function removeOne(
+  session: AzureSession,
+  target: Target,
+  assignment: RoleAssignmentResource,
+  dryRun: boolean
+): Promise<GrantResult> {
+  const type = TYPES.includes(assignment.principalType ?? '')
+    ? (assignment.principalType as PrincipalType)
+    : undefined
+  const base = {
+    target,
+    role: roleOf(assignment.roleDefinitionId),
+    principal: {
+      spec: { raw: assignment.principalId, kind: 'object-id' as const, objectId: assignment.principalId },
+      objectId: assignment.principalId,
+      type
+    },
+    assignmentId: assignment.id
+  }
+  if (dryRun) return { ...base, outcome: 'would remove' }
+  try {
+    const removed = (await session.arm.deleteAssignment(assignment.id)) === 'removed'
+    return { ...base, outcome: removed ? 'removed' : 'not assigned' }
+  } catch (error) {
+    return { ...base, outcome: 'failed', error: messageOf(error), assignmentId: undefined }
+  }
+}
+
+/**
+ * mode: sweep: removes, at the account, the expired temporary grants that the signed-in identity made (a post step
+ * that never ran leaves them behind), and nothing else. With dry-run it lists them.
+ */
+async function sweepTarget(
+  inputs: ActionInputs,
+  session: AzureSession,
+  target: Target,
+  now: number
+): Promise<GrantResult[]> {
+  const self = await session.self()
+  const found = await session.arm.listAssignmentsAt(target.id)
+  const expired = expiredTemporaryGrants(found, target.id, self.objectId, new Date(now))
+  core.info(
+    `${Inputs.Mode}: sweep: ${expired.length} of the ${found.length} role assignments at ${target.name} are temporary grants made by ${self.objectId} whose time has passed.`
+  )
+  const results: GrantResult[] = []
+  for (const assignment of expired) results.push(await removeOne(session, target, assignment, inputs.dryRun))
+  return results
+}
+
+/**
+ * mode: sweep: removes, at every scope the inputs name, the expired temporary grants that the signed-in identity
+ * made (a post step that never ran leaves them behind), and nothing else. With dry-run it lists them.
+ */
+export async function sweepExpired(
+  inputs: ActionInputs,
+  session: AzureSession,
+  now: number = Date.now()
+): Promise<void> {
+  const results: GrantResult[] = []
+  for (const target of await readTargets(inputs, session))
+    results.push(...(await sweepTarget(inputs, session, target, now)))
+  logResults(results)
+  setResultOutputs(
+    results.map((result) => ({ target: result.target, role: result.role })),
+    results.map((result) => result.principal),
+    results
+  )
+  await writeSummary(renderSummary({ results, dryRun: inputs.dryRun }))
+  const failed = failures(results)
+  if (failed.length > 0)
+    throw new ActionError(
+      `${Inputs.Mode}: sweep could not remove ${failed.length} of ${results.length} expired grants:\n- ${failed.join('\n- ')}`
+    )
+}
