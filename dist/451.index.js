@@ -72,7 +72,11 @@ function customCloudFromMetadata(document, armEndpoint, source, overrides) {
 var esm = __webpack_require__(3016);
 // EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 81 modules
 var dist_esm = __webpack_require__(4792);
+// EXTERNAL MODULE: ./src/util/step-deadline.ts
+var step_deadline = __webpack_require__(7521);
 ;// CONCATENATED MODULE: ./src/azure/pipeline.ts
+
+
 
 
 const USER_AGENT_PREFIX = 'entra-inference-access-action';
@@ -139,10 +143,82 @@ function unknownHostPolicy() {
  * Retry-After honoured), and the waits add up to about a minute at most, well inside the step's deadline.
  */
 const MAX_RETRIES = 8;
+/**
+ * Ties every request to the step's deadline: none is sent after it, one in flight is aborted at it, and so is the
+ * retry policy's wait before the next attempt (it sleeps on the request's abort signal).
+ */
+function stepDeadlinePolicy(signal = step_deadline/* stepSignal */.Vz) {
+    return {
+        name: 'entraAccessStepDeadline',
+        async sendRequest(request, next) {
+            (0,step_deadline/* throwIfExpired */.RQ)();
+            const step = signal();
+            const outer = request.abortSignal;
+            const both = new AbortController();
+            const forward = () => both.abort();
+            if (outer?.aborted === true || step.aborted)
+                both.abort();
+            outer?.addEventListener('abort', forward);
+            step.addEventListener('abort', forward);
+            request.abortSignal = both.signal;
+            try {
+                return await next(request);
+            }
+            catch (error) {
+                // The deadline's own error says what happened; an AbortError from the transport does not.
+                (0,step_deadline/* throwIfExpired */.RQ)();
+                throw error;
+            }
+            finally {
+                outer?.removeEventListener('abort', forward);
+                step.removeEventListener('abort', forward);
+                request.abortSignal = outer;
+            }
+        }
+    };
+}
+/** Pure: the wait a 429 or 503 asks for, in ms (`retry-after-ms`, `x-ms-retry-after-ms`, `Retry-After`). */
+function retryAfterMs(headers, now = Date.now()) {
+    for (const name of ['retry-after-ms', 'x-ms-retry-after-ms']) {
+        const ms = Number(headers.get(name));
+        if (headers.get(name) !== undefined && Number.isFinite(ms) && ms >= 0)
+            return ms;
+    }
+    const value = headers.get('retry-after');
+    if (value === undefined)
+        return undefined;
+    const seconds = Number(value);
+    if (Number.isFinite(seconds) && seconds >= 0)
+        return seconds * 1000;
+    const at = Date.parse(value);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+/**
+ * Retry-After is honoured up to the time left before the step's deadline: a longer one fails at once, saying so,
+ * instead of sleeping past the deadline (and then writing after the step has failed).
+ */
+function retryAfterCapPolicy(remaining = step_deadline/* remainingMs */.XW) {
+    return {
+        name: 'entraAccessRetryAfterCap',
+        async sendRequest(request, next) {
+            const response = await next(request);
+            if (response.status !== 429 && response.status !== 503)
+                return response;
+            const wait = retryAfterMs(response.headers);
+            const left = remaining();
+            if (wait !== undefined && wait > left) {
+                throw new errors/* ActionError */.lZ(`${new URL(request.url).host} answered ${response.status} and asked to wait ${Math.ceil(wait / 1000)} s (Retry-After) before trying again, longer than the ${Math.floor(left / 1000)} s left before the step's deadline, so the step stopped instead of waiting. Azure is throttling this identity or subscription; rerun the job later.`);
+            }
+            return response;
+        }
+    };
+}
 /** Options shared by every Azure SDK client and credential the action creates. */
 function commonClientOptions(maxRetries = MAX_RETRIES) {
     return {
         additionalPolicies: [
+            { policy: stepDeadlinePolicy(), position: 'perCall' },
+            { policy: retryAfterCapPolicy(), position: 'perRetry' },
             { policy: timeoutPolicy(), position: 'perRetry' },
             { policy: unknownHostPolicy(), position: 'perRetry' }
         ],
@@ -549,7 +625,9 @@ function createArmClient(credential, cloud, subscriptionId) {
                     name: item.name ?? '',
                     scope: item.scope ?? scopeOfAssignment(item.id ?? ''),
                     roleDefinitionId: item.roleDefinitionId ?? '',
-                    principalId: item.principalId ?? ''
+                    principalId: item.principalId ?? '',
+                    description: item.description ?? undefined,
+                    createdBy: item.createdBy ?? undefined
                 });
             }
             return found;

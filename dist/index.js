@@ -28597,7 +28597,8 @@ const Outputs = {
 };
 /** What main hands to the post step through GITHUB_STATE. */
 const State = {
-    CreatedAssignmentIds: 'created-assignment-ids',
+    /** revoke-after-job's seed, scopes and adopted grants (src/post/state.ts), saved before each write. */
+    TemporaryGrants: 'temporary-grants',
     /** The PIM grants of time-bound: pim (src/post/pim.ts), saved before each request. */
     PimGrants: 'pim-grants'
 };
@@ -28615,7 +28616,8 @@ const Env = {
     RunAttempt: 'GITHUB_RUN_ATTEMPT',
     Actor: 'GITHUB_ACTOR',
     ServerUrl: 'GITHUB_SERVER_URL',
-    RequestTimeout: 'ENTRA_ACCESS_REQUEST_TIMEOUT_MS'
+    RequestTimeout: 'ENTRA_ACCESS_REQUEST_TIMEOUT_MS',
+    StepDeadline: 'ENTRA_ACCESS_STEP_DEADLINE_MS'
 };
 const ApiVersions = {
     CloudMetadata: '2022-09-01',
@@ -28770,7 +28772,7 @@ function networkHint(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2214);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7298);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28779,7 +28781,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2214:
+/***/ 7298:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28996,6 +28998,19 @@ function parseRole(input, value) {
 
 
 const fromCore = (name) => core/* getInput */.V4(name);
+/**
+ * Whether the runner passed the input at all. The runner fills in action.yml's default for an input left out, so an
+ * input that is there but blank was given blank (for example from an unset variable): not the same as left out.
+ */
+const givenToRunner = (name) => process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] !== undefined;
+/** `principal`: left out means self; given but blank (only spaces and empty lines) is an error, never self. */
+function principalsOf(read, given) {
+    const value = read(constants/* Inputs */.G0.Principal);
+    if (value.trim() === '' && given(constants/* Inputs */.G0.Principal)) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Principal, 'is empty (only spaces or blank lines). Give self, an object ID, user:<UPN>, group:<name> or sp:<app ID>, one a line; check that the variable or expression that fills it is set.');
+    }
+    return parsePrincipals(constants/* Inputs */.G0.Principal, value);
+}
 /** An optional value: the input, else the environment variable, else undefined. */
 function optional(read, name, envName) {
     const value = read(name).trim();
@@ -29017,7 +29032,7 @@ function map(value, parse) {
  * Reads and validates every input once, before any request. Nothing else in the action reads an input.
  * Throws an InputError that names the input, the value and the fix.
  */
-function readInputs(read = fromCore) {
+function readInputs(read = fromCore, given = givenToRunner) {
     const I = constants/* Inputs */.G0;
     const environment = parseCloud(I.Environment, optional(read, I.Environment) ?? 'AzureCloud');
     const armEndpoint = map(optional(read, I.ArmEndpoint), (v) => parseHttpsUrl(I.ArmEndpoint, v));
@@ -29038,7 +29053,7 @@ function readInputs(read = fromCore) {
         inferenceScope: map(optional(read, I.InferenceScope), (v) => parseScope(I.InferenceScope, v)),
         resourceGroup: parseResourceGroup(I.ResourceGroup, required(read, I.ResourceGroup, 'resource group of the account')),
         resourceName: parseAccountName(I.ResourceName, required(read, I.ResourceName, 'name of the Azure AI Services account')),
-        principals: parsePrincipals(I.Principal, read(I.Principal)),
+        principals: principalsOf(read, given),
         principalType: map(optional(read, I.PrincipalType), (v) => parsePrincipalType(I.PrincipalType, v)),
         role: parseRole(I.Role, optional(read, I.Role) ?? 'Cognitive Services User'),
         allowPrivilegedRole: parseBoolean(I.AllowPrivilegedRole, read(I.AllowPrivilegedRole).trim(), false),
@@ -29094,24 +29109,41 @@ function checkCombinations(inputs) {
     }
 }
 
+// EXTERNAL MODULE: ./src/util/step-deadline.ts
+var step_deadline = __nccwpck_require__(7521);
 ;// CONCATENATED MODULE: ./src/util/deadline.ts
+
 
 
 /** Sign-in, reads and writes, with every retry they may make: far more than they ever take. */
 const WORK_BUDGET_MS = 10 * 60_000;
 /** Pure: the longest the step may run, from its inputs. Every request and retry loop is bounded well inside it. */
-function stepDeadlineMs(inputs) {
+function stepDeadlineMs(inputs, env = process.env) {
     const wait = inputs.waitForPropagation && !inputs.dryRun ? inputs.waitTimeoutSeconds * 1000 : 0;
+    // For tests of the deadline itself; not an input, because nobody should need to change it.
+    const override = Number(env[constants/* Env */.o9.StepDeadline]);
+    if (Number.isInteger(override) && override >= 1_000 && override <= 3_600_000)
+        return override;
     return WORK_BUDGET_MS + constants/* PRINCIPAL_REPLICATION_WAIT_MS */.NC + wait;
 }
-/** Fails `work` when it outlives `ms`: a last guard, so a runner never waits on the step for its own six hours. */
-async function withDeadline(work, ms) {
+/**
+ * Fails `work` when it outlives `ms`, and stops it: the step's abort signal ends every request in flight and every
+ * sleep, so nothing is written to Azure after the step has failed. `work` is started by `start` once the deadline
+ * runs, so everything it does sees the deadline.
+ */
+async function withDeadline(start, ms) {
     let timer;
+    (0,step_deadline/* startStepDeadline */.ZE)(ms);
     const expired = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new errors/* ActionError */.lZ(`The step did not finish within ${Math.round(ms / 60_000)} minutes, the most its inputs allow. ` +
-            'Azure answered too slowly or not at all; check the log above for the last call, then rerun the job.')), ms);
+        timer = setTimeout(() => {
+            const error = new errors/* ActionError */.lZ(`The step did not finish within ${formatMs(ms)}, the most its inputs allow, and stopped its work there: ` +
+                'nothing more is written. Azure answered too slowly or not at all; check the log above for the last call, then rerun the job.');
+            (0,step_deadline/* expireStep */.Iv)(error);
+            reject(error);
+        }, ms);
         timer.unref();
     });
+    const work = start();
     try {
         return await Promise.race([work, expired]);
     }
@@ -29119,6 +29151,7 @@ async function withDeadline(work, ms) {
         clearTimeout(timer);
     }
 }
+const formatMs = (ms) => ms >= 120_000 ? `${Math.round(ms / 60_000)} minutes` : `${Math.round(ms / 1000)} s`;
 
 ;// CONCATENATED MODULE: ./src/session/lazy.ts
 /**
@@ -29130,26 +29163,74 @@ async function openSessionLazily(inputs) {
     return openSession(inputs);
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/post/state.ts
 
 
-const runnerState = {
-    saveCreated(ids) {
-        core/* saveState */.LZ(constants/* State */.Uw.CreatedAssignmentIds, JSON.stringify(ids));
-    },
-    loadCreated() {
-        const raw = core/* getState */.Gu(constants/* State */.Uw.CreatedAssignmentIds);
-        if (raw === '')
-            return [];
-        try {
-            const parsed = JSON.parse(raw);
-            return Array.isArray(parsed) ? parsed.filter((id) => typeof id === 'string') : [];
-        }
-        catch {
-            return [];
-        }
+
+const SEED = /^[0-9a-f]{32}$/;
+const isText = (value) => typeof value === 'string' && value.length <= 400;
+const isTuple = (value, length) => Array.isArray(value) && value.length === length && value.every(isText);
+/** Pure: the state as saved (version 1, short keys: it is written before every write). */
+function encodeState(state) {
+    return JSON.stringify({ v: 1, seed: state.seed, scopes: state.scopes, adopted: state.adopted });
+}
+/** Pure: what the post step can trust of a saved state; anything malformed is unreadable, never half-read. */
+function decodeState(raw) {
+    if (raw === '')
+        return { kind: 'none' };
+    let parsed;
+    try {
+        parsed = JSON.parse(raw);
     }
-};
+    catch {
+        return { kind: 'unreadable', reason: `not JSON (${raw.length} characters, perhaps cut short)` };
+    }
+    const value = (parsed ?? {});
+    if (value.v !== 1)
+        return { kind: 'unreadable', reason: 'an unknown version' };
+    const { seed, scopes, adopted } = value;
+    if (typeof seed !== 'string' || !SEED.test(seed))
+        return { kind: 'unreadable', reason: 'no valid seed' };
+    if (!Array.isArray(scopes) || !scopes.every((s) => isTuple(s, 2)))
+        return { kind: 'unreadable', reason: 'malformed scopes' };
+    if (!Array.isArray(adopted) || !adopted.every((a) => isTuple(a, 4)))
+        return { kind: 'unreadable', reason: 'malformed adopted grants' };
+    return {
+        kind: 'saved',
+        state: {
+            seed,
+            scopes: scopes,
+            adopted: adopted
+        }
+    };
+}
+const newSeed = () => (0,external_node_crypto_.randomBytes)(16).toString('hex');
+/**
+ * The runner's GITHUB_STATE. Each change writes the whole (small) state again before the request it announces, so
+ * a job cancelled at any moment leaves the post step a state that names everything it may have created.
+ */
+function runnerState(seed = newSeed()) {
+    const scopes = [];
+    const adopted = [];
+    const save = () => core/* saveState */.LZ(constants/* State */.Uw.TemporaryGrants, encodeState({ seed, scopes, adopted }));
+    return {
+        seed,
+        aboutToWrite(scope, roleGuid) {
+            const known = scopes.some(([s, r]) => s.toLowerCase() === scope.toLowerCase() && r === roleGuid);
+            if (known)
+                return;
+            scopes.push([scope, roleGuid]);
+            save();
+        },
+        adopt(scope, roleGuid, principalId, name) {
+            adopted.push([scope, roleGuid, principalId, name]);
+            save();
+        },
+        load: () => decodeState(core/* getState */.Gu(constants/* State */.Uw.TemporaryGrants))
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/dependencies.ts
 
@@ -29157,7 +29238,7 @@ const runnerState = {
 /** The real ones: Azure through the lazily loaded SDKs, and the runner's GITHUB_STATE. */
 const runnerDependencies = {
     openSession: (inputs) => openSessionLazily(inputs),
-    state: runnerState
+    state: runnerState()
 };
 
 // EXTERNAL MODULE: ./src/azure/clouds.ts
@@ -29405,6 +29486,21 @@ function defaultDescription(env = process.env) {
     const link = env[constants/* Env */.o9.RunId] === undefined ? '' : ` ${server}/${repository}/actions/runs/${runId}/attempts/${attempt}`;
     return (`Granted by GitHub Actions: ${repository}, workflow '${env[constants/* Env */.o9.Workflow] ?? 'unknown'}', run ${runId} ` +
         `attempt ${attempt}, actor ${env[constants/* Env */.o9.Actor] ?? 'unknown'}.${link}`);
+}
+/** How a description names the run that made it: `run <id> attempt <n>` (the default description says so too). */
+function runTag(env = process.env) {
+    const runId = env[constants/* Env */.o9.RunId];
+    return runId === undefined || runId === '' ? undefined : `run ${runId} attempt ${env[constants/* Env */.o9.RunAttempt] ?? '1'}`;
+}
+/**
+ * Pure: a temporary grant's description names its run, so that a rerun can recognise the grant an earlier attempt
+ * left behind; a description of the user's own gets the tag appended.
+ */
+function withRunTag(description, env = process.env) {
+    const tag = runTag(env);
+    if (tag === undefined || description.includes(tag))
+        return description;
+    return `${description.trimEnd()} (${tag})`;
 }
 
 ;// CONCATENATED MODULE: ./src/grant/expiry.ts
@@ -29703,7 +29799,7 @@ function pimPlan(inputs, session) {
 function descriptionOf(inputs, now) {
     const description = inputs.description ?? defaultDescription();
     return inputs.revokeAfterJob
-        ? markTemporary(description, new Date(now + inputs.expiresAfterMs))
+        ? markTemporary(withRunTag(description), new Date(now + inputs.expiresAfterMs))
         : description;
 }
 /** Reads every scope, resolves the role there and every principal, and checks that a wait can succeed. Writes nothing. */
@@ -29723,8 +29819,6 @@ async function makePlan(inputs, session, now = Date.now()) {
     return { scopes, principals, description: descriptionOf(inputs, now), wait, pim: pimPlan(inputs, session) };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/grant/assignment-name.ts
 
 /** Namespace of this action's assignment names (a random UUID fixed once, so names are stable across versions). */
@@ -29810,7 +29904,54 @@ async function assignPim(pim, write, principal, existing) {
     return { outcome: 'created', assignmentId: (await existing())[0]?.id };
 }
 
+;// CONCATENATED MODULE: ./src/grant/temporary-name.ts
+
+/**
+ * The name of a temporary grant: a UUID from the scope, principal and role and the step's random seed, so no other
+ * job or run can make (or be answered for) an assignment under it. A 200 or 201 to a PUT of this name is this
+ * step's own write, and the post step finds its grants again from the seed alone.
+ */
+function temporaryName(seed, scope, principalId, roleGuid) {
+    return uuidV5(`temporary\n${seed}\n${scope.toLowerCase()}\n${principalId.toLowerCase()}\n${roleGuid.toLowerCase()}`);
+}
+
+;// CONCATENATED MODULE: ./src/grant/temporary.ts
+
+
+function currentRun(env = process.env) {
+    const id = env[constants/* Env */.o9.RunId] ?? '';
+    const attempt = Number(env[constants/* Env */.o9.RunAttempt] ?? '1');
+    return /^\d+$/.test(id) && Number.isInteger(attempt) && attempt >= 1 ? { id, attempt } : undefined;
+}
+/** Pure: does the description name an earlier attempt of this run (`run <id> attempt <n>`, n smaller)? */
+function namesEarlierAttempt(description, run) {
+    for (const match of (description ?? '').matchAll(/\brun (\d+) attempt (\d+)\b/g)) {
+        if (match[1] === run.id && Number(match[2]) < run.attempt)
+            return true;
+    }
+    return false;
+}
+function judgeExisting(found, selfObjectId, run) {
+    const adoptable = found.find((a) => run !== undefined &&
+        selfObjectId !== undefined &&
+        a.createdBy?.toLowerCase() === selfObjectId.toLowerCase() &&
+        temporaryUntil(a.description) !== undefined &&
+        namesEarlierAttempt(a.description, run));
+    if (adoptable)
+        return { kind: 'adopt', assignment: adoptable };
+    // A permanent grant beside a temporary one keeps the access when the temporary one goes: no warning then.
+    const permanent = found.find((a) => temporaryUntil(a.description) === undefined);
+    if (permanent)
+        return { kind: 'permanent', assignment: permanent };
+    const temporary = found[0];
+    const until = temporaryUntil(temporary?.description);
+    return temporary === undefined || until === undefined ? undefined : { kind: 'temporary', assignment: temporary, until };
+}
+
 ;// CONCATENATED MODULE: ./src/grant/assign.ts
+
+
+
 
 
 
@@ -29837,8 +29978,7 @@ function stillNotFound(error) {
         return error;
     return new errors/* ActionError */.lZ(`${error.message} Still not found after ${constants/* PRINCIPAL_REPLICATION_WAIT_MS */.NC / 60_000} minutes of retries.`, { cause: error });
 }
-async function put(context, principal) {
-    const name = assignmentName(context.scope, principal.objectId, context.role.guid);
+async function put(context, principal, name = assignmentName(context.scope, principal.objectId, context.role.guid)) {
     return (0,util_backoff/* retry */.L5)({
         initialMs: 2_000,
         maxMs: 20_000,
@@ -29866,15 +30006,54 @@ async function put(context, principal) {
 function ownPut(description, context) {
     return description !== undefined && description === context.description;
 }
+/**
+ * A temporary grant step found the role in place: it takes over what an earlier attempt of its own run left, and
+ * otherwise leaves the grant alone, warning when that grant is another job's temporary one.
+ */
+async function alreadyThere(context, temporary, principal, existing) {
+    const judged = judgeExisting(existing, await temporary.self(), temporary.run);
+    const assignmentId = judged?.assignment.id ?? existing[0]?.id;
+    if (judged?.kind === 'adopt') {
+        if (!context.dryRun) {
+            temporary.state.adopt(context.scope, context.role.guid, principal.objectId, judged.assignment.name);
+            core/* info */.pq(`${label(principal)}: ${judged.assignment.id} is the temporary grant an earlier attempt of this run left behind; this step takes it over, and its post step removes it.`);
+        }
+    }
+    else if (judged?.kind === 'temporary') {
+        core/* warning */.$e(`${label(principal)} already has '${context.role.name}' at ${context.scope} through another job's temporary grant (${judged.assignment.id}, temporary until ${utcSeconds(judged.until)}). It may vanish when that job ends, and this step will not remove or replace it. Jobs that run in parallel should share one grant made before them: a job that grants, needs: for the others, and a final job with ${constants/* Inputs */.G0.Mode}: revoke.`);
+    }
+    return { outcome: 'already assigned', assignmentId };
+}
+/** A temporary grant under a name only this step knows, announced in the state before the PUT. */
+async function assignTemporary(context, temporary, principal) {
+    const name = temporaryName(temporary.state.seed, context.scope, principal.objectId, context.role.guid);
+    temporary.state.aboutToWrite(context.scope, context.role.guid);
+    try {
+        // 201, or 200 when a retried PUT finds its own first attempt: either way this step's, as nobody else knows the name.
+        const { id } = await put(context, principal, name);
+        return { outcome: 'created', assignmentId: id };
+    }
+    catch (error) {
+        if ((0,errors/* restDetails */.DW)(error).code !== 'RoleAssignmentExists')
+            throw stillNotFound(error);
+        return alreadyThere(context, temporary, principal, await existingAssignments(context, principal));
+    }
+}
 /** Grants the role to one principal, unless it already has it at this scope under any name. */
 async function assignOne(context, principal) {
     const existing = await existingAssignments(context, principal);
-    if (existing[0] !== undefined)
-        return { outcome: 'already assigned', assignmentId: existing[0].id };
+    const temporary = context.pim === undefined ? context.temporary : undefined;
+    if (existing[0] !== undefined) {
+        return temporary === undefined
+            ? { outcome: 'already assigned', assignmentId: existing[0].id }
+            : alreadyThere(context, temporary, principal, existing);
+    }
     if (context.dryRun)
         return { outcome: 'would create' };
     if (context.pim !== undefined)
         return assignPim(context.pim, context, principal, () => existingAssignments(context, principal));
+    if (temporary !== undefined)
+        return assignTemporary(context, temporary, principal);
     try {
         const { id, created, description } = await put(context, principal);
         return {
@@ -29919,16 +30098,28 @@ async function revokeOne(context, principal) {
 
 
 
+
 const key = (scope, objectId) => `${scope.target.id.toLowerCase()}\n${objectId}`;
-function contextOf(inputs, plan, arm, scope) {
+function contextOf(inputs, plan, arm, scope, temporary) {
     return {
         arm,
         scope: scope.target.id,
         role: scope.role,
         description: plan.description,
         dryRun: inputs.dryRun,
-        pim: plan.pim
+        pim: plan.pim,
+        temporary
     };
+}
+function once(make) {
+    let made;
+    return () => (made ??= make());
+}
+/** revoke-after-job with a plain role assignment (PIM grants keep their own state: post/pim.ts). */
+function temporaryOf(inputs, state, self) {
+    if (!inputs.revokeAfterJob || inputs.mode !== 'assign')
+        return undefined;
+    return { state, self: once(() => self().catch(() => undefined)), run: currentRun() };
 }
 function jobsOf(plan) {
     const unique = [...new Map(plan.principals.map((principal) => [principal.objectId, principal])).values()];
@@ -29938,15 +30129,13 @@ function jobsOf(plan) {
  * Every principal at every scope, a few writes at a time (well inside Resource Manager's write limits). The results
  * come back scope by scope, each in the principals' input order; a principal given twice shares its result.
  */
-async function applyPlan(inputs, plan, arm, state) {
+async function applyPlan(inputs, plan, arm, state, self = () => Promise.resolve(undefined)) {
     const apply = inputs.mode === 'revoke' ? revokeOne : assignOne;
     const jobs = jobsOf(plan);
-    const settled = await mapSettled(jobs, constants/* PRINCIPAL_CONCURRENCY */.zH, (job) => apply(contextOf(inputs, plan, arm, job.scope), job.principal));
+    const temporary = temporaryOf(inputs, state, self);
+    const settled = await mapSettled(jobs, constants/* PRINCIPAL_CONCURRENCY */.zH, (job) => apply(contextOf(inputs, plan, arm, job.scope, temporary), job.principal));
     const done = new Map(jobs.map((job, index) => [key(job.scope, job.principal.objectId), settled[index]]));
     const results = plan.scopes.flatMap((scope) => plan.principals.map((principal) => resultOf(scope, principal, done.get(key(scope, principal.objectId)))));
-    // A PIM grant is ended by a PIM request (post/pim.ts), never by deleting its role assignment.
-    if (inputs.revokeAfterJob && !inputs.dryRun && plan.pim === undefined)
-        state.saveCreated(createdIds(results));
     return results;
 }
 function resultOf(scope, principal, settled) {
@@ -29954,11 +30143,6 @@ function resultOf(scope, principal, settled) {
     if (settled?.status === 'fulfilled')
         return { ...base, ...settled.value };
     return { ...base, outcome: 'failed', error: (0,errors/* messageOf */.bD)(settled?.reason ?? 'not attempted') };
-}
-/** Only what this step created: what the post step of revoke-after-job may remove. */
-function createdIds(results) {
-    const ids = results.flatMap((result) => result.outcome === 'created' && result.assignmentId !== undefined ? [result.assignmentId] : []);
-    return [...new Set(ids)];
 }
 
 ;// CONCATENATED MODULE: ./src/wait/verdict.ts
@@ -30308,7 +30492,7 @@ async function sweepExpired(inputs, session, now = Date.now()) {
 async function run(dependencies = runnerDependencies) {
     try {
         const inputs = readInputs();
-        await withDeadline(grantAccess(inputs, dependencies), stepDeadlineMs(inputs));
+        await withDeadline(() => grantAccess(inputs, dependencies), stepDeadlineMs(inputs));
     }
     catch (error) {
         core/* setFailed */.C1((0,errors/* messageOf */.bD)(error));
@@ -30320,7 +30504,8 @@ async function grantAccess(inputs, dependencies) {
     if (inputs.mode === 'sweep')
         return sweepExpired(inputs, session);
     const plan = await makePlan(inputs, session);
-    const results = await applyPlan(inputs, plan, session.arm, dependencies.state);
+    const self = async () => (await session.self()).objectId;
+    const results = await applyPlan(inputs, plan, session.arm, dependencies.state, self);
     logResults(results);
     setResultOutputs(plan.scopes, plan.principals, results);
     const wait = await runWait(plan.wait, results);
@@ -30346,9 +30531,12 @@ async function grantAccess(inputs, dependencies) {
 /* harmony export */   L5: () => (/* binding */ retry),
 /* harmony export */   dQ: () => (/* binding */ realClock)
 /* harmony export */ });
+/* harmony import */ var _step_deadline_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7521);
+
 const realClock = {
     now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+    // Ends early at the step's deadline, so no retry is sent after the step has failed.
+    sleep: (ms) => (0,_step_deadline_js__WEBPACK_IMPORTED_MODULE_0__/* .abortableSleep */ .Mf)(ms)
 };
 /** Delay before retry number `attempt` (1-based): doubling from initialMs, capped at maxMs, jittered downwards. */
 function backoffDelay(attempt, options, random = Math.random) {
@@ -30387,6 +30575,64 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The one GUID check: inputs, names of assignments, IDs read from the Azure CLI. */
 function isGuid(value) {
     return GUID.test(value);
+}
+
+
+/***/ }),
+
+/***/ 7521:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Iv: () => (/* binding */ expireStep),
+/* harmony export */   Mf: () => (/* binding */ abortableSleep),
+/* harmony export */   RQ: () => (/* binding */ throwIfExpired),
+/* harmony export */   Vz: () => (/* binding */ stepSignal),
+/* harmony export */   XW: () => (/* binding */ remainingMs),
+/* harmony export */   ZE: () => (/* binding */ startStepDeadline)
+/* harmony export */ });
+/**
+ * The step's deadline as something work can see: an abort signal that every request and every sleep listens to,
+ * and the time left, which caps how long a Retry-After may be waited out. One per process: a step is one process.
+ */
+let controller = new AbortController();
+let endsAt = Infinity;
+/** Starts (or restarts, in tests) the deadline `ms` from now. */
+function startStepDeadline(ms, now = Date.now()) {
+    controller = new AbortController();
+    endsAt = now + ms;
+}
+/** Ends the step's work: requests in flight are aborted and no new one is sent. */
+function expireStep(reason) {
+    controller.abort(reason);
+}
+function stepSignal() {
+    return controller.signal;
+}
+/** Milliseconds until the deadline (Infinity when none was started: the post step, unit tests). */
+function remainingMs(now = Date.now()) {
+    return Math.max(0, endsAt - now);
+}
+/** Throws the deadline's reason once it has passed: called before anything is sent or slept. */
+function throwIfExpired() {
+    if (controller.signal.aborted)
+        throw controller.signal.reason;
+}
+/** A sleep that ends early, rejecting, when the step's deadline passes. */
+function abortableSleep(ms, signal = stepSignal()) {
+    if (signal.aborted)
+        return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal.reason);
+        };
+        const timer = setTimeout(() => {
+            signal.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal.addEventListener('abort', onAbort, { once: true });
+    });
 }
 
 

@@ -38,7 +38,8 @@ export const Outputs = {
 
 /** What main hands to the post step through GITHUB_STATE. */
 export const State = {
-  CreatedAssignmentIds: 'created-assignment-ids',
+  /** revoke-after-job's seed, scopes and adopted grants (src/post/state.ts), saved before each write. */
+  TemporaryGrants: 'temporary-grants',
   /** The PIM grants of time-bound: pim (src/post/pim.ts), saved before each request. */
   PimGrants: 'pim-grants'
 } as const
@@ -57,7 +58,8 @@ export const Env = {
   RunAttempt: 'GITHUB_RUN_ATTEMPT',
   Actor: 'GITHUB_ACTOR',
   ServerUrl: 'GITHUB_SERVER_URL',
-  RequestTimeout: 'ENTRA_ACCESS_REQUEST_TIMEOUT_MS'
+  RequestTimeout: 'ENTRA_ACCESS_REQUEST_TIMEOUT_MS',
+  StepDeadline: 'ENTRA_ACCESS_STEP_DEADLINE_MS'
 } as const
 
 export const ApiVersions = {

@@ -10,7 +10,7 @@ import {
   type Emulator,
   type World
 } from '../../emulator/index.js'
-import { helpers } from '../support/emulator-helpers.js'
+import { helpers } from '../../harness/emulator-helpers.js'
 
 const SUB = `/subscriptions/${ID.subscriptionId}`
 const ACCOUNT = `${SUB}/resourceGroups/${ID.resourceGroup}/providers/Microsoft.CognitiveServices/accounts/${ID.account}`

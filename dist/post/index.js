@@ -28370,72 +28370,6 @@ module.exports = {
 
 /***/ }),
 
-/***/ 681:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BU: () => (/* binding */ CUSTOM_DEFAULTS),
-/* harmony export */   Od: () => (/* binding */ scopeOf),
-/* harmony export */   Y0: () => (/* binding */ trimSlash),
-/* harmony export */   fF: () => (/* binding */ knownCloud)
-/* harmony export */ });
-/* unused harmony export KNOWN_CLOUDS */
-const KNOWN_CLOUDS = {
-    AzureCloud: {
-        resourceManager: 'https://management.azure.com',
-        armAudience: 'https://management.core.windows.net/',
-        authorityHost: 'https://login.microsoftonline.com',
-        graph: 'https://graph.microsoft.com',
-        oidcAudience: 'api://AzureADTokenExchange',
-        inferenceScope: 'https://cognitiveservices.azure.com/.default'
-    },
-    AzureUSGovernment: {
-        resourceManager: 'https://management.usgovcloudapi.net',
-        armAudience: 'https://management.core.usgovcloudapi.net/',
-        authorityHost: 'https://login.microsoftonline.us',
-        graph: 'https://graph.microsoft.us',
-        oidcAudience: 'api://AzureADTokenExchangeUSGov',
-        inferenceScope: 'https://cognitiveservices.azure.us/.default'
-    },
-    AzureChinaCloud: {
-        resourceManager: 'https://management.chinacloudapi.cn',
-        armAudience: 'https://management.core.chinacloudapi.cn/',
-        authorityHost: 'https://login.chinacloudapi.cn',
-        graph: 'https://microsoftgraph.chinacloudapi.cn',
-        oidcAudience: 'api://AzureADTokenExchangeChina',
-        inferenceScope: 'https://cognitiveservices.azure.cn/.default'
-    }
-};
-/** The audience and inference scope of Custom clouds, which their metadata does not carry. */
-const CUSTOM_DEFAULTS = {
-    oidcAudience: 'api://AzureADTokenExchange',
-    inferenceScope: 'https://cognitiveservices.azure.com/.default'
-};
-const trimSlash = (url) => url.replace(/\/+$/, '');
-/**
- * The `.default` scope of a resource, keeping the resource exactly as given: `https://management.core.windows.net/`
- * becomes `https://management.core.windows.net//.default`. The Azure CLI caches its sign-in under that exact
- * resource, so asking for it (not for the same URL without the slash) lets auth-type azure-cli reuse the session.
- */
-const scopeOf = (resource) => `${resource}/.default`;
-function knownCloud(name, overrides) {
-    const cloud = KNOWN_CLOUDS[name];
-    return {
-        name,
-        resourceManager: cloud.resourceManager,
-        armScope: scopeOf(cloud.armAudience),
-        authorityHost: cloud.authorityHost,
-        graph: cloud.graph,
-        graphScope: scopeOf(cloud.graph),
-        oidcAudience: overrides.audience ?? cloud.oidcAudience,
-        inferenceScope: overrides.inferenceScope ?? cloud.inferenceScope,
-        disableInstanceDiscovery: false
-    };
-}
-
-
-/***/ }),
-
 /***/ 7242:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28444,9 +28378,10 @@ function knownCloud(name, overrides) {
 /* harmony export */   Uw: () => (/* binding */ State),
 /* harmony export */   j2: () => (/* binding */ REQUEST_TIMEOUT_MS),
 /* harmony export */   k4: () => (/* binding */ ApiVersions),
-/* harmony export */   o9: () => (/* binding */ Env)
+/* harmony export */   o9: () => (/* binding */ Env),
+/* harmony export */   zH: () => (/* binding */ PRINCIPAL_CONCURRENCY)
 /* harmony export */ });
-/* unused harmony exports Outputs, PRINCIPAL_CONCURRENCY, PRINCIPAL_REPLICATION_WAIT_MS */
+/* unused harmony exports Outputs, PRINCIPAL_REPLICATION_WAIT_MS */
 /** Names of the action's contract (action.yml), kept in one place so no other file spells them. */
 const Inputs = {
     ClientId: 'client-id',
@@ -28485,7 +28420,8 @@ const Outputs = {
 };
 /** What main hands to the post step through GITHUB_STATE. */
 const State = {
-    CreatedAssignmentIds: 'created-assignment-ids',
+    /** revoke-after-job's seed, scopes and adopted grants (src/post/state.ts), saved before each write. */
+    TemporaryGrants: 'temporary-grants',
     /** The PIM grants of time-bound: pim (src/post/pim.ts), saved before each request. */
     PimGrants: 'pim-grants'
 };
@@ -28503,7 +28439,8 @@ const Env = {
     RunAttempt: 'GITHUB_RUN_ATTEMPT',
     Actor: 'GITHUB_ACTOR',
     ServerUrl: 'GITHUB_SERVER_URL',
-    RequestTimeout: 'ENTRA_ACCESS_REQUEST_TIMEOUT_MS'
+    RequestTimeout: 'ENTRA_ACCESS_REQUEST_TIMEOUT_MS',
+    StepDeadline: 'ENTRA_ACCESS_STEP_DEADLINE_MS'
 };
 const ApiVersions = {
     CloudMetadata: '2022-09-01',
@@ -28543,34 +28480,82 @@ __nccwpck_require__.d(__webpack_exports__, {
  * the time, without evaluating several megabytes of sign-in and client code.
  */
 async function openSessionLazily(inputs) {
-    const { openSession } = await Promise.all(/* import() */[__nccwpck_require__.e(590), __nccwpck_require__.e(349)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6349));
+    const { openSession } = await Promise.all(/* import() */[__nccwpck_require__.e(590), __nccwpck_require__.e(691)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8691));
     return openSession(inputs);
 }
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
 var core = __nccwpck_require__(7264);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/constants.ts
 var constants = __nccwpck_require__(7242);
 ;// CONCATENATED MODULE: ./src/post/state.ts
 
 
-const runnerState = {
-    saveCreated(ids) {
-        core/* saveState */.LZ(constants/* State */.Uw.CreatedAssignmentIds, JSON.stringify(ids));
-    },
-    loadCreated() {
-        const raw = core/* getState */.Gu(constants/* State */.Uw.CreatedAssignmentIds);
-        if (raw === '')
-            return [];
-        try {
-            const parsed = JSON.parse(raw);
-            return Array.isArray(parsed) ? parsed.filter((id) => typeof id === 'string') : [];
-        }
-        catch {
-            return [];
-        }
+
+const SEED = /^[0-9a-f]{32}$/;
+const isText = (value) => typeof value === 'string' && value.length <= 400;
+const isTuple = (value, length) => Array.isArray(value) && value.length === length && value.every(isText);
+/** Pure: the state as saved (version 1, short keys: it is written before every write). */
+function encodeState(state) {
+    return JSON.stringify({ v: 1, seed: state.seed, scopes: state.scopes, adopted: state.adopted });
+}
+/** Pure: what the post step can trust of a saved state; anything malformed is unreadable, never half-read. */
+function decodeState(raw) {
+    if (raw === '')
+        return { kind: 'none' };
+    let parsed;
+    try {
+        parsed = JSON.parse(raw);
     }
-};
+    catch {
+        return { kind: 'unreadable', reason: `not JSON (${raw.length} characters, perhaps cut short)` };
+    }
+    const value = (parsed ?? {});
+    if (value.v !== 1)
+        return { kind: 'unreadable', reason: 'an unknown version' };
+    const { seed, scopes, adopted } = value;
+    if (typeof seed !== 'string' || !SEED.test(seed))
+        return { kind: 'unreadable', reason: 'no valid seed' };
+    if (!Array.isArray(scopes) || !scopes.every((s) => isTuple(s, 2)))
+        return { kind: 'unreadable', reason: 'malformed scopes' };
+    if (!Array.isArray(adopted) || !adopted.every((a) => isTuple(a, 4)))
+        return { kind: 'unreadable', reason: 'malformed adopted grants' };
+    return {
+        kind: 'saved',
+        state: {
+            seed,
+            scopes: scopes,
+            adopted: adopted
+        }
+    };
+}
+const newSeed = () => (0,external_node_crypto_.randomBytes)(16).toString('hex');
+/**
+ * The runner's GITHUB_STATE. Each change writes the whole (small) state again before the request it announces, so
+ * a job cancelled at any moment leaves the post step a state that names everything it may have created.
+ */
+function runnerState(seed = newSeed()) {
+    const scopes = [];
+    const adopted = [];
+    const save = () => core/* saveState */.LZ(constants/* State */.Uw.TemporaryGrants, encodeState({ seed, scopes, adopted }));
+    return {
+        seed,
+        aboutToWrite(scope, roleGuid) {
+            const known = scopes.some(([s, r]) => s.toLowerCase() === scope.toLowerCase() && r === roleGuid);
+            if (known)
+                return;
+            scopes.push([scope, roleGuid]);
+            save();
+        },
+        adopt(scope, roleGuid, principalId, name) {
+            adopted.push([scope, roleGuid, principalId, name]);
+            save();
+        },
+        load: () => decodeState(core/* getState */.Gu(constants/* State */.Uw.TemporaryGrants))
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/dependencies.ts
 
@@ -28578,7 +28563,7 @@ const runnerState = {
 /** The real ones: Azure through the lazily loaded SDKs, and the runner's GITHUB_STATE. */
 const runnerDependencies = {
     openSession: (inputs) => openSessionLazily(inputs),
-    state: runnerState
+    state: runnerState()
 };
 
 
@@ -28927,6 +28912,19 @@ function parseRole(input, value) {
 
 
 const fromCore = (name) => core/* getInput */.V4(name);
+/**
+ * Whether the runner passed the input at all. The runner fills in action.yml's default for an input left out, so an
+ * input that is there but blank was given blank (for example from an unset variable): not the same as left out.
+ */
+const givenToRunner = (name) => process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] !== undefined;
+/** `principal`: left out means self; given but blank (only spaces and empty lines) is an error, never self. */
+function principalsOf(read, given) {
+    const value = read(constants/* Inputs */.G0.Principal);
+    if (value.trim() === '' && given(constants/* Inputs */.G0.Principal)) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Principal, 'is empty (only spaces or blank lines). Give self, an object ID, user:<UPN>, group:<name> or sp:<app ID>, one a line; check that the variable or expression that fills it is set.');
+    }
+    return parsePrincipals(constants/* Inputs */.G0.Principal, value);
+}
 /** An optional value: the input, else the environment variable, else undefined. */
 function optional(read, name, envName) {
     const value = read(name).trim();
@@ -28948,7 +28946,7 @@ function map(value, parse) {
  * Reads and validates every input once, before any request. Nothing else in the action reads an input.
  * Throws an InputError that names the input, the value and the fix.
  */
-function readInputs(read = fromCore) {
+function readInputs(read = fromCore, given = givenToRunner) {
     const I = constants/* Inputs */.G0;
     const environment = parseCloud(I.Environment, optional(read, I.Environment) ?? 'AzureCloud');
     const armEndpoint = map(optional(read, I.ArmEndpoint), (v) => parseHttpsUrl(I.ArmEndpoint, v));
@@ -28969,7 +28967,7 @@ function readInputs(read = fromCore) {
         inferenceScope: map(optional(read, I.InferenceScope), (v) => parseScope(I.InferenceScope, v)),
         resourceGroup: parseResourceGroup(I.ResourceGroup, required(read, I.ResourceGroup, 'resource group of the account')),
         resourceName: parseAccountName(I.ResourceName, required(read, I.ResourceName, 'name of the Azure AI Services account')),
-        principals: parsePrincipals(I.Principal, read(I.Principal)),
+        principals: principalsOf(read, given),
         principalType: map(optional(read, I.PrincipalType), (v) => parsePrincipalType(I.PrincipalType, v)),
         role: parseRole(I.Role, optional(read, I.Role) ?? 'Cognitive Services User'),
         allowPrivilegedRole: parseBoolean(I.AllowPrivilegedRole, read(I.AllowPrivilegedRole).trim(), false),
@@ -29032,7 +29030,7 @@ function checkCombinations(inputs) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3329);
+/* harmony import */ var _post_cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4686);
 /* harmony import */ var _post_pim_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(577);
 /* harmony import */ var _dependencies_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5378);
 
@@ -29046,7 +29044,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3329:
+/***/ 4686:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29059,46 +29057,96 @@ __nccwpck_require__.d(__webpack_exports__, {
 var core = __nccwpck_require__(7264);
 // EXTERNAL MODULE: ./src/constants.ts
 var constants = __nccwpck_require__(7242);
-// EXTERNAL MODULE: ./src/util/guid.ts
-var guid = __nccwpck_require__(2519);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/inputs/inputs.ts + 1 modules
-var inputs_inputs = __nccwpck_require__(5947);
-// EXTERNAL MODULE: ./src/azure/clouds.ts
-var clouds = __nccwpck_require__(681);
-;// CONCATENATED MODULE: ./src/grant/account.ts
+var inputs = __nccwpck_require__(5947);
+;// CONCATENATED MODULE: ./src/util/concurrency.ts
+/** Maps with at most `limit` calls in flight, keeping input order. Every item settles; nothing is abandoned. */
+async function mapSettled(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            try {
+                results[index] = { status: 'fulfilled', value: await work(items[index], index) };
+            }
+            catch (reason) {
+                results[index] = { status: 'rejected', reason };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/grant/assignment-name.ts
 
-
-const INFERENCE_ENDPOINT_KEY = 'Azure AI Model Inference API';
-const OPENAI_ENDPOINT_KEY = 'OpenAI Language Model Instance API';
-function expectedAccountId(subscriptionId, resourceGroup, name) {
-    return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.CognitiveServices/accounts/${name}`;
+/** Namespace of this action's assignment names (a random UUID fixed once, so names are stable across versions). */
+const NAMESPACE = '7f4d1a0e-3c53-4b9a-9b8e-5d2f6c1e8a47';
+/** RFC 4122 UUID version 5 (SHA-1, name-based). */
+function uuidV5(name, namespace = NAMESPACE) {
+    const hash = (0,external_node_crypto_.createHash)('sha1')
+        .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
+        .update(name, 'utf8')
+        .digest();
+    const bytes = hash.subarray(0, 16);
+    bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
+    bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+    const hex = bytes.toString('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 /**
- * Pure: the account as the action uses it. The write scope is the `id` Resource Manager returned, and only after it
- * is checked to be exactly the account that was asked for (ARM names are case-insensitive).
+ * The name of the assignment of `roleGuid` to `principalId` at `scope`: the same inputs always give the same name,
+ * so a rerun PUTs the same assignment. ARM IDs are case-insensitive, so the scope is lower-cased first.
  */
-function toTarget(resource, expectedId) {
-    const id = resource.id ?? '';
-    if (id.toLowerCase() !== expectedId.toLowerCase()) {
-        throw new ActionError(`Resource Manager returned the account as '${id}', which is not '${expectedId}'. Nothing was changed; check ${Inputs.ResourceGroup} and ${Inputs.ResourceName}.`);
-    }
-    const inference = resource.endpoints?.[INFERENCE_ENDPOINT_KEY];
-    return {
-        kind: 'account',
-        id,
-        name: id.split('/').pop() ?? id,
-        endpoint: resource.endpoint,
-        inferenceEndpoint: inference === undefined ? undefined : `${trimSlash(inference)}/models`,
-        openAiEndpoint: resource.endpoints?.[OPENAI_ENDPOINT_KEY] ?? resource.endpoint,
-        customSubDomainName: resource.customSubDomainName === '' ? undefined : (resource.customSubDomainName ?? undefined)
-    };
+function assignmentName(scope, principalId, roleGuid) {
+    return uuidV5(`${scope.toLowerCase()}\n${principalId.toLowerCase()}\n${roleGuid.toLowerCase()}`);
 }
-/** Reads the account at `expectedId`; the client explains a missing account, group or subscription. */
-async function readAccount(arm, expectedId) {
-    return toTarget(await arm.getAccount(expectedId), expectedId);
+
+;// CONCATENATED MODULE: ./src/grant/temporary-name.ts
+
+/**
+ * The name of a temporary grant: a UUID from the scope, principal and role and the step's random seed, so no other
+ * job or run can make (or be answered for) an assignment under it. A 200 or 201 to a PUT of this name is this
+ * step's own write, and the post step finds its grants again from the seed alone.
+ */
+function temporaryName(seed, scope, principalId, roleGuid) {
+    return uuidV5(`temporary\n${seed}\n${scope.toLowerCase()}\n${principalId.toLowerCase()}\n${roleGuid.toLowerCase()}`);
+}
+
+;// CONCATENATED MODULE: ./src/post/select-own.ts
+
+const same = (a, b) => (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
+/**
+ * Pure: of the assignments listed at one scope, the ones this step made. An assignment is this step's only when its
+ * name is one only this step could give (from the seed) or one it took over, and its scope, principal, role and
+ * creator (`createdBy` = the signed-in identity) are what the step made.
+ */
+function selectOwn(listed, state, scope, roleGuid, selfObjectId) {
+    const remove = [];
+    const leave = [];
+    for (const assignment of listed) {
+        const ours = same(assignment.name, temporaryName(state.seed, scope, assignment.principalId, roleGuid));
+        const adopted = state.adopted.some(([s, r, p, n]) => same(s, scope) && same(r, roleGuid) && same(p, assignment.principalId) && same(n, assignment.name));
+        if (!ours && !adopted)
+            continue;
+        const why = !same(assignment.scope, scope)
+            ? `its scope is ${assignment.scope}, not ${scope}`
+            : !assignment.roleDefinitionId.toLowerCase().endsWith(`/${roleGuid.toLowerCase()}`)
+                ? `its role is ${assignment.roleDefinitionId}, not ${roleGuid}`
+                : !same(assignment.createdBy, selfObjectId)
+                    ? `it was created by ${assignment.createdBy ?? 'an unknown identity'}, not by the signed-in identity ${selfObjectId}`
+                    : undefined;
+        if (why === undefined)
+            remove.push(assignment);
+        else
+            leave.push({ assignment, why });
+    }
+    return { remove, leave };
 }
 
 ;// CONCATENATED MODULE: ./src/post/cleanup.ts
@@ -29108,49 +29156,81 @@ async function readAccount(arm, expectedId) {
 
 
 
-/** Only IDs of role assignments on the account this step was given: post never deletes anything else. */
-function isOnAccount(id, accountId) {
-    const prefix = `${accountId}/providers/Microsoft.Authorization/roleAssignments/`.toLowerCase();
-    const rest = id.toLowerCase().slice(prefix.length);
-    return id.toLowerCase().startsWith(prefix) && (0,guid/* isGuid */.W)(rest);
+const FIX = `remove them by hand (az role assignment delete --ids <id>) or rerun with ${constants/* Inputs */.G0.Mode}: revoke`;
+/** Reads the inputs for the post step; a problem there is reported, not thrown: post never fails the job. */
+function inputsOrUndefined() {
+    try {
+        return (0,inputs/* readInputs */.K)();
+    }
+    catch (error) {
+        core/* warning */.$e(`${constants/* Inputs */.G0.RevokeAfterJob}: the post step could not read its inputs, so it removed nothing: ${(0,errors/* messageOf */.bD)(error)}`);
+        return undefined;
+    }
+}
+/** This step's grants at one scope, found by the names only it knows and checked before anything is deleted. */
+async function ownAt(arm, state, [scope, roleGuid], self) {
+    const { remove, leave } = selectOwn(await arm.listAssignmentsAt(scope), state, scope, roleGuid, self);
+    for (const { assignment, why } of leave)
+        core/* warning */.$e(`Left ${assignment.id} alone: ${why}.`);
+    return remove;
+}
+/** Deletes one by name; an assignment already gone (404, or 204) counts as done. */
+async function removeOne(arm, assignment) {
+    try {
+        const outcome = await arm.deleteAssignment(assignment.id);
+        core/* info */.pq(outcome === 'removed' ? `Removed ${assignment.id}.` : `${assignment.id} was already gone.`);
+    }
+    catch (error) {
+        if ((0,errors/* restDetails */.DW)(error).status !== 404)
+            throw error;
+        core/* info */.pq(`${assignment.id} was already gone.`);
+    }
 }
 /**
- * The post step of revoke-after-job: removes exactly the assignments the main step created. It never fails the
- * job (the cleanup can be repeated by hand or with mode: revoke) but says loudly what it could not remove.
+ * The post step of revoke-after-job: removes exactly the assignments the main step created (or took over from an
+ * earlier attempt of its run), and only with revoke-after-job: true. It never fails the job (the cleanup can be
+ * repeated by hand or with mode: revoke) but says loudly what it could not remove or could not read.
  */
 async function cleanup(dependencies) {
-    const ids = dependencies.state.loadCreated();
-    if (ids.length === 0) {
+    const loaded = dependencies.state.load();
+    if (loaded.kind === 'none') {
         core/* info */.pq(`${constants/* Inputs */.G0.RevokeAfterJob}: this step created no role assignment, so there is nothing to remove.`);
+        return;
+    }
+    const inputs = inputsOrUndefined();
+    if (inputs === undefined)
+        return;
+    if (!inputs.revokeAfterJob) {
+        core/* info */.pq(`${constants/* Inputs */.G0.RevokeAfterJob} is not true, so the post step removes nothing.`);
+        return;
+    }
+    if (loaded.kind === 'unreadable') {
+        core/* warning */.$e(`${constants/* Inputs */.G0.RevokeAfterJob}: the state the main step saved cannot be read (${loaded.reason}), so the post step removed nothing. Temporary grants of this step may remain: ${FIX}, or let ${constants/* Inputs */.G0.Mode}: sweep remove them after their time.`);
         return;
     }
     const failed = [];
     try {
-        const inputs = (0,inputs_inputs/* readInputs */.K)();
         const session = await dependencies.openSession(inputs);
-        const accountId = expectedAccountId(session.subscriptionId, inputs.resourceGroup, inputs.resourceName);
-        for (const id of ids) {
-            if (!isOnAccount(id, accountId)) {
-                failed.push(`${id}: not an assignment on ${accountId}; left alone`);
-                continue;
-            }
-            try {
-                const outcome = await session.arm.deleteAssignment(id);
-                core/* info */.pq(outcome === 'removed' ? `Removed ${id}.` : `${id} was already gone.`);
-            }
-            catch (error) {
-                if ((0,errors/* restDetails */.DW)(error).status === 404)
-                    core/* info */.pq(`${id} was already gone.`);
-                else
-                    failed.push(`${id}: ${(0,errors/* messageOf */.bD)(error)}`);
-            }
-        }
+        const self = (await session.self()).objectId;
+        const found = await mapSettled(loaded.state.scopes, constants/* PRINCIPAL_CONCURRENCY */.zH, (entry) => ownAt(session.arm, loaded.state, entry, self));
+        found.forEach((result, index) => {
+            if (result.status === 'rejected')
+                failed.push(`${loaded.state.scopes[index]?.[0] ?? ''}: ${(0,errors/* messageOf */.bD)(result.reason)}`);
+        });
+        const own = found.flatMap((result) => (result.status === 'fulfilled' ? result.value : []));
+        if (own.length === 0 && failed.length === 0)
+            core/* info */.pq(`${constants/* Inputs */.G0.RevokeAfterJob}: none of this step's role assignments is left to remove.`);
+        const removed = await mapSettled(own, constants/* PRINCIPAL_CONCURRENCY */.zH, (assignment) => removeOne(session.arm, assignment));
+        removed.forEach((result, index) => {
+            if (result.status === 'rejected')
+                failed.push(`${own[index]?.id ?? ''}: ${(0,errors/* messageOf */.bD)(result.reason)}`);
+        });
     }
     catch (error) {
-        failed.push(...ids.map((id) => `${id}: ${(0,errors/* messageOf */.bD)(error)}`));
+        failed.push(`${loaded.state.scopes.map(([scope]) => scope).join(', ')}: ${(0,errors/* messageOf */.bD)(error)}`);
     }
     if (failed.length > 0) {
-        core/* error */.z3(`${constants/* Inputs */.G0.RevokeAfterJob} could not remove ${failed.length} role assignment(s); remove them by hand (az role assignment delete --ids <id>) or rerun with ${constants/* Inputs */.G0.Mode}: revoke:\n- ${failed.join('\n- ')}`);
+        core/* error */.z3(`${constants/* Inputs */.G0.RevokeAfterJob} could not remove ${failed.length} role assignment(s); ${FIX}:\n- ${failed.join('\n- ')}`);
     }
 }
 

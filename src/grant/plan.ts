@@ -4,7 +4,7 @@ import { Inputs } from '../constants.js'
 import { expectedAccountId, readAccount } from './account.js'
 import { resolveRole } from './roles.js'
 import { resolvePrincipals } from './principals.js'
-import { defaultDescription } from './description.js'
+import { defaultDescription, withRunTag } from './description.js'
 import { markTemporary } from './expiry.js'
 import { prepareWait } from '../wait/prepare.js'
 import { checkPimPolicy } from './pim-policy.js'
@@ -73,7 +73,7 @@ function pimPlan(inputs: ActionInputs, session: AzureSession): PimPlan | undefin
 function descriptionOf(inputs: ActionInputs, now: number): string {
   const description = inputs.description ?? defaultDescription()
   return inputs.revokeAfterJob
-    ? markTemporary(description, new Date(now + inputs.expiresAfterMs))
+    ? markTemporary(withRunTag(description), new Date(now + inputs.expiresAfterMs))
     : description
 }
 
