@@ -29215,16 +29215,21 @@ function runnerState(seed = newSeed()) {
     const scopes = [];
     const adopted = [];
     const save = () => core/* saveState */.LZ(constants/* State */.Uw.TemporaryGrants, encodeState({ seed, scopes, adopted }));
+    /** The post step looks at every scope named here, for this step's own grants and the adopted ones. */
+    const addScope = (scope, roleGuid) => {
+        const known = scopes.some(([s, r]) => s.toLowerCase() === scope.toLowerCase() && r === roleGuid);
+        if (!known)
+            scopes.push([scope, roleGuid]);
+        return !known;
+    };
     return {
         seed,
         aboutToWrite(scope, roleGuid) {
-            const known = scopes.some(([s, r]) => s.toLowerCase() === scope.toLowerCase() && r === roleGuid);
-            if (known)
-                return;
-            scopes.push([scope, roleGuid]);
-            save();
+            if (addScope(scope, roleGuid))
+                save();
         },
         adopt(scope, roleGuid, principalId, name) {
+            addScope(scope, roleGuid);
             adopted.push([scope, roleGuid, principalId, name]);
             save();
         },

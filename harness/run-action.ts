@@ -1,7 +1,7 @@
 // Runs the bundled action the way a GitHub runner does: a fresh node process on dist/index.js (or
 // dist/post/index.js), inputs as INPUT_<NAME> variables, file commands in temp files, a clean environment.
 // Asynchronous on purpose: the emulator lives in the test process and must keep answering meanwhile.
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -18,6 +18,11 @@ export interface RunActionOptions {
   /** Script to run instead of dist/index.js / dist/post/index.js (for testing the harness itself). */
   script?: string
   timeoutMs?: number
+  /**
+   * Called with the running process, e.g. to cancel it as a runner does (`SIGINT`, then `SIGTERM`) or kill it
+   * (`SIGKILL`) at a chosen request (see emulator.onRequest). State and outputs written until then are kept.
+   */
+  onStart?: (child: ChildProcess) => void
 }
 
 export interface RunActionResult {
@@ -83,6 +88,7 @@ export async function runAction(options: RunActionOptions = {}): Promise<RunActi
       stderr: string
     }>((done, fail) => {
       const child = spawn(process.execPath, [script], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+      options.onStart?.(child)
       let stdout = ''
       let stderr = ''
       child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))

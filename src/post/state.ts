@@ -50,15 +50,19 @@ export function runnerState(seed: string = newSeed()): StateStore {
   const scopes: [string, string][] = []
   const adopted: [string, string, string, string][] = []
   const save = (): void => core.saveState(State.TemporaryGrants, encodeState({ seed, scopes, adopted }))
+  /** The post step looks at every scope named here, for this step's own grants and the adopted ones. */
+  const addScope = (scope: string, roleGuid: string): boolean => {
+    const known = scopes.some(([s, r]) => s.toLowerCase() === scope.toLowerCase() && r === roleGuid)
+    if (!known) scopes.push([scope, roleGuid])
+    return !known
+  }
   return {
     seed,
     aboutToWrite(scope, roleGuid) {
-      const known = scopes.some(([s, r]) => s.toLowerCase() === scope.toLowerCase() && r === roleGuid)
-      if (known) return
-      scopes.push([scope, roleGuid])
-      save()
+      if (addScope(scope, roleGuid)) save()
     },
     adopt(scope, roleGuid, principalId, name) {
+      addScope(scope, roleGuid)
       adopted.push([scope, roleGuid, principalId, name])
       save()
     },
