@@ -15,8 +15,9 @@ const RG_SCOPE = `/subscriptions/${DEFAULT_IDS.subscriptionId}/resourceGroups/${
 const STATE_KEY = 'temporary-grants'
 
 /** The seed and scopes revoke-after-job saved for its post step. */
-const savedState = (state: Record<string, string>): { seed: string; scopes: string[][]; adopted: string[][] } =>
-  JSON.parse(state[STATE_KEY] ?? 'null')
+const savedState = (
+  state: Record<string, string>
+): { seed: string; scopes: string[][]; adopted: string[][] } => JSON.parse(state[STATE_KEY] ?? 'null')
 
 const assignmentIdOf = (scope: string, name: string): string =>
   `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`

@@ -104,7 +104,10 @@ export function stepDeadlinePolicy(signal: () => AbortSignal = stepSignal): Pipe
 }
 
 /** Pure: the wait a 429 or 503 asks for, in ms (`retry-after-ms`, `x-ms-retry-after-ms`, `Retry-After`). */
-export function retryAfterMs(headers: { get(name: string): string | undefined }, now = Date.now()): number | undefined {
+export function retryAfterMs(
+  headers: { get(name: string): string | undefined },
+  now = Date.now()
+): number | undefined {
   for (const name of ['retry-after-ms', 'x-ms-retry-after-ms']) {
     const ms = Number(headers.get(name))
     if (headers.get(name) !== undefined && Number.isFinite(ms) && ms >= 0) return ms

@@ -20,7 +20,9 @@ export function defaultDescription(env: NodeJS.ProcessEnv = process.env): string
 /** How a description names the run that made it: `run <id> attempt <n>` (the default description says so too). */
 export function runTag(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const runId = env[Env.RunId]
-  return runId === undefined || runId === '' ? undefined : `run ${runId} attempt ${env[Env.RunAttempt] ?? '1'}`
+  return runId === undefined || runId === ''
+    ? undefined
+    : `run ${runId} attempt ${env[Env.RunAttempt] ?? '1'}`
 }
 
 /**

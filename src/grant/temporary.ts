@@ -51,5 +51,7 @@ export function judgeExisting(
   if (permanent) return { kind: 'permanent', assignment: permanent }
   const temporary = found[0]
   const until = temporaryUntil(temporary?.description)
-  return temporary === undefined || until === undefined ? undefined : { kind: 'temporary', assignment: temporary, until }
+  return temporary === undefined || until === undefined
+    ? undefined
+    : { kind: 'temporary', assignment: temporary, until }
 }

@@ -15,7 +15,9 @@ function inputsOrUndefined(): ActionInputs | undefined {
   try {
     return readInputs()
   } catch (error) {
-    core.warning(`${Inputs.RevokeAfterJob}: the post step could not read its inputs, so it removed nothing: ${messageOf(error)}`)
+    core.warning(
+      `${Inputs.RevokeAfterJob}: the post step could not read its inputs, so it removed nothing: ${messageOf(error)}`
+    )
     return undefined
   }
 }
@@ -51,7 +53,9 @@ async function removeOne(arm: ArmClient, assignment: RoleAssignmentResource): Pr
 export async function cleanup(dependencies: Dependencies): Promise<void> {
   const loaded = dependencies.state.load()
   if (loaded.kind === 'none') {
-    core.info(`${Inputs.RevokeAfterJob}: this step created no role assignment, so there is nothing to remove.`)
+    core.info(
+      `${Inputs.RevokeAfterJob}: this step created no role assignment, so there is nothing to remove.`
+    )
     return
   }
   const inputs = inputsOrUndefined()
@@ -80,7 +84,9 @@ export async function cleanup(dependencies: Dependencies): Promise<void> {
     const own = found.flatMap((result) => (result.status === 'fulfilled' ? result.value : []))
     if (own.length === 0 && failed.length === 0)
       core.info(`${Inputs.RevokeAfterJob}: none of this step's role assignments is left to remove.`)
-    const removed = await mapSettled(own, PRINCIPAL_CONCURRENCY, (assignment) => removeOne(session.arm, assignment))
+    const removed = await mapSettled(own, PRINCIPAL_CONCURRENCY, (assignment) =>
+      removeOne(session.arm, assignment)
+    )
     removed.forEach((result, index) => {
       if (result.status === 'rejected') failed.push(`${own[index]?.id ?? ''}: ${messageOf(result.reason)}`)
     })

@@ -63,6 +63,8 @@ describe('common client options', () => {
   it('every client gets the timeout, bounded retries and the user agent', () => {
     const options = commonClientOptions()
     expect(options.additionalPolicies.map((p) => [p.policy.name, p.position])).toEqual([
+      ['entraAccessStepDeadline', 'perCall'],
+      ['entraAccessRetryAfterCap', 'perRetry'],
       ['entraAccessRequestTimeout', 'perRetry'],
       ['entraAccessUnknownHost', 'perRetry']
     ])
