@@ -29495,7 +29495,9 @@ function defaultDescription(env = process.env) {
 /** How a description names the run that made it: `run <id> attempt <n>` (the default description says so too). */
 function runTag(env = process.env) {
     const runId = env[constants/* Env */.o9.RunId];
-    return runId === undefined || runId === '' ? undefined : `run ${runId} attempt ${env[constants/* Env */.o9.RunAttempt] ?? '1'}`;
+    return runId === undefined || runId === ''
+        ? undefined
+        : `run ${runId} attempt ${env[constants/* Env */.o9.RunAttempt] ?? '1'}`;
 }
 /**
  * Pure: a temporary grant's description names its run, so that a rerun can recognise the grant an earlier attempt
@@ -29950,7 +29952,9 @@ function judgeExisting(found, selfObjectId, run) {
         return { kind: 'permanent', assignment: permanent };
     const temporary = found[0];
     const until = temporaryUntil(temporary?.description);
-    return temporary === undefined || until === undefined ? undefined : { kind: 'temporary', assignment: temporary, until };
+    return temporary === undefined || until === undefined
+        ? undefined
+        : { kind: 'temporary', assignment: temporary, until };
 }
 
 ;// CONCATENATED MODULE: ./src/grant/assign.ts

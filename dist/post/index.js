@@ -29176,7 +29176,7 @@ function inputsOrUndefined() {
 async function ownAt(arm, state, [scope, roleGuid], self) {
     const { remove, leave } = selectOwn(await arm.listAssignmentsAt(scope), state, scope, roleGuid, self);
     for (const { assignment, why } of leave)
-        core/* warning */.$e(`Left ${assignment.id} alone: ${why}.`);
+        core/* warning */.$e(`${constants/* Inputs */.G0.RevokeAfterJob} left alone an assignment under one of this step's names: ${assignment.id}: ${why}.`);
     return remove;
 }
 /** Deletes one by name; an assignment already gone (404, or 204) counts as done. */

@@ -30,7 +30,10 @@ async function ownAt(
   self: string
 ): Promise<RoleAssignmentResource[]> {
   const { remove, leave } = selectOwn(await arm.listAssignmentsAt(scope), state, scope, roleGuid, self)
-  for (const { assignment, why } of leave) core.warning(`Left ${assignment.id} alone: ${why}.`)
+  for (const { assignment, why } of leave)
+    core.warning(
+      `${Inputs.RevokeAfterJob} left alone an assignment under one of this step's names: ${assignment.id}: ${why}.`
+    )
   return remove
 }
 

@@ -106,7 +106,9 @@ describe('post step of revoke-after-job', () => {
     const id = add(USER_OID, nameOf(USER_OID), over)
     await run()
     expect(arm.callsOf('deleteAssignment')).toEqual([])
-    expect(core.messages('warning')[0]).toContain(`Left ${id} alone: `)
+    expect(core.messages('warning')[0]).toContain(
+      `left alone an assignment under one of this step's names: ${id}: `
+    )
     expect(core.messages('warning')[0]).toContain(why)
   })
 
