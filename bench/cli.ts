@@ -5,7 +5,7 @@
 // the assignment is deleted after each, so every run starts from the same state.
 import { DEFAULT_IDS, ROLE_IDS } from '../emulator/index.js'
 import type { Emulator, JournalEntry } from '../emulator/index.js'
-import { AzureCli, ensureAzureCli, runGuide } from '../harness/azure-cli.js'
+import { AzureCli, findAzureCli, runGuide } from '../harness/azure-cli.js'
 import type { AzResult, RoleCommand, StandIn } from '../harness/azure-cli.js'
 import { runOnEmulator, withEmulator } from './support/action.js'
 import { fixed, judged, max, median, min } from './support/stats.js'
@@ -72,7 +72,7 @@ async function cliRun(
 }
 
 async function run(options: BenchOptions): Promise<BenchResult> {
-  const availability = await ensureAzureCli(options.progress)
+  const availability = await findAzureCli()
   if ('missing' in availability) throw new Error(`The Azure CLI is needed: ${availability.missing}.`)
   const rounds = options.quick ? 3 : 7
   return withEmulator({ publicLogin: true }, async (emulator) => {

@@ -1,11 +1,14 @@
-// Runs the bundled action the way a GitHub runner does: a fresh node process on dist/index.js (or
-// dist/post/index.js), inputs as INPUT_<NAME> variables, file commands in temp files, a clean environment.
+// Runs the bundled action the way a GitHub runner does: a fresh node process on the script action.yml names for
+// the step (`runs.main` or `runs.post`), inputs as INPUT_<NAME> variables, file commands in temp files, the main
+// step's state as STATE_<name> for the post step, a clean environment.
 // Asynchronous on purpose: the emulator lives in the test process and must keep answering meanwhile.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
+import { State } from '../src/constants.js'
 import { parseFileCommands } from './file-commands.js'
 
 export interface RunActionOptions {
@@ -15,7 +18,7 @@ export interface RunActionOptions {
   entry?: 'main' | 'post'
   /** State saved by the main step, given to the post step as STATE_<name>. */
   state?: Record<string, string>
-  /** Script to run instead of dist/index.js / dist/post/index.js (for testing the harness itself). */
+  /** Script to run instead of action.yml's `runs.main` / `runs.post` (for testing the harness itself). */
   script?: string
   timeoutMs?: number
   /**
@@ -37,12 +40,42 @@ export interface RunActionResult {
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..')
 
+/** The scripts action.yml names for the main and the post step, as the runner reads them. */
+async function actionScripts(): Promise<{ main: string; post: string }> {
+  const runs = (
+    parse(await readFile(join(ROOT, 'action.yml'), 'utf8')) as { runs: { main: string; post: string } }
+  ).runs
+  return { main: join(ROOT, runs.main), post: join(ROOT, runs.post) }
+}
+
+/**
+ * What a Windows process cannot do without (SystemRoot for sockets and crypto, ComSpec and PATHEXT for `cmd.exe`
+ * and finding `az.cmd`, the temporary folders): a runner always has them; elsewhere, nothing.
+ */
+function windowsEssentials(): Record<string, string> {
+  if (process.platform !== 'win32') return {}
+  const names = [
+    'SystemRoot',
+    'SystemDrive',
+    'windir',
+    'ComSpec',
+    'PATHEXT',
+    'TEMP',
+    'TMP',
+    'USERPROFILE',
+    'APPDATA'
+  ]
+  return Object.fromEntries(
+    names.flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]]]))
+  )
+}
+
 /** `INPUT_` + name upper-cased with spaces as underscores; hyphens are kept, as the runner does. */
 export const inputVariable = (name: string): string => `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
 
 export async function runAction(options: RunActionOptions = {}): Promise<RunActionResult> {
   const entry = options.entry ?? 'main'
-  const script = options.script ?? join(ROOT, entry === 'main' ? 'dist/index.js' : 'dist/post/index.js')
+  const script = options.script ?? (await actionScripts())[entry]
   const dir = await mkdtemp(join(tmpdir(), 'run-action-'))
   const files = {
     GITHUB_OUTPUT: join(dir, 'output.txt'),
@@ -53,6 +86,7 @@ export async function runAction(options: RunActionOptions = {}): Promise<RunActi
   }
   await Promise.all(Object.values(files).map((f) => writeFile(f, '')))
   const env: Record<string, string> = {
+    ...windowsEssentials(),
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? dir,
     CI: 'true',
@@ -76,8 +110,12 @@ export async function runAction(options: RunActionOptions = {}): Promise<RunActi
     ...files
   }
   for (const [name, value] of Object.entries(options.inputs ?? {})) env[inputVariable(name)] = value
-  if (entry === 'post')
+  if (entry === 'post') {
+    // The main step writes this mark before anything else, so a post step always has it, also in a test that
+    // gives the post step a state of its own making.
+    env[`STATE_${State.IsPost}`] = 'true'
     for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value
+  }
   Object.assign(env, options.env ?? {})
 
   const started = Date.now()

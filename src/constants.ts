@@ -22,7 +22,8 @@ export const Inputs = {
   TimeBound: 'time-bound',
   WaitForPropagation: 'wait-for-propagation',
   WaitTimeout: 'wait-timeout',
-  ProbeModel: 'probe-model'
+  ProbeModel: 'probe-model',
+  ProbeClientId: 'probe-client-id'
 } as const
 
 export const Outputs = {
@@ -41,7 +42,9 @@ export const State = {
   /** revoke-after-job's seed, scopes and adopted grants (src/post/state.ts), saved before each write. */
   TemporaryGrants: 'temporary-grants',
   /** The PIM grants of time-bound: pim (src/post/pim.ts), saved before each request. */
-  PimGrants: 'pim-grants'
+  PimGrants: 'pim-grants',
+  /** Written by the main step before anything else: the runner's post step gets it back and so knows it is the post. */
+  IsPost: 'is-post'
 } as const
 
 /** The environment variables the action reads, by what they are for: no other file spells one. */
@@ -59,7 +62,10 @@ export const Env = {
   Actor: 'GITHUB_ACTOR',
   ServerUrl: 'GITHUB_SERVER_URL',
   RequestTimeout: 'ENTRA_ACCESS_REQUEST_TIMEOUT_MS',
-  StepDeadline: 'ENTRA_ACCESS_STEP_DEADLINE_MS'
+  StepDeadline: 'ENTRA_ACCESS_STEP_DEADLINE_MS',
+  AzureLogLevel: 'AZURE_LOG_LEVEL',
+  /** `true` skips the post step entirely (the workflow removes temporary grants itself, or keeps them). */
+  SkipPost: 'ENTRA_ACCESS_SKIP_POST'
 } as const
 
 export const ApiVersions = {

@@ -45,6 +45,8 @@ export interface ActionInputs {
   readonly waitForPropagation: boolean
   readonly waitTimeoutSeconds: number
   readonly probeModel?: string
+  /** Another identity that trusts this workflow: the wait signs in as it and proves access for it. */
+  readonly probeClientId?: string
 }
 
 /** A principal after the directory lookup (or without one, when its type was given). */

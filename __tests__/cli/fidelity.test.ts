@@ -7,24 +7,24 @@
 // does, `az rest` sends the requests the command would have sent (role definition by name, then the PUT under a
 // new GUID; the `atScope()` listing), and the test says so on stderr. A CLI without the bug runs the commands.
 //
-// Needs `az`: installed with apt-get when missing and running as root (.ci/run does so before `npm test`); else
+// Needs `az` on PATH; the tests install nothing (.ci/run installs Debian's azure-cli before `npm test`); else
 // the tests are skipped, loudly.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { DEFAULT_IDS, ROLE_IDS, startEmulator } from '../../emulator/index.js'
 import type { Emulator, RoleAssignment } from '../../emulator/index.js'
-import { AzureCli, ensureAzureCli, runGuide } from '../../harness/azure-cli.js'
+import { AzureCli, findAzureCli, runGuide } from '../../harness/azure-cli.js'
 import type { GuideResult } from '../../harness/azure-cli.js'
 import { ACCOUNT_SCOPE, act, errorOf } from '../e2e/harness.js'
 
 const SELF = DEFAULT_IDS.pipelineApp.objectId
 const NO_OIDC = { ACTIONS_ID_TOKEN_REQUEST_URL: '', ACTIONS_ID_TOKEN_REQUEST_TOKEN: '' }
 
-const availability = await ensureAzureCli()
+const availability = await findAzureCli()
 if ('missing' in availability) {
   const rule = '!'.repeat(100)
   process.stderr.write(
     `\n${rule}\n!! SKIPPED __tests__/cli/fidelity.test.ts: ${availability.missing}.\n` +
-      `!! Install it (apt-get install -y azure-cli) or run .ci/run, which does.\n${rule}\n\n`
+      `!! The tests install nothing: install it (apt-get install -y azure-cli on Debian), or run .ci/run, which does.\n${rule}\n\n`
   )
 }
 const describeWithCli = 'path' in availability ? describe : describe.skip
@@ -152,12 +152,17 @@ describeWithCli('the Azure CLI against the emulator', () => {
       // azure/login's session holds the federated token it signed in with, which lives about five minutes: a new
       // token for another resource would need it again. The action asks for exactly the resource az signed in
       // for, so it gets the cached token.
-      const shortLived = await startEmulator({ publicLogin: true, githubTokenLifetimeSeconds: 3 })
+      // Long enough for `az login` to use it on a loaded machine (Python starts slowly), short enough to wait out.
+      const lifetimeSeconds = 12
+      const shortLived = await startEmulator({
+        publicLogin: true,
+        githubTokenLifetimeSeconds: lifetimeSeconds
+      })
       const session = await AzureCli.create(shortLived)
       try {
         await session.registerCloud()
         await session.login()
-        await new Promise((resolve) => setTimeout(resolve, 4_500))
+        await new Promise((resolve) => setTimeout(resolve, lifetimeSeconds * 1000 + 1_500))
         const result = await act(
           shortLived,
           {

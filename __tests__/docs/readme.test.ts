@@ -114,10 +114,10 @@ describe('action.yml', () => {
     expect(text(action.branding?.color)).not.toBe('')
   })
 
-  it('runs dist/index.js on node24, with dist/post/index.js as the post step', () => {
+  it('runs the one bundle, dist/index.js, on node24 for the main and the post step', () => {
     expect(action.runs?.using).toBe('node24')
     expect(action.runs?.main).toBe('dist/index.js')
-    expect(action.runs?.post).toBe('dist/post/index.js')
+    expect(action.runs?.post).toBe('dist/index.js')
   })
 
   it('describes every input and output', () => {

@@ -1,5 +1,6 @@
 // The token-free probe on an endpoint that does not serve the model list: the wait falls back to a chat request to
-// a deployment that cannot exist, where 404 DeploymentNotFound proves authorization (SPEC "Token-free probes").
+// a deployment that cannot exist, where 404 DeploymentNotFound proves access only after PermissionDenied on the same
+// call (docs/wait-evidence.md; wait-evidence.test.ts has the gateway that looks deployments up first).
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { Emulator } from '../../emulator/index.js'
 import { act, emulatorFor } from './harness.js'
@@ -10,7 +11,7 @@ describe('probe fallback', () => {
     await emulator.close()
   })
 
-  it('waits through PermissionDenied on the fallback probe and takes DeploymentNotFound as access', async () => {
+  it('waits through PermissionDenied on the fallback probe, then takes DeploymentNotFound on it as access', async () => {
     emulator = await emulatorFor({ propagationDelayMs: 2_500 })
     const notFound = { error: { code: '404', message: 'Resource not found' } }
     emulator.injectFault({

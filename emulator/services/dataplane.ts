@@ -2,12 +2,13 @@
 // `<subdomain>.openai.azure.com` / `.services.ai.azure.com`, or the regional endpoint when the account has
 // no custom subdomain). In host-name mode the account is found from the name the client asked for (Host
 // header, else TLS SNI), and from the port when the name is none of the emulator's. Checks run in the service's order: network access, endpoint kind, token, RBAC data
-// action (with propagation delay), then the deployment.
+// action (with propagation delay), then the deployment; `Account.dataPlane` can turn routes off and make the
+// gateway look the deployment up before it checks the role.
 import { randomUUID } from 'node:crypto'
 import type { Context } from '../context.js'
 import { bearerToken, json, type EmuRequest, type EmuResponse } from '../http.js'
 import { checkAccessToken } from '../tokens.js'
-import type { Account, Deployment } from '../world/types.js'
+import type { Account, DataPlaneRoute, Deployment } from '../world/types.js'
 import { dataAccessEffectiveAt } from './arm/permissions.js'
 import { accountId } from './arm/scope.js'
 
@@ -17,6 +18,8 @@ const MAAS_CHAT = 'Microsoft.CognitiveServices/accounts/MaaS/chat/completions/ac
 const MODELS_READ = 'Microsoft.CognitiveServices/accounts/OpenAI/models/read'
 
 interface Route {
+  /** Which switch (`Account.dataPlane.unserved`) turns the route off. */
+  kind: DataPlaneRoute
   dataAction: (a: Account) => string
   operation: string
   needsApiVersion: boolean
@@ -113,6 +116,7 @@ function matchRoute(req: EmuRequest, body: Record<string, unknown>): Route | und
   }
   if (req.method === 'GET' && /^\/openai\/v1\/models\/?$/.test(p)) {
     return {
+      kind: 'model-list',
       dataAction: () => MODELS_READ,
       operation: 'GET /openai/v1/models',
       needsApiVersion: false,
@@ -121,6 +125,7 @@ function matchRoute(req: EmuRequest, body: Record<string, unknown>): Route | und
   }
   if (req.method === 'GET' && /^\/openai\/models\/?$/.test(p)) {
     return {
+      kind: 'model-list',
       dataAction: () => MODELS_READ,
       operation: 'GET /openai/models',
       needsApiVersion: true,
@@ -130,6 +135,7 @@ function matchRoute(req: EmuRequest, body: Record<string, unknown>): Route | und
   let m: RegExpExecArray | null
   if (req.method === 'POST' && (m = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/.exec(p))) {
     return {
+      kind: 'openai-chat',
       dataAction: () => CHAT,
       operation: 'POST /openai/deployments/{deployment-id}/chat/completions',
       needsApiVersion: true,
@@ -139,6 +145,7 @@ function matchRoute(req: EmuRequest, body: Record<string, unknown>): Route | und
   }
   if (req.method === 'POST' && /^\/openai\/v1\/chat\/completions$/.test(p)) {
     return {
+      kind: 'openai-chat',
       dataAction: chatAction,
       operation: 'POST /openai/v1/chat/completions',
       needsApiVersion: false,
@@ -148,6 +155,7 @@ function matchRoute(req: EmuRequest, body: Record<string, unknown>): Route | und
   }
   if (req.method === 'POST' && /^\/models\/chat\/completions$/.test(p)) {
     return {
+      kind: 'model-inference',
       dataAction: chatAction,
       operation: 'POST /models/chat/completions',
       needsApiVersion: true,
@@ -169,6 +177,8 @@ function decide(
   const body = parseBody(req)
   const route = matchRoute(req, body)
   if (!route || (route.needsApiVersion && !req.query.get('api-version'))) return notFound
+  // An endpoint that does not serve a route does not know it: the same 404 as for any unknown path.
+  if (account.dataPlane?.unserved?.includes(route.kind) === true) return notFound
   if (account.publicNetworkAccess === 'Disabled')
     return err(403, 'AccessDenied', 'Public access is disabled. Please configure private endpoint.')
   const token = bearerToken(req)
@@ -197,31 +207,46 @@ function decide(
   const oid = String(check.claims.oid ?? '')
   record(oid)
   const action = route.dataAction(account)
-  const effectiveAt = dataAccessEffectiveAt(ctx, oid, accountId(account), action)
-  if (effectiveAt === undefined || effectiveAt > Date.now()) {
+  const denied = (): EmuResponse | undefined => {
+    const effectiveAt = dataAccessEffectiveAt(ctx, oid, accountId(account), action)
+    if (effectiveAt !== undefined && effectiveAt <= Date.now()) return undefined
     return err(
       401,
       'PermissionDenied',
       `The principal \`${oid}\` lacks the required data action \`${action}\` to perform \`${route.operation}\` operation.`
     )
   }
-  let deployment: Deployment | undefined
-  if (route.target) {
-    const name = route.target.name
-    deployment = account.deployments.find(
-      (d) => d.name === name && (route.target?.style === 'deployment' || d.inference !== false)
-    )
-    if (!deployment && route.target.style === 'model')
-      return err(400, 'unknown_model', `Unknown model: ${name}`, { details: `Unknown model: ${name}` })
-    if (!deployment) {
-      return err(
-        404,
-        'DeploymentNotFound',
-        'The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.'
-      )
+  // The order of the two checks is the gateway's (see DataPlaneBehaviour.gateway); role first unless told otherwise.
+  const deploymentFirst = account.dataPlane?.gateway === 'deployment-first'
+  const refusal = deploymentFirst ? undefined : denied()
+  if (refusal) return refusal
+  const found = findTarget(account, route)
+  if ('missing' in found) return found.missing
+  return (deploymentFirst ? denied() : undefined) ?? route.answer(account, found.deployment, body)
+}
+
+/** The deployment or model the route names: found, none needed, or the answer that says it is missing. */
+function findTarget(
+  account: Account,
+  route: Route
+): { deployment: Deployment | undefined } | { missing: EmuResponse } {
+  if (!route.target) return { deployment: undefined }
+  const { name, style } = route.target
+  const deployment = account.deployments.find(
+    (d) => d.name === name && (style === 'deployment' || d.inference !== false)
+  )
+  if (deployment) return { deployment }
+  if (style === 'model')
+    return {
+      missing: err(400, 'unknown_model', `Unknown model: ${name}`, { details: `Unknown model: ${name}` })
     }
+  return {
+    missing: err(
+      404,
+      'DeploymentNotFound',
+      'The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.'
+    )
   }
-  return route.answer(account, deployment, body)
 }
 
 function accountFor(ctx: Context, req: EmuRequest): Account | undefined {

@@ -1,6 +1,7 @@
 // The default world: one tenant, one subscription, resource group `rg-ai` with two AI Services accounts,
 // the pipeline app the action signs in as (federated credential for the default GitHub subject, Graph
-// permissions, RBAC Administrator on the resource group), and a small directory. IDs are in ids.ts.
+// permissions, RBAC Administrator on the resource group), two identities that may sign in from the same workflow
+// but hold nothing (the probe identities), and a small directory. IDs are in ids.ts.
 import { DEFAULT_IDS as ID } from './ids.js'
 import { ROLE_IDS } from './builtin-roles.js'
 import type { World } from './types.js'
@@ -108,7 +109,22 @@ export function defaultWorld(): World {
         appId: ID.servicePrincipals.batchJob.appId,
         displayName: ID.servicePrincipals.batchJob.displayName,
         servicePrincipalType: 'Application'
-      }
+      },
+      ...[ID.probeApp, ID.probeIdentity].map((probe) => ({
+        id: probe.objectId,
+        appId: probe.clientId,
+        displayName: probe.displayName,
+        servicePrincipalType:
+          probe === ID.probeIdentity ? ('ManagedIdentity' as const) : ('Application' as const),
+        federatedCredentials: [
+          {
+            name: 'github-main',
+            issuer: GITHUB_ISSUER,
+            subject: ID.githubSubject,
+            audiences: [ID.githubAudience]
+          }
+        ]
+      }))
     ],
     roleDefinitions: [],
     roleAssignments: [

@@ -50,6 +50,21 @@ export const DEFAULT_IDS = {
       displayName: 'contoso-batch'
     }
   },
+  /**
+   * Identities that will call the model, each with a federated credential for the default GitHub subject and
+   * audience but no role and no Graph permission: what `probe-client-id` names. One app registration, one
+   * user-assigned managed identity.
+   */
+  probeApp: {
+    displayName: 'contoso-inference',
+    clientId: '55555555-0000-4000-8000-000000000061',
+    objectId: 'dddddddd-0000-4000-8000-000000000062'
+  },
+  probeIdentity: {
+    displayName: 'id-contoso-inference',
+    clientId: '55555555-0000-4000-8000-000000000063',
+    objectId: 'dddddddd-0000-4000-8000-000000000064'
+  },
   /** The pipeline app's RBAC Administrator assignment on the resource group. */
   pipelineRbacAssignment: 'eeeeeeee-0000-4000-8000-000000000051'
 } as const

@@ -58,6 +58,28 @@ export interface Account {
   disableLocalAuth?: boolean
   deployments: Deployment[]
   provisioningState?: string
+  /** How the account's inference gateway behaves (default: every route served, role checked first). */
+  dataPlane?: DataPlaneBehaviour
+}
+
+/** The data-plane routes a probe may use, as switches can name them. */
+export type DataPlaneRoute =
+  /** `GET /openai/v1/models` and `GET /openai/models` */
+  | 'model-list'
+  /** `POST /openai/deployments/{d}/chat/completions` and `POST /openai/v1/chat/completions` */
+  | 'openai-chat'
+  /** `POST /models/chat/completions` (Azure AI model inference) */
+  | 'model-inference'
+
+export interface DataPlaneBehaviour {
+  /** Routes this endpoint does not serve: they answer `404 {"error":{"code":"404","message":"Resource not found"}}`. */
+  unserved?: DataPlaneRoute[]
+  /**
+   * 'role-first' (default): the gateway checks the caller's data action before it looks the deployment or model
+   * up, so a missing deployment is 401 PermissionDenied without the role. 'deployment-first': it looks the
+   * deployment up first, so `404 DeploymentNotFound` (`400 unknown_model`) comes back even without the role.
+   */
+  gateway?: 'role-first' | 'deployment-first'
 }
 
 export interface Subscription {

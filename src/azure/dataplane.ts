@@ -5,8 +5,11 @@ export interface ProbeAnswer {
   readonly status: number
   readonly headers: Record<string, string>
   readonly body: unknown
-  /** The probe asked for a deployment that cannot exist: 404 DeploymentNotFound then proves authorization. */
-  readonly missingDeploymentMeansAccess?: boolean
+  /**
+   * The probe asked for a deployment that cannot exist: 404 DeploymentNotFound is then about that name, not about
+   * probe-model, and proves access only with more evidence (docs/wait-evidence.md).
+   */
+  readonly noSuchDeployment?: boolean
 }
 
 export interface DataPlaneProbe {
@@ -20,8 +23,8 @@ export interface DataPlaneProbe {
 /** One way of asking the inference endpoint whether the identity may call it. */
 export interface ProbeRoute {
   readonly request: JsonRequest
-  /** The route asks for a deployment that cannot exist: 404 DeploymentNotFound then proves authorization. */
-  readonly missingDeploymentMeansAccess: boolean
+  /** The route asks for a deployment that cannot exist (see ProbeAnswer.noSuchDeployment). */
+  readonly noSuchDeployment: boolean
 }
 
 /** An endpoint that does not know the route answers 404 without a service error code of its own, or 405. */
@@ -42,13 +45,13 @@ export function createProbe(
   let index = 0
   const current = (): ProbeRoute => routes[index] as ProbeRoute
   const sendOnce = async (): Promise<ProbeAnswer> => {
-    const { request, missingDeploymentMeansAccess } = current()
+    const { request, noSuchDeployment } = current()
     const response = await http.send(request)
     return {
       status: response.status,
       headers: response.headers,
       body: response.body,
-      missingDeploymentMeansAccess
+      noSuchDeployment
     }
   }
   return {

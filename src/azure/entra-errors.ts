@@ -4,7 +4,12 @@ import type { AssertionClaims } from './github-oidc.js'
 
 const FEDERATION_CODES = ['AADSTS70021', 'AADSTS700211', 'AADSTS700212', 'AADSTS700213', 'AADSTS7002138']
 
-function federationHelp(code: string, claims: AssertionClaims | undefined, clientId: string): string {
+function federationHelp(
+  code: string,
+  claims: AssertionClaims | undefined,
+  clientId: string,
+  ids: string
+): string {
   const iss = claims?.iss ?? '(unknown)'
   const sub = claims?.sub ?? '(unknown)'
   const aud = claims?.aud ?? '(unknown)'
@@ -17,7 +22,45 @@ function federationHelp(code: string, claims: AssertionClaims | undefined, clien
     `identity: az identity federated-credential create --name github --identity-name <identity> --resource-group ` +
     `<group> --issuer '${iss}' --subject '${sub}' --audiences '${aud}'), ` +
     'or change the workflow so its subject matches an existing credential (the subject changes with the branch, tag, ' +
-    'environment or pull request the job runs for).'
+    `environment or pull request the job runs for). ${subjectFormatHelp(claims)}` +
+    (claims?.job_workflow_ref === undefined
+      ? ''
+      : ` The token's job_workflow_ref is '${claims.job_workflow_ref}' (the workflow file that ran this job; a reusable workflow's own file, while the subject names the calling repository).`) +
+    ids
+  )
+}
+
+const IMMUTABLE = /^repo:([^/:@]+)@(\d+)\/([^/:@]+)@(\d+)(:.*)$/
+const CLASSIC = /^repo:([^/:@]+)\/([^/:@]+)(:.*)$/
+
+/**
+ * GitHub has two default subject formats: the classic `repo:OWNER/REPO:...`, and the immutable one with the owner's
+ * and the repository's numeric IDs, `repo:OWNER@ID/REPO@ID:...`, which repositories created, renamed or transferred
+ * since 15 July 2026 get (and older ones whose owner opted in). A credential written for one never matches the other.
+ */
+export function subjectFormatHelp(claims: AssertionClaims | undefined): string {
+  const sub = claims?.sub ?? ''
+  const immutable = IMMUTABLE.exec(sub)
+  if (immutable !== null) {
+    const [, owner, , repo, , rest] = immutable
+    return (
+      `This subject is in GitHub's immutable format (repo:OWNER@ID/REPO@ID:..., with the numeric IDs of the owner ` +
+      `and the repository); a credential in the classic format, 'repo:${owner}/${repo}${rest}', does not match it.`
+    )
+  }
+  const classic = CLASSIC.exec(sub)
+  if (classic === null) return ''
+  const [, owner, repo, rest] = classic
+  const ownerId = claims?.repository_owner_id
+  const repoId = claims?.repository_id
+  const alternative =
+    ownerId !== undefined && repoId !== undefined
+      ? `'repo:${owner}@${ownerId}/${repo}@${repoId}${rest}'`
+      : 'repo:OWNER@ID/REPO@ID:...'
+  return (
+    `This subject is in GitHub's classic format (repo:OWNER/REPO:...); a credential in the immutable format, ${alternative}, ` +
+    'does not match it (GitHub sends that one for repositories created, renamed or transferred since 15 July 2026, and ' +
+    'for those whose owner opted in).'
   )
 }
 
@@ -30,6 +73,20 @@ const KNOWN: Record<string, string> = {
   AADSTS50020: `the identity is not in this tenant. Check ${Inputs.TenantId}.`
 }
 
+/**
+ * Entra ID's own request IDs, as its error descriptions carry them ("Trace ID: ... Correlation ID: ..."): what a
+ * support case about a failed sign-in needs. Quoted after every sign-in error that has them.
+ */
+export function entraRequestIds(message: string): string {
+  const trace = /Trace ID: ([0-9a-f-]{36})/i.exec(message)?.[1]
+  const correlation = /Correlation ID: ([0-9a-f-]{36})/i.exec(message)?.[1]
+  const ids = [
+    trace === undefined ? '' : `Trace ID: ${trace}`,
+    correlation === undefined ? '' : `Correlation ID: ${correlation}`
+  ].filter((id) => id !== '')
+  return ids.length === 0 ? '' : ` [Microsoft Entra ID ${ids.join(', ')}]`
+}
+
 /** Turns a sign-in failure into an error that says which setting to fix. */
 export function explainSignInError(
   error: unknown,
@@ -38,16 +95,17 @@ export function explainSignInError(
 ): ActionError {
   const message = messageOf(error)
   const code = /AADSTS\d+/.exec(message)?.[0]
+  const ids = entraRequestIds(message)
   if (code !== undefined && FEDERATION_CODES.includes(code)) {
-    return new ActionError(federationHelp(code, claims, clientId), { cause: error })
+    return new ActionError(federationHelp(code, claims, clientId, ids), { cause: error })
   }
   if (code !== undefined && KNOWN[code] !== undefined) {
-    return new ActionError(`Signing in to Microsoft Entra ID failed (${code}): ${KNOWN[code]}`, {
+    return new ActionError(`Signing in to Microsoft Entra ID failed (${code}): ${KNOWN[code]}${ids}`, {
       cause: error
     })
   }
   return new ActionError(
-    `Signing in to Microsoft Entra ID as client ${clientId} failed: ${firstLine(message)}${networkHint(error)}`,
+    `Signing in to Microsoft Entra ID as client ${clientId} failed: ${firstLine(message)}${networkHint(error)}${ids}`,
     {
       cause: error
     }

@@ -55,6 +55,8 @@ class MaskingCredential implements TokenCredential {
     if (token !== null && !this.masked.has(token.token)) {
       core.setSecret(token.token)
       this.masked.add(token.token)
+      const until = new Date(token.expiresOnTimestamp).toISOString().replace(/\.\d+Z$/, 'Z')
+      core.debug(`New Entra token for ${[scopes].flat().join(' ')}, valid until ${until} (masked).`)
     }
     return token
   }

@@ -3,6 +3,7 @@ import { ActionError, messageOf, networkHint } from '../errors.js'
 import { Env, Inputs, REQUEST_TIMEOUT_MS } from '../constants.js'
 import { retry } from '../util/backoff.js'
 import { claimText, decodeClaims } from './jwt.js'
+import { requestLine } from './request-log.js'
 
 export const OIDC_REQUEST_URL = Env.OidcRequestUrl
 export const OIDC_REQUEST_TOKEN = Env.OidcRequestToken
@@ -32,7 +33,24 @@ export interface AssertionClaims {
   readonly iss?: string
   readonly sub?: string
   readonly aud?: string
+  /** The workflow file that ran the job (for a reusable workflow: that file, not the caller), with its ref. */
+  readonly job_workflow_ref?: string
+  readonly repository?: string
+  readonly repository_id?: string
+  readonly repository_owner?: string
+  readonly repository_owner_id?: string
 }
+
+const CLAIMS_FOR_ERRORS = [
+  'iss',
+  'sub',
+  'aud',
+  'job_workflow_ref',
+  'repository',
+  'repository_id',
+  'repository_owner',
+  'repository_owner_id'
+] as const
 
 /** Mints GitHub ID tokens for Entra token requests, and remembers the claims of the last one for error messages. */
 export class GitHubAssertion {
@@ -40,9 +58,11 @@ export class GitHubAssertion {
   private recent: { token: string; mintedAt: number; expiresAt: number } | undefined
   private pending: Promise<string> | undefined
   readonly audience: string
+  private readonly logged: ReturnType<typeof loggedRequest>
 
   constructor(audience: string) {
     this.audience = audience
+    this.logged = loggedRequest(audience)
   }
 
   /** A GitHub ID token for this Entra request: minted now, or moments ago for the same request. */
@@ -62,13 +82,15 @@ export class GitHubAssertion {
 
   private async request(): Promise<string> {
     const mintedAt = Date.now()
+    let attempt = 0
     const token = await retry({
       initialMs: 1_000,
       maxMs: 8_000,
       jitter: 0.3,
       deadlineMs: 30_000,
       retryable: isTransient,
-      work: () => withTimeout(core.getIDToken(this.audience), REQUEST_TIMEOUT_MS)
+      work: () =>
+        this.logged(++attempt, () => withTimeout(core.getIDToken(this.audience), REQUEST_TIMEOUT_MS))
     }).catch((error: unknown) => {
       throw new ActionError(
         `Requesting a GitHub OIDC ID token for audience '${this.audience}' failed: ${oneLine(messageOf(error))}.${networkHint(error)} ` +
@@ -78,14 +100,26 @@ export class GitHubAssertion {
     })
     core.setSecret(token)
     const claims = decodeClaims(token)
-    this.last = {
-      iss: claimText(claims, 'iss'),
-      sub: claimText(claims, 'sub'),
-      aud: claimText(claims, 'aud')
-    }
+    this.last = Object.fromEntries(CLAIMS_FOR_ERRORS.map((name) => [name, claimText(claims, name)]))
     const expiresAt = typeof claims.exp === 'number' ? claims.exp * 1000 : mintedAt
     this.recent = { token, mintedAt, expiresAt }
     return token
+  }
+}
+
+/** One debug line per attempt, like the Azure pipeline's (`request-log.ts`); @actions/core makes the request. */
+function loggedRequest(audience: string) {
+  return async (attempt: number, work: () => Promise<string>): Promise<string> => {
+    const request = { method: 'GET', url: `${process.env[OIDC_REQUEST_URL] ?? ''}&audience=${audience}` }
+    const started = Date.now()
+    try {
+      const token = await work()
+      core.debug(requestLine(request, attempt, Date.now() - started, { status: 200 }))
+      return token
+    } catch (error) {
+      core.debug(requestLine(request, attempt, Date.now() - started, { error }))
+      throw error
+    }
   }
 }
 

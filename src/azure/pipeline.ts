@@ -3,6 +3,7 @@ import type { PipelinePolicy } from '@azure/core-rest-pipeline'
 import { REQUEST_TIMEOUT_MS } from '../constants.js'
 import { ActionError } from '../errors.js'
 import { remainingMs, stepSignal, throwIfExpired } from '../util/step-deadline.js'
+import { requestLogPolicy } from './request-log.js'
 
 export const USER_AGENT_PREFIX = 'entra-inference-access-action'
 
@@ -147,6 +148,8 @@ export function commonClientOptions(maxRetries = MAX_RETRIES) {
   return {
     additionalPolicies: [
       { policy: stepDeadlinePolicy(), position: 'perCall' as const },
+      // First of the per-attempt ones, so that its line shows what those below make of an attempt.
+      { policy: requestLogPolicy(), position: 'perRetry' as const },
       { policy: retryAfterCapPolicy(), position: 'perRetry' as const },
       { policy: timeoutPolicy(), position: 'perRetry' as const },
       { policy: unknownHostPolicy(), position: 'perRetry' as const }

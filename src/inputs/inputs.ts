@@ -118,7 +118,8 @@ export function readInputs(
     timeBound: parseTimeBound(I.TimeBound, optional(read, I.TimeBound) ?? 'false'),
     waitForPropagation: parseBoolean(I.WaitForPropagation, read(I.WaitForPropagation).trim(), false),
     waitTimeoutSeconds: parseWaitTimeout(I.WaitTimeout, optional(read, I.WaitTimeout) ?? '600'),
-    probeModel: map(optional(read, I.ProbeModel), (v) => parseDeploymentName(I.ProbeModel, v))
+    probeModel: map(optional(read, I.ProbeModel), (v) => parseDeploymentName(I.ProbeModel, v)),
+    probeClientId: map(optional(read, I.ProbeClientId), (v) => parseGuid(I.ProbeClientId, v, 'client ID'))
   }
   checkCombinations(inputs)
   return Object.freeze(inputs)
@@ -164,10 +165,15 @@ function checkCombinations(inputs: ActionInputs): void {
       `is ${inputs.description?.length} characters long; with ${Inputs.RevokeAfterJob} keep it to ${MAX_TEMPORARY_DESCRIPTION}, so that the expiry ('temporary until <time>') fits in Azure's 2048.`
     )
   }
-  if (inputs.probeModel !== undefined && !inputs.waitForPropagation) {
-    core.warning(
-      `Input '${Inputs.ProbeModel}' is ignored: it is only used by the wait (${Inputs.WaitForPropagation}: true).`
-    )
+  for (const [name, value] of [
+    [Inputs.ProbeModel, inputs.probeModel],
+    [Inputs.ProbeClientId, inputs.probeClientId]
+  ] as const) {
+    if (value !== undefined && !inputs.waitForPropagation) {
+      core.warning(
+        `Input '${name}' is ignored: it is only used by the wait (${Inputs.WaitForPropagation}: true).`
+      )
+    }
   }
   if (inputs.authType === 'oidc') {
     if (inputs.clientId === undefined) {

@@ -6,6 +6,7 @@ import type { ActionInputs } from '../types.js'
  * the time, without evaluating several megabytes of sign-in and client code.
  */
 export async function openSessionLazily(inputs: ActionInputs): Promise<AzureSession> {
-  const { openSession } = await import('./session.js')
+  // Eager: bundled into dist/index.js (one file, minified) yet evaluated only here.
+  const { openSession } = await import(/* webpackMode: "eager" */ './session.js')
   return openSession(inputs)
 }

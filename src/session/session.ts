@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { ActionError, InputError, messageOf, networkHint } from '../errors.js'
+import { ActionError, InputError, messageOf, networkHint, quoteRequestIds, requestIdsOf } from '../errors.js'
 import { ApiVersions, Env, Inputs } from '../constants.js'
 import { knownCloud, trimSlash } from '../azure/clouds.js'
 import type { CloudEndpoints } from '../azure/clouds.js'
@@ -16,8 +16,11 @@ import { createGraphClient } from '../azure/graph.js'
 import type { GraphClient } from '../azure/graph.js'
 import { createJsonHttp } from '../azure/http.js'
 import { alignProxyEnvironment } from '../azure/proxy-env.js'
+import { routeSdkLogs } from '../azure/sdk-log.js'
 import type { JsonHttp } from '../azure/http.js'
 import type { ActionInputs, SelfIdentity } from '../types.js'
+import { requireProbeOidc, signInAsProbe } from './probe-identity.js'
+import type { ProbeIdentity } from './probe-identity.js'
 
 /** Everything the action needs to talk to Azure, built once from the inputs. */
 export interface AzureSession {
@@ -30,6 +33,8 @@ export interface AzureSession {
   readonly pim: () => PimClient
   readonly http: (maxRetries?: number) => JsonHttp
   readonly self: () => Promise<SelfIdentity>
+  /** Signs in as another identity that trusts this workflow (`probe-client-id`), for the wait's probe. */
+  readonly signInAsProbe: (clientId: string) => Promise<ProbeIdentity>
 }
 
 async function resolveCloud(inputs: ActionInputs): Promise<CloudEndpoints> {
@@ -46,7 +51,8 @@ async function resolveCloud(inputs: ActionInputs): Promise<CloudEndpoints> {
     })
   if (response.status !== 200) {
     throw new ActionError(
-      `Reading the cloud metadata at ${source} failed with HTTP ${response.status}. Check ${Inputs.ArmEndpoint}.`
+      `Reading the cloud metadata at ${source} failed with HTTP ${response.status}. Check ${Inputs.ArmEndpoint}.` +
+        quoteRequestIds(requestIdsOf(response.headers))
     )
   }
   return customCloudFromMetadata(response.body, arm, source, overrides)
@@ -83,9 +89,11 @@ function once<T>(make: () => T): () => T {
 }
 
 export async function openSession(inputs: ActionInputs): Promise<AzureSession> {
+  routeSdkLogs()
   // Before the first request: the Azure pipeline reads NO_PROXY only once, when its first pipeline is built.
   alignProxyEnvironment()
   const kind = chooseSignIn(inputs)
+  requireProbeOidc(inputs)
   const subscriptionId = inputs.subscriptionId ?? (kind === 'azure-cli' ? await cliSubscription() : undefined)
   if (subscriptionId === undefined) {
     throw new InputError(
@@ -94,6 +102,9 @@ export async function openSession(inputs: ActionInputs): Promise<AzureSession> {
     )
   }
   const cloud = await resolveCloud(inputs)
+  core.debug(
+    `Cloud ${cloud.name}: Resource Manager ${cloud.resourceManager}, authority ${cloud.authorityHost}, Microsoft Graph ${cloud.graph ?? '(none)'}, sign-in ${kind}.`
+  )
   core.info(
     `Signing in to ${cloud.name} (${cloud.resourceManager}) with ${kind === 'oidc' ? `GitHub OIDC as client ${inputs.clientId ?? ''}` : 'the Azure CLI session'}.`
   )
@@ -109,6 +120,7 @@ export async function openSession(inputs: ActionInputs): Promise<AzureSession> {
     graph: once(() => graphOf(cloud, http())),
     pim: once(() => createPimClient(signIn.credential, cloud, subscriptionId)),
     http,
-    self: once(() => selfFromToken(signIn, cloud))
+    self: once(() => selfFromToken(signIn, cloud)),
+    signInAsProbe: (clientId) => signInAsProbe(inputs, signIn, cloud, clientId)
   }
 }

@@ -3,16 +3,26 @@ import { ActionError } from '../errors.js'
 import { Inputs } from '../constants.js'
 import { createProbe } from '../azure/dataplane.js'
 import type { DataPlaneProbe } from '../azure/dataplane.js'
+import type { JsonHttp } from '../azure/http.js'
 import { probeRoutes } from './routes.js'
 import type { ProbeTarget } from './verdict.js'
 import type { AzureSession } from '../session/session.js'
 import type { ActionInputs, ResolvedPrincipal, ScopePlan, Target } from '../types.js'
 
-/** One scope to probe: where, and how the answers are read. */
+/** One scope to probe: where, as whom, and how the answers are read. */
 export interface ScopeProbe {
   readonly target: Target
   readonly probe: DataPlaneProbe
   readonly expect: ProbeTarget
+  /** Object ID of the identity the probe calls as: the one whose access the wait proves. */
+  readonly identity: string
+}
+
+/** The identity the probes call as, and how. */
+interface Prober {
+  readonly objectId: string
+  readonly http: JsonHttp
+  readonly renew: (scope: string) => void
 }
 
 /** The wait, ready before anything is written: a probe per scope and the time it may take. */
@@ -21,19 +31,40 @@ export interface PreparedWait {
   readonly timeoutMs: number
 }
 
-async function requireSelfAmong(
-  session: AzureSession,
-  principals: readonly ResolvedPrincipal[]
-): Promise<void> {
+const among = (principals: readonly ResolvedPrincipal[], objectId: string): boolean =>
+  principals.some((principal) => principal.objectId.toLowerCase() === objectId.toLowerCase())
+
+/** Without probe-client-id: the action's own identity, which must then be among the principals. */
+async function selfProber(session: AzureSession, principals: readonly ResolvedPrincipal[]): Promise<Prober> {
   const self = await session.self()
-  if (principals.some((principal) => principal.objectId === self.objectId)) return
-  throw new ActionError(
-    `Input '${Inputs.WaitForPropagation}' is true, but the action's own identity (${self.objectId}) is not among the principals. ` +
-      `The wait calls the inference endpoint as that identity, so it can only prove access for it: add self to ${Inputs.Principal}, or set ${Inputs.WaitForPropagation}: false.`
-  )
+  if (!among(principals, self.objectId)) {
+    throw new ActionError(
+      `Input '${Inputs.WaitForPropagation}' is true, but the action's own identity (${self.objectId}) is not among the principals. ` +
+        `The wait calls the inference endpoint as that identity, so it can only prove access for it: add self to ${Inputs.Principal}, ` +
+        `set ${Inputs.ProbeClientId} to the client ID of a principal that trusts this workflow, or set ${Inputs.WaitForPropagation}: false.`
+    )
+  }
+  return { objectId: self.objectId, http: session.http(0), renew: (scope) => session.signIn.renew(scope) }
 }
 
-function probeFor(inputs: ActionInputs, session: AzureSession, target: Target): ScopeProbe {
+/** With probe-client-id: that identity, signed in now (before any write), which must be among the principals. */
+async function otherProber(
+  session: AzureSession,
+  clientId: string,
+  principals: readonly ResolvedPrincipal[]
+): Promise<Prober> {
+  const other = await session.signInAsProbe(clientId)
+  if (!among(principals, other.objectId)) {
+    throw new ActionError(
+      `Input '${Inputs.ProbeClientId}': the identity with client ID ${clientId} (object ID ${other.objectId}) is not among the principals. ` +
+        `The wait calls the inference endpoint as that identity, so it can only prove access for it: add ${other.objectId} (or sp:${clientId}) to ${Inputs.Principal}, or remove ${Inputs.ProbeClientId}. Nothing was changed.`
+    )
+  }
+  core.info(`The wait probes as ${Inputs.ProbeClientId} ${clientId} (object ID ${other.objectId}).`)
+  return other
+}
+
+function probeFor(inputs: ActionInputs, session: AzureSession, prober: Prober, target: Target): ScopeProbe {
   if (target.customSubDomainName === undefined || target.customSubDomainName === '') {
     throw new ActionError(
       `The account '${target.name}' has no custom subdomain, and Microsoft Entra ID authentication for inference needs one. ` +
@@ -47,13 +78,19 @@ function probeFor(inputs: ActionInputs, session: AzureSession, target: Target): 
       `Resource Manager returned no inference endpoint for '${target.name}', so there is nothing to probe. Set ${Inputs.WaitForPropagation}: false.`
     )
   }
-  const probe = createProbe(session.http(0), routes, () => session.signIn.renew(scope))
-  return { target, probe, expect: { inferenceScope: scope, probeModel: inputs.probeModel } }
+  const probe = createProbe(prober.http, routes, () => prober.renew(scope))
+  return {
+    target,
+    probe,
+    expect: { inferenceScope: scope, probeModel: inputs.probeModel },
+    identity: prober.objectId
+  }
 }
 
 /**
- * Checks, before anything is written, that a wait can succeed: the probe can only prove access for the identity
- * the action signs in as, and Entra ID tokens only work on accounts with a custom subdomain.
+ * Checks, before anything is written, that a wait can succeed: the probe proves access only for the identity it
+ * calls as (the action's own, or probe-client-id's), which must be among the principals, and Entra ID tokens only
+ * work on accounts with a custom subdomain.
  */
 export async function prepareWait(
   inputs: ActionInputs,
@@ -66,7 +103,10 @@ export async function prepareWait(
     core.info('Dry run: not waiting for propagation, since nothing is assigned.')
     return undefined
   }
-  await requireSelfAmong(session, principals)
-  const probes = scopes.map((scope) => probeFor(inputs, session, scope.target))
+  const prober =
+    inputs.probeClientId === undefined
+      ? await selfProber(session, principals)
+      : await otherProber(session, inputs.probeClientId, principals)
+  const probes = scopes.map((scope) => probeFor(inputs, session, prober, scope.target))
   return { probes, timeoutMs: inputs.waitTimeoutSeconds * 1000 }
 }

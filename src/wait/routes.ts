@@ -4,7 +4,10 @@ import type { JsonRequest } from '../azure/http.js'
 import type { ProbeRoute } from '../azure/dataplane.js'
 import type { Target } from '../types.js'
 
-/** A deployment name no one can have created: the service checks authorization before it looks the name up. */
+/**
+ * A deployment name no one can have created. Whether its 404 proves access depends on the gateway's order of
+ * checks, which no document states: the evidence rules (evidence.ts) decide.
+ */
 export const NO_SUCH_DEPLOYMENT = 'entra-access-probe-no-such-deployment'
 const OPENAI_API_VERSION = '2024-10-21'
 const PING = [{ role: 'user', content: 'ping' }]
@@ -26,8 +29,8 @@ function modelList(account: Target, scope: string): JsonRequest | undefined {
   return { method: 'GET', url: `${trimSlash(account.openAiEndpoint)}/openai/v1/models`, scope }
 }
 
-const route = (request: JsonRequest | undefined, missingDeploymentMeansAccess = false): ProbeRoute[] =>
-  request === undefined ? [] : [{ request, missingDeploymentMeansAccess }]
+const route = (request: JsonRequest | undefined, noSuchDeployment = false): ProbeRoute[] =>
+  request === undefined ? [] : [{ request, noSuchDeployment }]
 
 /**
  * The probe routes, first choice first, built only from the URLs Resource Manager returned for the account.

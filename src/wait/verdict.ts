@@ -1,10 +1,18 @@
 import { Inputs } from '../constants.js'
+import { quoteRequestIds, requestIdsOf } from '../errors.js'
 import type { ProbeAnswer } from '../azure/dataplane.js'
 
-/** What one answer of the inference endpoint means for the wait. */
+/**
+ * What one answer of the inference endpoint means for the wait, on its own. `proof` and `indirect` are weighed
+ * against the other answers of the wait by the evidence rules (evidence.ts): only `proof` ends a wait by itself.
+ */
 export type Verdict =
-  | { readonly kind: 'ok'; readonly note?: string }
-  | { readonly kind: 'not-yet'; readonly seen: string }
+  /** A 2xx on a route that needs the data action: access works. */
+  | { readonly kind: 'proof'; readonly seen: string; readonly answer: string }
+  /** A 404/400 about the deployment, the model or the request: past the role check only if the gateway checks it first. */
+  | { readonly kind: 'indirect'; readonly seen: string; readonly answer: string }
+  /** PermissionDenied: no role yet, and this route checks the role. */
+  | { readonly kind: 'not-yet'; readonly seen: string; readonly answer: string }
   | { readonly kind: 'retry'; readonly seen: string; readonly afterMs?: number }
   | { readonly kind: 'fatal'; readonly message: string; readonly unlessNewToken?: boolean }
 
@@ -40,18 +48,28 @@ export interface ProbeTarget {
 
 /** Pure: classifies an answer. Only what waiting can fix is retried; the rest fails fast with the fix. */
 export function classify(answer: ProbeAnswer, target: ProbeTarget): Verdict {
+  const verdict = classifyAnswer(answer, target)
+  // A failure waiting cannot fix quotes the request IDs of the answer, for a support case.
+  return verdict.kind === 'fatal'
+    ? { ...verdict, message: verdict.message + quoteRequestIds(requestIdsOf(answer.headers)) }
+    : verdict
+}
+
+function classifyAnswer(answer: ProbeAnswer, target: ProbeTarget): Verdict {
   const { status } = answer
   const { code, message } = errorOf(answer.body)
-  const seen = `${status}${code === '' ? '' : ` ${code}`}${message === '' ? '' : `: ${message}`}`
-  if (status >= 200 && status < 300) return { kind: 'ok' }
-  if (answer.missingDeploymentMeansAccess === true && status === 404 && code === 'DeploymentNotFound')
-    return { kind: 'ok' }
+  // `short` names the answer in the evidence (status and code); `seen` quotes it in full for errors.
+  const short = `${status}${code === '' ? '' : ` ${code}`}`
+  const seen = `${short}${message === '' ? '' : `: ${message}`}`
+  if (status >= 200 && status < 300) return { kind: 'proof', seen: short, answer: short }
+  if (answer.noSuchDeployment === true && status === 404 && code === 'DeploymentNotFound')
+    return { kind: 'indirect', seen, answer: short }
   // Azure OpenAI answers 401; some Cognitive Services answer the same "no role yet" with 403.
   if (
     (status === 401 || status === 403) &&
     (code === 'PermissionDenied' || /does not have access|lacks the required data action/i.test(message))
   ) {
-    return { kind: 'not-yet', seen }
+    return { kind: 'not-yet', seen, answer: short }
   }
   if (status === 401 && /audience is incorrect/i.test(message)) {
     // The service says the same for an expired token: only a new token rejected again proves a wrong audience.
@@ -81,7 +99,7 @@ export function classify(answer: ProbeAnswer, target: ProbeTarget): Verdict {
   }
   if (status === 429) return { kind: 'retry', seen, afterMs: retryAfterMs(answer.headers) }
   if (status >= 500 || status === 408 || status === 401) return { kind: 'retry', seen }
-  if (status === 400)
-    return { kind: 'ok', note: `access works; the deployment refused the probe's request (${seen})` }
+  // The deployment refused the probe's body: past the role check only on a gateway that checks the role first.
+  if (status === 400) return { kind: 'indirect', seen, answer: short }
   return { kind: 'fatal', message: `The inference endpoint answered ${seen}, which waiting cannot fix.` }
 }

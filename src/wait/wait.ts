@@ -14,8 +14,10 @@ const plural = (count: number, word: string): string => `${count} ${word}${count
 
 function lineOf(probe: ScopeProbe, waited: WaitResult, several: boolean): string {
   const where = several ? ` at ${probe.target.name}` : ''
-  const note = waited.note === undefined ? '' : `; ${waited.note}`
-  return `inference access worked${where} ${waited.seconds.toFixed(1)} s after the assignments (${plural(waited.probes, 'probe')})${note}.`
+  return (
+    `inference access worked${where} ${waited.seconds.toFixed(1)} s after the assignments (${plural(waited.probes, 'probe')}). ` +
+    `Proved for ${probe.identity} by ${waited.proof}.`
+  )
 }
 
 /**
@@ -36,6 +38,7 @@ export async function runWait(
           probe: probe.probe,
           target: probe.expect,
           timeoutMs: wait.timeoutMs,
+          identity: probe.identity,
           justAssigned: justAssigned(probe)
         })
       )

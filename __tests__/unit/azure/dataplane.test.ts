@@ -22,7 +22,7 @@ describe('the probe', () => {
       status: 401,
       headers: { 'retry-after': '1' },
       body: { error: { code: 'PermissionDenied' } },
-      missingDeploymentMeansAccess: false
+      noSuchDeployment: false
     })
     expect(http.requests).toEqual([routes[0]?.request])
   })
@@ -36,7 +36,7 @@ describe('the probe', () => {
       request.url === MODELS ? unknownRoute : json(404, { error: { code: 'DeploymentNotFound' } })
     )
     const probe = createProbe(http, routes)
-    expect(await probe.send()).toMatchObject({ status: 404, missingDeploymentMeansAccess: true })
+    expect(await probe.send()).toMatchObject({ status: 404, noSuchDeployment: true })
     expect(probe.description).toBe(`POST ${NO_SUCH}`)
     await probe.send()
     expect(http.requests.map((r) => r.url)).toEqual([MODELS, NO_SUCH, NO_SUCH])

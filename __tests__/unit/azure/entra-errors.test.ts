@@ -68,3 +68,64 @@ describe('sign-in errors', () => {
     }
   )
 })
+
+describe("GitHub's two subject formats in a rejected sign-in", () => {
+  const ids = { repository_owner_id: '987654', repository_id: '123456789' }
+  const federation = (claims: Record<string, string>): string =>
+    explainSignInError(new Error('AADSTS70021: No matching federated identity record found.'), CLIENT, {
+      iss: 'https://token.actions.githubusercontent.com',
+      aud: 'api://AzureADTokenExchange',
+      ...claims
+    }).message
+
+  it('a classic subject: names the immutable one built from the token’s owner and repository IDs', () => {
+    const message = federation({ sub: 'repo:contoso/ml:ref:refs/heads/main', ...ids })
+    expect(message).toContain("GitHub's classic format (repo:OWNER/REPO:...)")
+    expect(message).toContain("'repo:contoso@987654/ml@123456789:ref:refs/heads/main', does not match it")
+  })
+
+  it('an immutable subject: names the classic one a credential written earlier would have', () => {
+    const message = federation({ sub: 'repo:contoso@987654/ml@123456789:environment:prod' })
+    expect(message).toContain("GitHub's immutable format (repo:OWNER@ID/REPO@ID:...")
+    expect(message).toContain("'repo:contoso/ml:environment:prod', does not match it")
+  })
+
+  it('a customized subject: no guess at the other format', () => {
+    const message = federation({
+      sub: 'repository_owner:contoso:job_workflow_ref:contoso/wf/.github/workflows/d.yml@refs/heads/main'
+    })
+    expect(message).not.toContain('format')
+  })
+
+  it('quotes job_workflow_ref when the token has it', () => {
+    const ref = 'contoso/platform/.github/workflows/grant.yml@refs/heads/main'
+    expect(federation({ sub: 'repo:contoso/ml:ref:refs/heads/main', job_workflow_ref: ref })).toContain(
+      `The token's job_workflow_ref is '${ref}'`
+    )
+    expect(federation({ sub: 'repo:contoso/ml:ref:refs/heads/main' })).not.toContain('job_workflow_ref')
+  })
+})
+
+describe("Entra ID's request IDs in sign-in errors", () => {
+  const trace = '0b1c2d3e-0000-4000-8000-00000000aaaa'
+  const correlation = '0b1c2d3e-0000-4000-8000-00000000bbbb'
+  const said = (code: string): Error =>
+    new Error(
+      `${code}: something. Trace ID: ${trace} Correlation ID: ${correlation} Timestamp: 2026-11-28 11:00:00Z`
+    )
+
+  it.each(['AADSTS70021', 'AADSTS700016', 'AADSTS9999999'])(
+    '%s quotes the trace and correlation IDs',
+    (code) => {
+      expect(explainSignInError(said(code), CLIENT, undefined).message).toMatch(
+        new RegExp(`\\[Microsoft Entra ID Trace ID: ${trace}, Correlation ID: ${correlation}\\]$`)
+      )
+    }
+  )
+
+  it('says nothing of IDs Entra did not send', () => {
+    expect(explainSignInError(new Error('AADSTS90002: no tenant'), CLIENT, undefined).message).not.toContain(
+      'Trace ID'
+    )
+  })
+})

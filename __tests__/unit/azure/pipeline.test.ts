@@ -68,10 +68,11 @@ describe('request timeout', () => {
 })
 
 describe('common client options', () => {
-  it('every client gets the timeout, bounded retries and the user agent', () => {
+  it('every client gets the debug request log, the timeout, bounded retries and the user agent', () => {
     const options = commonClientOptions()
     expect(options.additionalPolicies.map((p) => [p.policy.name, p.position])).toEqual([
       ['entraAccessStepDeadline', 'perCall'],
+      ['entraAccessRequestLog', 'perRetry'],
       ['entraAccessRetryAfterCap', 'perRetry'],
       ['entraAccessRequestTimeout', 'perRetry'],
       ['entraAccessUnknownHost', 'perRetry']

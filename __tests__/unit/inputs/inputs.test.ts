@@ -345,6 +345,25 @@ describe('combinations', () => {
     read({ [Inputs.ProbeModel]: 'gpt-4o', [Inputs.WaitForPropagation]: 'true' })
     expect(core.messages('warning')).toEqual([])
   })
+
+  it('reads probe-client-id as a client ID, and refuses anything else naming it', () => {
+    const id = '55555555-0000-4000-8000-000000000061'
+    expect(read({ [Inputs.ProbeClientId]: id, [Inputs.WaitForPropagation]: 'true' }).probeClientId).toBe(id)
+    expect(read({}).probeClientId).toBeUndefined()
+    const error = refusal({
+      [Inputs.ProbeClientId]: 'contoso-inference',
+      [Inputs.WaitForPropagation]: 'true'
+    })
+    expect(error.input).toBe(Inputs.ProbeClientId)
+    expect(error.message).toContain('is not a GUID. Give the client ID')
+  })
+
+  it('warns that probe-client-id is ignored without a wait, and does not fail', () => {
+    read({ [Inputs.ProbeClientId]: '55555555-0000-4000-8000-000000000061' })
+    expect(core.messages('warning')).toEqual([
+      `Input '${Inputs.ProbeClientId}' is ignored: it is only used by the wait (${Inputs.WaitForPropagation}: true).`
+    ])
+  })
 })
 
 describe('reading', () => {

@@ -4,7 +4,7 @@ import type { ActionInputs, ResolvedPrincipal, ScopePlan, Target } from '../../.
 import { fakeCore } from '../../fixtures/core.js'
 import { TARGET, scopeOf, targetNamed } from '../../fixtures/grants.js'
 import { FakeHttp, json } from '../../fixtures/http.js'
-import { ACCOUNT_ID, SELF_OID, USER_OID } from '../../fixtures/ids.js'
+import { ACCOUNT_ID, OTHER_OID, SELF_OID, SP_APP_ID, SP_OID, USER_OID } from '../../fixtures/ids.js'
 import { fakeSession } from '../../fixtures/session.js'
 
 const core = fakeCore()
@@ -119,7 +119,7 @@ describe('preparing the wait, before anything is written', () => {
       request.method === 'GET' ? json(404) : json(404, { error: { code: 'DeploymentNotFound' } })
     )
     const probe = await only(INPUTS, fakeSession({ http }), ONE, SELF)
-    expect(await probe?.send()).toMatchObject({ status: 404, missingDeploymentMeansAccess: true })
+    expect(await probe?.send()).toMatchObject({ status: 404, noSuchDeployment: true })
     expect(http.requests.map((r) => r.method)).toEqual(['GET', 'POST'])
   })
 
@@ -129,7 +129,7 @@ describe('preparing the wait, before anything is written', () => {
     expect(probe?.description).toBe(
       'POST https://ai-prod.services.ai.azure.com/models/chat/completions?api-version=2024-05-01-preview'
     )
-    expect(await probe?.send()).toMatchObject({ status: 200, missingDeploymentMeansAccess: false })
+    expect(await probe?.send()).toMatchObject({ status: 200, noSuchDeployment: false })
     expect(http.requests[0]?.body).toMatchObject({ model: 'gpt-4o', max_tokens: 1 })
   })
 
@@ -154,5 +154,72 @@ describe('preparing the wait, before anything is written', () => {
     await expect(prepareWait(INPUTS, fakeSession(), scopes(TARGET, other), SELF)).rejects.toThrow(
       "The account 'ai-dev' has no custom subdomain"
     )
+  })
+})
+
+describe('probe-client-id: the wait proves access for another identity', () => {
+  const WITH_PROBE = { ...INPUTS, probeClientId: SP_APP_ID } as ActionInputs
+  const PROBED = [principal(USER_OID), principal(SP_OID)]
+
+  it('signs in as it before anything is written, and every probe calls with its client, without retries', async () => {
+    const http = new FakeHttp(() => json(200, { data: [] }))
+    const session = fakeSession({ probeIdentities: { [SP_APP_ID]: { objectId: SP_OID, http } } })
+    const prepared = await prepareWait(WITH_PROBE, session, ONE, PROBED)
+    expect(session.probeSignIns).toEqual([SP_APP_ID])
+    expect(prepared?.probes[0]?.identity).toBe(SP_OID)
+    await prepared?.probes[0]?.probe.send()
+    expect(http.requests).toHaveLength(1)
+    // The pipeline's own client made no call.
+    expect(session.httpRetries).toEqual([])
+    expect(core.messages('info').join('\n')).toContain(
+      `probes as probe-client-id ${SP_APP_ID} (object ID ${SP_OID})`
+    )
+  })
+
+  it('the pipeline identity then need not be among the principals', async () => {
+    const session = fakeSession({ probeIdentities: { [SP_APP_ID]: { objectId: SP_OID } } })
+    await expect(prepareWait(WITH_PROBE, session, ONE, PROBED)).resolves.toBeDefined()
+  })
+
+  it('compares object IDs without regard to case', async () => {
+    const session = fakeSession({ probeIdentities: { [SP_APP_ID]: { objectId: SP_OID.toUpperCase() } } })
+    await expect(prepareWait(WITH_PROBE, session, ONE, PROBED)).resolves.toBeDefined()
+  })
+
+  it('refuses when that identity is not among the principals, naming its object ID and the fix', async () => {
+    const session = fakeSession({ probeIdentities: { [SP_APP_ID]: { objectId: OTHER_OID } } })
+    const error = await prepareWait(WITH_PROBE, session, ONE, PROBED).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ActionError)
+    const message = (error as Error).message
+    expect(message).toContain(
+      `Input 'probe-client-id': the identity with client ID ${SP_APP_ID} (object ID ${OTHER_OID}) is not among the principals`
+    )
+    expect(message).toContain(`add ${OTHER_OID} (or sp:${SP_APP_ID}) to principal`)
+  })
+
+  it('a failed sign-in as that identity fails the preparation (before any write)', async () => {
+    await expect(prepareWait(WITH_PROBE, fakeSession(), ONE, PROBED)).rejects.toThrow(
+      'no federated credential'
+    )
+  })
+
+  it("a new token for the probe is that identity's, not the pipeline's", async () => {
+    const session = fakeSession({ probeIdentities: { [SP_APP_ID]: { objectId: SP_OID } } })
+    const prepared = await prepareWait(WITH_PROBE, session, ONE, PROBED)
+    prepared?.probes[0]?.probe.renewToken()
+    expect(session.probeRenewed).toEqual([INFERENCE_SCOPE])
+    expect(session.renewed).toEqual([])
+  })
+
+  it('without it, the refusal for a missing self mentions probe-client-id as a way out', async () => {
+    const error = await prepareWait(INPUTS, fakeSession(), ONE, [principal(USER_OID)]).catch(
+      (e: unknown) => e
+    )
+    expect((error as Error).message).toContain('set probe-client-id to the client ID of a principal')
+  })
+
+  it('without it, the probe identity is the action itself', async () => {
+    const prepared = await prepareWait(INPUTS, fakeSession(), ONE, SELF)
+    expect(prepared?.probes[0]?.identity).toBe(SELF_OID)
   })
 })

@@ -14,10 +14,10 @@ import {
 describe('probe routes, from the URLs ARM returned', () => {
   it('without probe-model: the model list (no tokens spent), then a deployment that cannot exist', () => {
     expect(probeRoutes(ACCOUNT, SCOPE, undefined)).toEqual([
-      { request: { method: 'GET', url: MODELS, scope: SCOPE }, missingDeploymentMeansAccess: false },
+      { request: { method: 'GET', url: MODELS, scope: SCOPE }, noSuchDeployment: false },
       {
         request: { method: 'POST', url: NO_SUCH, scope: SCOPE, body: { messages: PING, max_tokens: 1 } },
-        missingDeploymentMeansAccess: true
+        noSuchDeployment: true
       }
     ])
   })
@@ -31,11 +31,11 @@ describe('probe routes, from the URLs ARM returned', () => {
           scope: SCOPE,
           body: { model: 'gpt-4o', messages: PING, max_tokens: 1 }
         },
-        missingDeploymentMeansAccess: false
+        noSuchDeployment: false
       },
       {
         request: { method: 'POST', url: OPENAI_CHAT, scope: SCOPE, body: { messages: PING, max_tokens: 1 } },
-        missingDeploymentMeansAccess: false
+        noSuchDeployment: false
       }
     ])
   })

@@ -3,6 +3,7 @@ import { ActionError } from '../../../src/errors.js'
 import { FakeClock } from '../../fixtures/clock.js'
 import { fakeCore } from '../../fixtures/core.js'
 import { Answers, FakeProbe, answer, notYetThenOk } from '../../fixtures/probe.js'
+import { SELF_OID } from '../../fixtures/ids.js'
 
 const core = fakeCore()
 jest.unstable_mockModule('@actions/core', () => core.module)
@@ -24,7 +25,11 @@ const gaps = (probe: FakeProbe): number[] =>
 describe('waiting for access', () => {
   it('access that works at once: one probe, no sleep', async () => {
     const probe = new FakeProbe([Answers.ok()], { clock })
-    expect(await wait(probe)).toEqual({ seconds: 0, probes: 1, note: undefined })
+    expect(await wait(probe)).toEqual({
+      seconds: 0,
+      probes: 1,
+      proof: '200 on GET https://ai-prod.openai.azure.com/openai/v1/models'
+    })
     expect(clock.sleeps).toEqual([])
   })
 
@@ -119,14 +124,6 @@ describe('waiting for access', () => {
     expect(result.seconds).toBeGreaterThanOrEqual(3 * 1.5 + 2 * 2)
   })
 
-  it('passes on the note of an ok-with-note answer', async () => {
-    const probe = new FakeProbe(
-      [answer(400, { error: { code: 'invalid_request', message: 'max_tokens' } })],
-      { clock }
-    )
-    expect((await wait(probe)).note).toContain('access works')
-  })
-
   it('logs what it waits for and what it sees, without flooding the log', async () => {
     await wait(new FakeProbe(notYetThenOk(25), { clock }))
     const info = core.messages('info')
@@ -207,6 +204,88 @@ describe('giving up', () => {
     })
     await expect(wait(probe)).rejects.toThrow('AADSTS700016')
     expect(probe.count).toBe(1)
+  })
+})
+
+describe('evidence: only an answer that proves access ends the wait', () => {
+  const MISSING = { ...Answers.deploymentNotFound(), noSuchDeployment: true }
+  const BAD_REQUEST = answer(400, { error: { code: 'invalid_request', message: 'max_tokens is too small' } })
+
+  it('401 PermissionDenied, then 404 on the same call: access proved by the transition', async () => {
+    const probe = new FakeProbe([Answers.permissionDenied(), Answers.permissionDenied(), MISSING], { clock })
+    const result = await waitForAccess({
+      probe,
+      target: TARGET,
+      timeoutMs: 600_000,
+      clock,
+      identity: SELF_OID
+    })
+    expect(result.probes).toBe(3)
+    expect(result.proof).toBe(
+      `404 DeploymentNotFound on ${probe.description}, after 401 PermissionDenied on the same call (the gateway checks the role first)`
+    )
+  })
+
+  it('a 404 to the deployment that cannot exist, with no denial first, never ends the wait in success', async () => {
+    const probe = new FakeProbe([MISSING], { clock })
+    const error = await waitForAccess({
+      probe,
+      target: TARGET,
+      timeoutMs: 60_000,
+      clock,
+      identity: SELF_OID
+    }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ActionError)
+    const message = (error as Error).message
+    expect(message).toContain('Could not prove access within wait-timeout (60 s): waited 60.0 s')
+    expect(message).toContain(`as ${SELF_OID}`)
+    expect(message).toContain(`The endpoint answered 404 DeploymentNotFound on ${probe.description}`)
+    expect(message).toContain('Set probe-model to the name of a chat deployment')
+    expect(clock.elapsed()).toBe(60_000)
+    // Still at most one probe per 2 s while it waits for evidence (the last one comes at the timeout).
+    for (const gap of gaps(probe).slice(0, -1)) expect(gap).toBeGreaterThanOrEqual(2_000)
+    expect(probe.count).toBeGreaterThan(20)
+  })
+
+  it('says once, not at every probe, that the answer does not prove access on its own', async () => {
+    await wait(new FakeProbe([MISSING], { clock }), 60_000).catch(() => undefined)
+    const notices = core.messages('info').filter((line) => line.includes('does not prove access on its own'))
+    expect(notices).toHaveLength(1)
+  })
+
+  it('a 400 from probe-model with no denial first is not proof; the fix names a deployment that answers', async () => {
+    const probe = new FakeProbe([BAD_REQUEST], { clock })
+    const target = { ...TARGET, probeModel: 'o1-prod' }
+    const error = await waitForAccess({ probe, target, timeoutMs: 20_000, clock }).catch((e: unknown) => e)
+    expect((error as Error).message).toContain('The endpoint answered 400 invalid_request')
+    expect((error as Error).message).toContain(
+      'Set probe-model to a chat deployment that answers a one-token chat'
+    )
+  })
+
+  it('an indirect answer, then a 200: the 200 is the proof', async () => {
+    const probe = new FakeProbe([MISSING, MISSING, Answers.ok()], { clock })
+    expect((await wait(probe)).proof).toBe(`200 on ${probe.description}`)
+  })
+
+  it('only denials until the timeout: the error says access did not work, not that it could not be proved', async () => {
+    const error = await wait(new FakeProbe([Answers.permissionDenied()], { clock }), 10_000).catch((e) => e)
+    expect(error.message).toContain('Access did not work within wait-timeout')
+  })
+
+  it('a debug line per probe names the identity, the call, the answer and what it counted as', async () => {
+    const probe = new FakeProbe([MISSING, Answers.permissionDenied(), MISSING], { clock })
+    await waitForAccess({ probe, target: TARGET, timeoutMs: 600_000, clock, identity: SELF_OID })
+    const debug = core.messages('debug').filter((line) => line.startsWith('Probe '))
+    expect(debug).toEqual([
+      expect.stringMatching(
+        /^Probe 1 as .* answered 404 DeploymentNotFound: .* -> indirect \(not proof on its own\)\.$/
+      ),
+      `Probe 2 as ${SELF_OID}: ${probe.description} answered ${Answers.permissionDenied().status} PermissionDenied: ${
+        (Answers.permissionDenied().body as { error: { message: string } }).error.message
+      } -> not-yet.`,
+      expect.stringMatching(/^Probe 3 as .* answered 404 DeploymentNotFound: .* -> taken as proof\.$/)
+    ])
   })
 })
 

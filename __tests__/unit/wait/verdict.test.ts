@@ -13,21 +13,36 @@ const fatalMessage = (verdict: Verdict): string => {
   return verdict.message
 }
 
-describe('access works', () => {
-  it.each([200, 201, 204])('%d is ok', (status) => {
-    expect(classify(answer(status), TARGET)).toEqual({ kind: 'ok' })
+describe('proof and indirect answers', () => {
+  it.each([200, 201, 204])('%d proves access on its own', (status) => {
+    expect(classify(answer(status), TARGET)).toEqual({
+      kind: 'proof',
+      seen: `${status}`,
+      answer: `${status}`
+    })
   })
 
-  it('another 400 means the token was accepted: ok, with a note', () => {
+  it('another 400 is indirect: past the role check only on a gateway that checks the role first', () => {
     const verdict = classify(
       answer(400, { error: { code: 'invalid_request', message: 'max_tokens too small' } }),
       TARGET
     )
-    expect(verdict.kind).toBe('ok')
-    expect(verdict).toHaveProperty(
-      'note',
-      expect.stringContaining('400 invalid_request: max_tokens too small')
-    )
+    expect(verdict).toEqual({
+      kind: 'indirect',
+      answer: '400 invalid_request',
+      seen: '400 invalid_request: max_tokens too small'
+    })
+  })
+
+  it('404 DeploymentNotFound from the deployment that cannot exist is indirect, never proof on its own', () => {
+    expect(classify({ ...Answers.deploymentNotFound(), noSuchDeployment: true }, TARGET)).toMatchObject({
+      kind: 'indirect',
+      answer: '404 DeploymentNotFound'
+    })
+    expect(classify({ ...Answers.permissionDenied(), noSuchDeployment: true }, TARGET)).toMatchObject({
+      kind: 'not-yet',
+      answer: '401 PermissionDenied'
+    })
   })
 })
 
@@ -72,17 +87,6 @@ describe('fatal: waiting cannot fix it', () => {
     const message = fatalMessage(classify(Answers.accessDenied(), TARGET))
     expect(message).toContain('403 AccessDenied')
     expect(message).toContain('Public network access is disabled')
-  })
-
-  it('404 DeploymentNotFound from the deployment that cannot exist means access works', () => {
-    expect(classify({ ...Answers.deploymentNotFound(), missingDeploymentMeansAccess: true }, TARGET)).toEqual(
-      {
-        kind: 'ok'
-      }
-    )
-    expect(classify({ ...Answers.permissionDenied(), missingDeploymentMeansAccess: true }, TARGET).kind).toBe(
-      'not-yet'
-    )
   })
 
   it('404 DeploymentNotFound names probe-model and the deployment', () => {
@@ -161,5 +165,31 @@ it('a string body is shown as the message', () => {
   expect(classify(answer(503, 'upstream connect error'), TARGET)).toEqual({
     kind: 'retry',
     seen: '503: upstream connect error'
+  })
+})
+
+describe('request IDs in a failure waiting cannot fix', () => {
+  it('are quoted after the explanation; a retry or a not-yet carries none', () => {
+    const headers = { 'x-ms-request-id': 'req-7', 'x-ms-correlation-request-id': 'corr-7' }
+    const fatal = classify(
+      {
+        status: 403,
+        headers,
+        body: { error: { code: 'AccessDenied', message: 'Public access is disabled.' } }
+      },
+      { inferenceScope: 'https://cognitiveservices.azure.com/.default' }
+    )
+    expect(fatal.kind === 'fatal' && fatal.message).toMatch(
+      /refused the runner's network .*\[x-ms-correlation-request-id: corr-7, x-ms-request-id: req-7\]$/
+    )
+    const notYet = classify(
+      {
+        status: 401,
+        headers,
+        body: { error: { code: 'PermissionDenied', message: 'lacks the required data action' } }
+      },
+      { inferenceScope: 'https://cognitiveservices.azure.com/.default' }
+    )
+    expect(notYet).toEqual({ kind: 'not-yet', seen: '401 PermissionDenied: lacks the required data action' })
   })
 })

@@ -12,7 +12,12 @@ const core = fakeCore()
 jest.unstable_mockModule('@actions/core', () => core.module)
 // The wait loop itself is tested in run.test.ts; here only how runWait drives it, one per scope, and reports.
 const calls: WaitOptions[] = []
-let answer: (options: WaitOptions) => Promise<WaitResult> = async () => ({ seconds: 0, probes: 1 })
+const PROOF = '200 on GET https://ai-prod.openai.azure.com/openai/v1/models'
+let answer: (options: WaitOptions) => Promise<WaitResult> = async () => ({
+  seconds: 0,
+  probes: 1,
+  proof: PROOF
+})
 jest.unstable_mockModule('../../../src/wait/run.js', () => ({
   probeDelay: () => 2_000,
   waitForAccess: async (options: WaitOptions) => {
@@ -30,7 +35,8 @@ const USER = principalOf('u', USER_OID)
 const scopeProbe = (target: Target, probeModel?: string): ScopeProbe => ({
   target,
   probe: new FakeProbe([Answers.ok()]),
-  expect: { inferenceScope: SCOPE, probeModel }
+  expect: { inferenceScope: SCOPE, probeModel },
+  identity: SELF_OID
 })
 const prepared = (...targets: Target[]): PreparedWait => ({
   probes: targets.map((target) => scopeProbe(target)),
@@ -40,7 +46,7 @@ const prepared = (...targets: Target[]): PreparedWait => ({
 beforeEach(() => {
   core.reset()
   calls.length = 0
-  answer = async () => ({ seconds: 0, probes: 1 })
+  answer = async () => ({ seconds: 0, probes: 1, proof: PROOF })
 })
 
 describe('runWait', () => {
@@ -63,6 +69,7 @@ describe('runWait', () => {
         probe: wait.probes[0]?.probe,
         target: { inferenceScope: SCOPE, probeModel: 'gpt-4o' },
         timeoutMs: 90_000,
+        identity: SELF_OID,
         justAssigned: false
       }
     ])
@@ -79,7 +86,9 @@ describe('runWait', () => {
   it('one wait per scope, at once, each knowing whether something was created there', async () => {
     const resolvers: (() => void)[] = []
     answer = (options) =>
-      new Promise((resolve) => resolvers.push(() => resolve({ seconds: calls.indexOf(options), probes: 1 })))
+      new Promise((resolve) =>
+        resolvers.push(() => resolve({ seconds: calls.indexOf(options), probes: 1, proof: PROOF }))
+      )
     const pending = runWait(prepared(TARGET, OTHER), [
       resultOf(SELF, 'already assigned', 'a'),
       resultOf(SELF, 'created', 'b', OTHER)
@@ -91,35 +100,34 @@ describe('runWait', () => {
     expect(await pending).toMatchObject({ seconds: 1 })
   })
 
-  it('one scope: the line says when access worked and after how many probes', async () => {
-    answer = async () => ({ seconds: 12, probes: 6 })
+  it('one scope: the line says for whom access worked, when, after how many probes, and what proved it', async () => {
+    answer = async () => ({ seconds: 12, probes: 6, proof: PROOF })
     const outcome = await runWait(prepared(TARGET), [resultOf(SELF, 'created', 'x')])
-    expect(outcome).toEqual({
-      seconds: 12,
-      line: 'inference access worked 12.0 s after the assignments (6 probes).'
-    })
-    expect(core.messages('info')).toEqual([
-      'Access works: inference access worked 12.0 s after the assignments (6 probes).'
-    ])
+    const line = `inference access worked 12.0 s after the assignments (6 probes). Proved for ${SELF_OID} by ${PROOF}.`
+    expect(outcome).toEqual({ seconds: 12, line })
+    expect(core.messages('info')).toEqual([`Access works: ${line}`])
   })
 
-  it('one probe is singular, and a note of the verdict is kept', async () => {
-    answer = async () => ({ seconds: 0.4, probes: 1, note: 'the model list was not served' })
+  it('one probe is singular, and a proof by transition is quoted as it is', async () => {
+    const proof = '404 DeploymentNotFound on POST x, after 401 PermissionDenied on the same call'
+    answer = async () => ({ seconds: 0.4, probes: 1, proof })
     const outcome = await runWait(prepared(TARGET), [resultOf(SELF, 'already assigned', 'x')])
     expect(outcome?.line).toBe(
-      'inference access worked 0.4 s after the assignments (1 probe); the model list was not served.'
+      `inference access worked 0.4 s after the assignments (1 probe). Proved for ${SELF_OID} by ${proof}.`
     )
   })
 
   it('several scopes: a sentence for each, naming it, and the slowest one as the seconds', async () => {
     answer = async (options) =>
-      options.probe === calls[0]?.probe ? { seconds: 3, probes: 2 } : { seconds: 7.5, probes: 4 }
+      options.probe === calls[0]?.probe
+        ? { seconds: 3, probes: 2, proof: 'A' }
+        : { seconds: 7.5, probes: 4, proof: 'B' }
     const outcome = await runWait(prepared(TARGET, OTHER), [resultOf(SELF, 'created', 'x')])
     expect(outcome).toEqual({
       seconds: 7.5,
       line:
-        'inference access worked at ai-prod 3.0 s after the assignments (2 probes). ' +
-        'inference access worked at ai-dev 7.5 s after the assignments (4 probes).'
+        `inference access worked at ai-prod 3.0 s after the assignments (2 probes). Proved for ${SELF_OID} by A. ` +
+        `inference access worked at ai-dev 7.5 s after the assignments (4 probes). Proved for ${SELF_OID} by B.`
     })
   })
 
@@ -140,7 +148,7 @@ describe('runWait', () => {
   it('several scopes: one failing scope fails the wait', async () => {
     answer = async (options) => {
       if (options.probe === calls[1]?.probe) throw new Error('no access at ai-dev')
-      return { seconds: 1, probes: 1 }
+      return { seconds: 1, probes: 1, proof: PROOF }
     }
     const outcome = await runWait(prepared(TARGET, OTHER), [resultOf(SELF, 'created', 'x')])
     expect(outcome?.line).toBe('failed: no access at ai-dev')
