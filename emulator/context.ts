@@ -22,6 +22,14 @@ export interface EmulatorOptions {
    */
   federationErrors?: 'combined' | 'specific'
   /**
+   * The api-versions Resource Manager serves for Microsoft.CognitiveServices in this cloud (default null: every
+   * version the emulator knows). A cloud that lags, e.g. `['2024-10-01', '2023-05-01']`: any other version is
+   * `400 NoRegisteredProviderFound` listing the served ones, a type served in none (Foundry projects before
+   * 2025-04-01-preview) `404 InvalidResourceType`, and the provider document lists only these. Live: a change
+   * takes effect on the next request.
+   */
+  cognitiveServicesApiVersions?: string[] | null
+  /**
    * Host-name mode (default false): every advertised endpoint is a `https://<name>.azure.test` URL (port 443)
    * that no DNS resolves, so clients reach the emulator only through its proxy (`urls.proxy`), and
    * runnerEnv() sets HTTPS_PROXY. Fixed at start-up.

@@ -23,9 +23,11 @@ import {
 import { ConnectProxy, type ProxyResolver } from './proxy.js'
 import { renderAssignment } from './services/arm/role-assignment-view.js'
 import { dataAccessEffectiveAt } from './services/arm/permissions.js'
-import { accountId } from './services/arm/scope.js'
+import { accountId, findProject, projectId } from './services/arm/scope.js'
+import { projectEndpoint } from './services/arm/projects.js'
 import { armHandler } from './services/arm/index.js'
 import { dataPlaneHandler } from './services/dataplane.js'
+import { DEPLOYMENTS_READ } from './services/foundry.js'
 import { githubHandler, idTokenPath } from './services/github.js'
 import { graphHandler } from './services/graph.js'
 import { loginHandler } from './services/login/index.js'
@@ -40,7 +42,8 @@ const DEFAULT_OPTIONS: ResolvedOptions = {
   entraTokenLifetimeSeconds: 3600,
   propagationDelayMs: 0,
   armLatencyMs: 0,
-  federationErrors: 'combined'
+  federationErrors: 'combined',
+  cognitiveServicesApiVersions: null
 }
 
 const CHAT_ACTION = 'Microsoft.CognitiveServices/accounts/OpenAI/deployments/chat/completions/action'
@@ -203,6 +206,30 @@ export class Emulator {
     return this.#ctx.dataPlaneUrl(account, kind)
   }
 
+  /**
+   * A Foundry project's endpoint (`properties.endpoints["AI Foundry API"]`), without trailing slash: the
+   * account's model-inference host with `/api/projects/{project}`.
+   */
+  async projectEndpoint(
+    projectName: string = DEFAULT_IDS.project,
+    accountName: string = DEFAULT_IDS.account
+  ): Promise<string> {
+    const account = this.#account(accountName)
+    const project = account && findProject(account, projectName)
+    if (!account || !project) throw new Error(`No project ${accountName}/${projectName} in the world`)
+    return projectEndpoint(this.#ctx, account, project)
+  }
+
+  /** The ARM ID of an account, or of a project under it, as ARM returns it. */
+  resourceId(accountName: string = DEFAULT_IDS.account, projectName?: string): string {
+    const account = this.#account(accountName)
+    if (!account) throw new Error(`No account named ${accountName} in the world`)
+    if (projectName === undefined) return accountId(account)
+    const project = findProject(account, projectName)
+    if (!project) throw new Error(`No project ${accountName}/${projectName} in the world`)
+    return projectId(account, project)
+  }
+
   /** When the principal's data action on the account takes (or took) effect; undefined if never. */
   accessEffectiveAt(
     principalId: string,
@@ -211,6 +238,20 @@ export class Emulator {
   ): number | undefined {
     const account = this.#account(accountName)
     return account ? dataAccessEffectiveAt(this.#ctx, principalId, accountId(account), dataAction) : undefined
+  }
+
+  /** When the principal may read a Foundry project's deployments (the wait's probe); undefined if never. */
+  projectAccessEffectiveAt(
+    principalId: string,
+    projectName: string = DEFAULT_IDS.project,
+    accountName: string = DEFAULT_IDS.account
+  ): number | undefined {
+    return dataAccessEffectiveAt(
+      this.#ctx,
+      principalId,
+      this.resourceId(accountName, projectName),
+      DEPLOYMENTS_READ
+    )
   }
 
   async close(): Promise<void> {

@@ -59,6 +59,7 @@ export interface IssuedToken {
 /** One data-plane answer, kept so that detection latency can be measured against access timelines. */
 export interface DataPlaneAnswer {
   at: number
+  /** The account's resource ID; for a Foundry project route, the project's (`.../accounts/{a}/projects/{p}`). */
   accountId: string
   principalId?: string
   method: string

@@ -1,6 +1,7 @@
 // `npm run demo`: starts the loopback Azure emulator and runs the bundled action (dist/) against it as a GitHub
-// runner would: grant and wait for propagation; the same step again (nothing changes); and temporary access for a
-// group: granted, used by a member, removed by the post step of revoke-after-job, and gone.
+// runner would: grant and wait for propagation; the same step again (nothing changes); temporary access for a
+// group: granted, used by a member, removed by the post step of revoke-after-job, and gone; and a Foundry project:
+// Azure AI User at the project, which opens the project and not the account.
 import { DEFAULT_IDS, startEmulator } from '../emulator/index.js'
 import type { Emulator } from '../emulator/index.js'
 import { runAction } from '../harness/run-action.js'
@@ -67,6 +68,26 @@ async function aliceCallsTheModel(emulator: Emulator, tries: number): Promise<nu
   }
 }
 
+/** Alice lists the project's deployments, as the Foundry SDK would, until it works (or until `tries`). */
+async function aliceReadsTheProject(emulator: Emulator, tries: number): Promise<number> {
+  const token = emulator.mintAccessToken({
+    oid: DEFAULT_IDS.users.alice.id,
+    aud: 'https://ai.azure.com',
+    idtyp: 'user'
+  })
+  const url = `${await emulator.projectEndpoint()}/deployments?api-version=v1`
+  for (let attempt = 1; ; attempt++) {
+    const answer = await httpRequest(url, {
+      ca: emulator.caPem,
+      headers: { authorization: `Bearer ${token}` }
+    })
+    const code = answer.status === 200 ? 'OK' : String(answer.json?.error?.code ?? '')
+    console.log(`  Alice reads the project's deployments, try ${attempt}: HTTP ${answer.status} ${code}`)
+    if (answer.status === 200 || attempt >= tries) return answer.status
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+  }
+}
+
 const emulator = await startEmulator({ propagationDelayMs: PROPAGATION_MS })
 try {
   console.log(
@@ -105,8 +126,20 @@ try {
   show(post)
   banner('3d. After the job, Alice has no access any more')
   await aliceCallsTheModel(emulator, 1)
+
+  await step(
+    emulator,
+    `4a. A Foundry project: Azure AI User at ${DEFAULT_IDS.account}/${DEFAULT_IDS.project} for Alice (the default role at a project)`,
+    { project: DEFAULT_IDS.project, principal: `user:${DEFAULT_IDS.users.alice.upn}` }
+  )
+  banner(
+    "4b. Alice reads the project's deployments (a token for https://ai.azure.com), and still cannot call the account"
+  )
+  if ((await aliceReadsTheProject(emulator, 30)) !== 200)
+    throw new Error('Alice never got access to the project.')
+  await aliceCallsTheModel(emulator, 1)
   console.log(
-    `\nDone: ${emulator.roleAssignments().length} role assignments remain in the emulator (the pipeline's own RBAC administrator role, and step 1's two grants).`
+    `\nDone: ${emulator.roleAssignments().length} role assignments remain in the emulator (the pipeline's own RBAC administrator role, step 1's two grants and step 4's).`
   )
 } finally {
   await emulator.close()

@@ -10,6 +10,8 @@ export const Inputs = {
   InferenceScope: 'inference-scope',
   ResourceGroup: 'resource-group',
   ResourceName: 'resource-name',
+  ResourceIds: 'resource-ids',
+  Project: 'project',
   Principal: 'principal',
   PrincipalType: 'principal-type',
   Role: 'role',
@@ -33,6 +35,7 @@ export const Outputs = {
   PrincipalIds: 'principal-ids',
   RoleDefinitionId: 'role-definition-id',
   RoleAssignmentIds: 'role-assignment-ids',
+  Result: 'result',
   Changed: 'changed',
   PropagationSeconds: 'propagation-seconds'
 } as const
@@ -71,6 +74,8 @@ export const Env = {
 export const ApiVersions = {
   CloudMetadata: '2022-09-01',
   ModelInference: '2024-05-01-preview',
+  /** The Foundry project data plane (`GET {project endpoint}/deployments`). */
+  FoundryProjects: 'v1',
   /** PIM for Azure resources: schedule requests and role management policies. */
   Pim: '2020-10-01'
 } as const
@@ -86,8 +91,14 @@ function requestTimeout(value: string | undefined): number {
   return Number.isInteger(ms) && ms >= 100 && ms <= 300_000 ? ms : 30_000
 }
 
-/** How many principals are resolved and assigned at once: well inside Resource Manager's write limits. */
+/**
+ * How many principals are resolved and assigned at once, over every scope: a few writes in flight, well inside
+ * Resource Manager's write limits (a bucket of 200 writes per subscription and identity, refilled at 10 a second).
+ */
 export const PRINCIPAL_CONCURRENCY = 8
+
+/** How many accounts and projects are read at once. */
+export const SCOPE_READ_CONCURRENCY = 8
 
 /** How long a principal that Resource Manager does not know yet (directory replication) is retried. */
 export const PRINCIPAL_REPLICATION_WAIT_MS = 5 * 60_000

@@ -8,7 +8,7 @@ import { makePlan } from './grant/plan.js'
 import { applyPlan } from './grant/apply.js'
 import { runWait } from './wait/wait.js'
 import { sweepExpired } from './sweep/sweep.js'
-import { setResultOutputs, setWaitOutputs } from './report/outputs.js'
+import { setResultOutput, setResultOutputs, setWaitOutputs } from './report/outputs.js'
 import { failures, logResults, writeSummary } from './report/log.js'
 import { renderSummary } from './report/summary.js'
 import type { ActionInputs } from './types.js'
@@ -34,6 +34,7 @@ async function grantAccess(inputs: ActionInputs, dependencies: Dependencies): Pr
   setResultOutputs(plan.scopes, plan.principals, results)
   const wait = await runWait(plan.wait, results)
   setWaitOutputs(wait)
+  setResultOutput(results, wait)
   await writeSummary(renderSummary({ results, dryRun: inputs.dryRun, wait: wait?.line }))
   const failed = failures(results)
   if (failed.length > 0) {

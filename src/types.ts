@@ -29,11 +29,12 @@ export interface ActionInputs {
   readonly armEndpoint?: string
   readonly audience?: string
   readonly inferenceScope?: string
-  readonly resourceGroup: string
-  readonly resourceName: string
+  /** The accounts and Foundry projects to grant at, in input order, each once. */
+  readonly scopes: readonly ScopeRef[]
   readonly principals: readonly PrincipalSpec[]
   readonly principalType?: PrincipalType
-  readonly role: RoleSpec
+  /** Undefined: the default of each scope (Cognitive Services User at an account, Azure AI User at a project). */
+  readonly role?: RoleSpec
   readonly allowPrivilegedRole: boolean
   readonly description?: string
   readonly mode: Mode
@@ -47,6 +48,17 @@ export interface ActionInputs {
   readonly probeModel?: string
   /** Another identity that trusts this workflow: the wait signs in as it and proves access for it. */
   readonly probeClientId?: string
+}
+
+/** An account or Foundry project the inputs name, before anything is read. */
+export interface ScopeRef {
+  readonly kind: 'account' | 'project'
+  /** From `resource-ids`; undefined for `resource-group`/`resource-name`, which are in the session's subscription. */
+  readonly subscriptionId?: string
+  readonly resourceGroup: string
+  readonly account: string
+  /** The project's name, for a project. */
+  readonly project?: string
 }
 
 /** A principal after the directory lookup (or without one, when its type was given). */
@@ -70,14 +82,16 @@ export interface SelfIdentity {
   readonly type: PrincipalType
 }
 
-/** A scope the role is assigned at, as Resource Manager returned it: an AI Services account (more kinds to come). */
+/** A scope the role is assigned at, as Resource Manager returned it: an AI Services account or a Foundry project. */
 export interface Target {
-  readonly kind: 'account'
+  readonly kind: 'account' | 'project'
   /** The resource ID Resource Manager returned, checked to be the one asked for: the scope of every write. */
   readonly id: string
-  /** The name a person knows it by, for logs and messages. */
+  /** The name a person knows it by, for logs and messages: the account's, or `{account}/{project}`. */
   readonly name: string
+  /** The account's `properties.endpoint`; a project's `properties.endpoints["AI Foundry API"]`. */
   readonly endpoint?: string
+  /** Accounts only: the model inference endpoint, which an assignment at a project does not open. */
   readonly inferenceEndpoint?: string
   readonly openAiEndpoint?: string
   readonly customSubDomainName?: string
@@ -102,12 +116,21 @@ export type GrantResult = {
   | { readonly outcome: 'failed'; readonly error: string; readonly assignmentId?: undefined }
 )
 
+/** What the wait found at one scope. */
+export type WaitOutcomeAt =
+  | { readonly outcome: 'access works'; readonly seconds: number; readonly probes: number }
+  | { readonly outcome: 'failed'; readonly error: string }
+
+export type ScopeWait = { readonly targetId: string } & WaitOutcomeAt
+
 /** What the wait found, for the outputs and the summary. */
 export interface WaitReport {
   /** Seconds from the end of the assignments to the first successful probe; undefined when there was no wait. */
   readonly seconds?: number
   /** One sentence for the summary: what worked when, or why the wait failed. */
   readonly line: string
+  /** Scope by scope, in the order of the scopes. */
+  readonly scopes?: readonly ScopeWait[]
 }
 
 /**

@@ -20,7 +20,8 @@ const headings = markdown.split('\n').filter((line) => line.startsWith('#'))
 const PASS_THROUGH = new Set([
   "`${failed.length} of ${results.length} ${what} failed:\\n- ${failed.join('\\n- ')}`", // main: the failed grants, each explained
   "failures[0] ?? ''", // resolvePrincipals: the one principal error, already a message of its own
-  'verdict.message' // wait: a fatal verdict of probe-verdict.ts, each checked as a message
+  'verdict.message', // wait: a fatal verdict of probe-verdict.ts, each checked as a message
+  "`${where}: ${error.message.slice(`Input '${input}': `.length)}`" // resource-ids: a name check's own message, with its line
 ])
 
 const messages = extractMessages(join(ROOT, 'src'), ROOT)

@@ -44,8 +44,15 @@ async function scenario(arm: ArmClient): Promise<unknown[]> {
   const account = (id: string) => async () => (await arm.getAccount(id)).id?.toLowerCase()
   const listed = async () =>
     (await arm.listAssignmentsOf(ACCOUNT, ALICE)).map((a) => [a.name, a.scope.toLowerCase(), a.principalId])
+  const project = (id: string) => async () => {
+    const read = await arm.getProject(id)
+    return [read.id?.toLowerCase(), Object.keys(read.endpoints ?? {})]
+  }
   await step(account(ACCOUNT))
   await step(account(ACCOUNT.replace(/ai-demo$/, 'no-such-account')))
+  await step(project(`${ACCOUNT}/projects/${DEFAULT_IDS.project}`))
+  await step(project(`${ACCOUNT}/projects/no-such-project`))
+  await step(project(`${ACCOUNT.replace(/ai-demo$/, 'no-such-account')}/projects/${DEFAULT_IDS.project}`))
   await step(listed)
   await step(() => arm.createAssignment(put(NAME_1, 'first')))
   await step(() => arm.createAssignment(put(NAME_1, 'second')))
@@ -88,13 +95,20 @@ describe('the ARM double answers as the emulator does', () => {
   })
 
   it('reads, PUTs (new, same name again, same grant under another name), lists and deletes alike', async () => {
-    const double = new InMemoryArm(SUB).addAccount(DEFAULT_IDS.resourceGroup, DEFAULT_IDS.account)
+    const double = new InMemoryArm(SUB)
+      .addAccount(DEFAULT_IDS.resourceGroup, DEFAULT_IDS.account)
+      .addProject(DEFAULT_IDS.resourceGroup, DEFAULT_IDS.account, DEFAULT_IDS.project)
     const fromEmulator = await scenario(real)
     const fromDouble = await scenario(withArmErrors(double))
     expect(fromDouble).toEqual(fromEmulator)
     // And both as Azure: a PUT to an existing name updates it; the same grant under another name is a conflict.
-    expect(fromEmulator[4]).toMatchObject({ created: false, description: 'second' })
-    expect(fromEmulator[5]).toEqual({ error: 409, code: 'RoleAssignmentExists' })
+    expect(fromEmulator[7]).toMatchObject({ created: false, description: 'second' })
+    expect(fromEmulator[8]).toEqual({ error: 409, code: 'RoleAssignmentExists' })
     expect(fromEmulator[1]).toEqual({ error: 404, code: 'ResourceNotFound' })
+    expect(fromEmulator[2]).toEqual([
+      `${ACCOUNT}/projects/${DEFAULT_IDS.project}`.toLowerCase(),
+      ['AI Foundry API']
+    ])
+    expect(fromEmulator[3]).toEqual({ error: 404, code: 'ResourceNotFound' })
   })
 })

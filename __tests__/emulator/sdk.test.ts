@@ -1,5 +1,6 @@
 // The way the action will talk to the emulator: @azure/identity's ClientAssertionCredential signing in
-// with a GitHub ID token, then the ARM SDKs reading the account and creating a role assignment.
+// with a GitHub ID token, then the ARM SDKs reading the account and creating a role assignment. (The action reads
+// accounts with a REST client of its own; the official SDK, a dev dependency, checks that the emulator serves it.)
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { AuthorizationManagementClient } from '@azure/arm-authorization'
 import { CognitiveServicesManagementClient } from '@azure/arm-cognitiveservices'

@@ -138,10 +138,10 @@ describe('every input under generated values', () => {
     fc
       .stringMatching(/^[A-Za-z0-9_()-][A-Za-z0-9_().-]{0,88}[A-Za-z0-9_()-]$/)
       .filter((v) => !v.includes('..')),
-    (inputs) => safeName(inputs.resourceGroup)
+    (inputs) => safeName(inputs.scopes[0]?.resourceGroup ?? '')
   )
   checkInput('resource-name', fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_-]{1,63}$/), (inputs) =>
-    safeName(inputs.resourceName)
+    safeName(inputs.scopes[0]?.account ?? '')
   )
   for (const input of ['dry-run', 'allow-privileged-role', 'revoke-after-job']) {
     checkInput(input, boolean, (_, value) =>
@@ -201,8 +201,8 @@ describe('every input under generated values', () => {
     'role',
     fc.oneof(guid, fc.constantFrom('Cognitive Services User', 'Azure AI User', 'Reader')),
     (inputs) => {
-      if (inputs.role.kind === 'guid') expect(inputs.role.guid).toMatch(/^[0-9a-f-]{36}$/)
-      else expect(inputs.role.name).not.toMatch(/[/\\?#%\u0000-\u001f\u200b-\u200f\u202a-\u202e]/)
+      if (inputs.role?.kind === 'guid') expect(inputs.role.guid).toMatch(/^[0-9a-f-]{36}$/)
+      else expect(inputs.role?.name).not.toMatch(/[/\\?#%\u0000-\u001f\u200b-\u200f\u202a-\u202e]/)
     }
   )
   checkInput(

@@ -15,6 +15,7 @@ function armAnswering(id: string): ArmClient {
   }
   return {
     getAccount: async () => ({ id, endpoint: 'https://x.example/', customSubDomainName: 'x' }),
+    getProject: unused,
     findRoleDefinitions: unused,
     getRoleDefinition: unused,
     createAssignment: unused,

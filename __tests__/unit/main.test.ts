@@ -10,7 +10,13 @@ import { FakeHttp, json } from '../fixtures/http.js'
 import {
   ACCOUNT_ID,
   ACCOUNT_NAME,
+  AZURE_AI_USER,
   COGNITIVE_SERVICES_USER,
+  OTHER_ACCOUNT_ID,
+  OTHER_SUBSCRIPTION,
+  PROJECT_ENDPOINT,
+  PROJECT_ID,
+  PROJECT_NAME,
   GROUP_OID,
   OWNER,
   RESOURCE_GROUP,
@@ -109,7 +115,29 @@ describe('assign', () => {
       [Outputs.PrincipalIds]: SELF_OID,
       [Outputs.RoleAssignmentIds]: SELF_ASSIGNMENT,
       [Outputs.Changed]: 'true',
-      [Outputs.PropagationSeconds]: ''
+      [Outputs.PropagationSeconds]: '',
+      [Outputs.Result]: expect.any(String)
+    })
+    expect(JSON.parse(output(Outputs.Result) ?? '')).toEqual({
+      changed: true,
+      scopes: [
+        {
+          scope: ACCOUNT_ID,
+          kind: 'account',
+          name: 'ai-prod',
+          endpoint: 'https://ai-prod.cognitiveservices.azure.com/',
+          role: { name: 'Cognitive Services User', id: roleDefinitionIdOf(COGNITIVE_SERVICES_USER) },
+          principals: [
+            {
+              principal: 'self',
+              objectId: SELF_OID,
+              type: 'ServicePrincipal',
+              result: 'created',
+              assignmentId: SELF_ASSIGNMENT
+            }
+          ]
+        }
+      ]
     })
     const [put] = arm.callsOf('createAssignment').map((c) => c.args[0] as NewAssignment)
     expect(put).toMatchObject({ scope: ACCOUNT_ID, principalId: SELF_OID, principalType: 'ServicePrincipal' })
@@ -423,5 +451,123 @@ describe('the one top-level catch', () => {
       throw thrown
     })
     expect(core.failures).toEqual([expected])
+  })
+})
+
+describe('Foundry projects and several scopes', () => {
+  const projectAssignment = (oid: string) =>
+    assignmentIdOf(assignmentName(PROJECT_ID, oid, AZURE_AI_USER), PROJECT_ID)
+
+  it('a project: Azure AI User at the project by default, and the outputs name the project', async () => {
+    arm.addProject(RESOURCE_GROUP, ACCOUNT_NAME, PROJECT_NAME)
+    await step({ [Inputs.Project]: PROJECT_NAME })
+    expect(core.failures).toEqual([])
+    const [put] = arm.callsOf('createAssignment').map((c) => c.args[0] as NewAssignment)
+    expect(put).toMatchObject({ scope: PROJECT_ID, roleDefinitionId: roleDefinitionIdOf(AZURE_AI_USER) })
+    expect(arm.callsOf('getAccount')).toEqual([])
+    expect(output(Outputs.ResourceId)).toBe(PROJECT_ID)
+    expect(output(Outputs.Endpoint)).toBe(PROJECT_ENDPOINT)
+    expect(output(Outputs.InferenceEndpoint)).toBe('')
+    expect(output(Outputs.RoleAssignmentIds)).toBe(projectAssignment(SELF_OID))
+    expect(core.summaries[0]).toContain(`| Azure AI User | \`${PROJECT_ID}\` | created |`)
+  })
+
+  it('a project with a wait probes its deployments with a token for ai.azure.com', async () => {
+    arm.addProject(RESOURCE_GROUP, ACCOUNT_NAME, PROJECT_NAME)
+    arm.addAssignment({
+      name: '9f1a0c2e-1111-4aaa-8bbb-0123456789ac',
+      scope: PROJECT_ID,
+      principalId: SELF_OID,
+      roleDefinitionId: roleDefinitionIdOf(AZURE_AI_USER)
+    })
+    http = new FakeHttp(() => json(200, { value: [] }))
+    await step({ [Inputs.Project]: PROJECT_NAME, [Inputs.WaitForPropagation]: 'true' })
+    expect(core.failures).toEqual([])
+    expect(http.requests).toEqual([
+      {
+        method: 'GET',
+        url: `${PROJECT_ENDPOINT}/deployments?api-version=v1`,
+        scope: 'https://ai.azure.com/.default'
+      }
+    ])
+    expect(JSON.parse(output(Outputs.Result) ?? '').scopes[0].wait).toMatchObject({
+      outcome: 'access works',
+      probes: 1
+    })
+  })
+
+  it('a missing project stops the run before any write, naming it', async () => {
+    await step({ [Inputs.Project]: 'nope' })
+    expect(failure()).toContain(
+      "Foundry project 'nope' was not found under Azure AI Services account 'ai-prod'"
+    )
+    expect(arm.writes()).toEqual([])
+  })
+
+  it('several accounts from resource-name: each principal at each, scope by scope', async () => {
+    arm.addAccount(RESOURCE_GROUP, 'ai-dev', { endpoint: 'https://ai-dev.cognitiveservices.azure.com/' })
+    await step({
+      [Inputs.ResourceName]: `${ACCOUNT_NAME}\nai-dev`,
+      [Inputs.Principal]: 'self\nuser:ada@contoso.com'
+    })
+    expect(core.failures).toEqual([])
+    const dev = ACCOUNT_ID.replace(/ai-prod$/, 'ai-dev')
+    expect(
+      arm
+        .callsOf('createAssignment')
+        .map((c) => (c.args[0] as NewAssignment).scope)
+        .sort()
+    ).toEqual([ACCOUNT_ID, ACCOUNT_ID, dev, dev].sort())
+    expect(output(Outputs.ResourceId)).toBe(`${ACCOUNT_ID}\n${dev}`)
+    expect(output(Outputs.Endpoint)).toBe(
+      'https://ai-prod.cognitiveservices.azure.com/\nhttps://ai-dev.cognitiveservices.azure.com/'
+    )
+    expect(output(Outputs.RoleAssignmentIds)?.split('\n')).toEqual([
+      SELF_ASSIGNMENT,
+      USER_ASSIGNMENT,
+      assignmentIdOf(assignmentName(dev, SELF_OID, COGNITIVE_SERVICES_USER), dev),
+      assignmentIdOf(assignmentName(dev, USER_OID, COGNITIVE_SERVICES_USER), dev)
+    ])
+    expect(core.summaries[0]).toContain('| Scope | Principal |')
+  })
+
+  it('resource-ids: an account of another subscription and a project, each with its default role', async () => {
+    arm.addAccount(
+      'rg-eu',
+      'ai-eu',
+      { endpoint: 'https://ai-eu.cognitiveservices.azure.com/' },
+      OTHER_SUBSCRIPTION
+    )
+    arm.addProject(RESOURCE_GROUP, ACCOUNT_NAME, PROJECT_NAME)
+    await step({
+      [Inputs.ResourceGroup]: '',
+      [Inputs.ResourceName]: '',
+      [Inputs.SubscriptionId]: '',
+      [Inputs.ResourceIds]: `${OTHER_ACCOUNT_ID}\n${PROJECT_ID}`
+    })
+    expect(core.failures).toEqual([])
+    const puts = arm.callsOf('createAssignment').map((c) => c.args[0] as NewAssignment)
+    expect(puts.map((put) => [put.scope, put.roleDefinitionId])).toEqual([
+      [
+        OTHER_ACCOUNT_ID,
+        `/subscriptions/${OTHER_SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${COGNITIVE_SERVICES_USER}`
+      ],
+      [PROJECT_ID, roleDefinitionIdOf(AZURE_AI_USER)]
+    ])
+    const result = JSON.parse(output(Outputs.Result) ?? '')
+    expect(
+      result.scopes.map((scope: { kind: string; role: { name: string } }) => [scope.kind, scope.role.name])
+    ).toEqual([
+      ['account', 'Cognitive Services User'],
+      ['project', 'Azure AI User']
+    ])
+  })
+
+  it('several scopes that cannot be read are listed together, and nothing is written', async () => {
+    await step({ [Inputs.ResourceName]: 'gone-1\ngone-2' })
+    expect(failure()).toContain('2 of 2 scopes cannot be read; nothing was changed')
+    expect(failure()).toContain("account 'gone-1' was not found")
+    expect(failure()).toContain("account 'gone-2' was not found")
+    expect(arm.writes()).toEqual([])
   })
 })

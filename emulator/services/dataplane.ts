@@ -11,6 +11,7 @@ import { checkAccessToken } from '../tokens.js'
 import type { Account, DataPlaneRoute, Deployment } from '../world/types.js'
 import { dataAccessEffectiveAt } from './arm/permissions.js'
 import { accountId } from './arm/scope.js'
+import { foundryAnswer, isProjectPath } from './foundry.js'
 
 export const COGNITIVE_AUDIENCE = 'https://cognitiveservices.azure.com'
 const CHAT = 'Microsoft.CognitiveServices/accounts/OpenAI/deployments/chat/completions/action'
@@ -261,11 +262,17 @@ export function dataPlaneHandler(ctx: Context) {
   return (req: EmuRequest): EmuResponse => {
     const account = accountFor(ctx, req)
     let principalId: string | undefined
-    const res = decide(ctx, req, account, (p) => (principalId = p))
+    const record = (p?: string): void => void (principalId = p)
+    // Foundry project routes (`/api/projects/{p}/...`) live on the account's host: services/foundry.ts.
+    const foundry =
+      account && isProjectPath(req.path)
+        ? foundryAnswer(ctx, req, account, accountId(account), record)
+        : undefined
+    const res = foundry?.response ?? decide(ctx, req, account, record)
     const body = res.body as { error?: { code?: string } } | undefined
     ctx.dataPlaneAnswers.push({
       at: Date.now(),
-      accountId: account ? accountId(account) : `port:${req.port}`,
+      accountId: foundry?.scope ?? (account ? accountId(account) : `port:${req.port}`),
       principalId,
       method: req.method,
       path: req.path,

@@ -62,6 +62,9 @@ const openAiUserData = [
 export const ROLE_IDS = {
   cognitiveServicesUser: 'a97b65f3-24c7-4388-baec-2e87135dc908',
   azureAiUser: '53ca6127-db72-4b80-b1b0-d745d6d5456d',
+  azureAiOwner: 'c883944f-8b7b-4483-af10-35834be79c4a',
+  azureAiAccountOwner: 'e47c6f54-e4a2-4754-9501-8e0985b135e1',
+  azureAiProjectManager: 'eadc314b-1a2d-4efa-be10-5d325db5065e',
   openAiUser: '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd',
   openAiContributor: 'a001fd3d-188f-4b5d-821b-7da978bf7442',
   azureAiDeveloper: '64702f94-c441-49e6-a78b-ef80e0188fee',
@@ -97,6 +100,56 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
         'Microsoft.CognitiveServices/*/read',
         'Microsoft.Authorization/*/read',
         'Microsoft.CognitiveServices/accounts/network/read',
+        'Microsoft.Resources/deployments/*',
+        'Microsoft.Resources/subscriptions/resourceGroups/read'
+      ],
+      [],
+      ['Microsoft.CognitiveServices/*']
+    )
+  ),
+  // The Foundry roles below may write role assignments; Azure restricts which roles they may hand out with an
+  // ABAC condition (Azure AI User only, for the Project Manager), which the emulator does not evaluate.
+  builtIn(
+    ROLE_IDS.azureAiOwner,
+    'Azure AI Owner',
+    'Grants full access to manage AI projects and accounts, to assign roles, and data actions for AI projects.',
+    perm(
+      [
+        'Microsoft.CognitiveServices/*',
+        'Microsoft.Authorization/*/read',
+        'Microsoft.Authorization/roleAssignments/write',
+        'Microsoft.Authorization/roleAssignments/delete',
+        'Microsoft.Resources/deployments/*',
+        'Microsoft.Resources/subscriptions/resourceGroups/read'
+      ],
+      [],
+      ['Microsoft.CognitiveServices/*']
+    )
+  ),
+  builtIn(
+    ROLE_IDS.azureAiAccountOwner,
+    'Azure AI Account Owner',
+    'Grants full access to manage AI projects and accounts, and to assign roles; no data actions.',
+    perm([
+      'Microsoft.CognitiveServices/*',
+      'Microsoft.Authorization/*/read',
+      'Microsoft.Authorization/roleAssignments/write',
+      'Microsoft.Authorization/roleAssignments/delete',
+      'Microsoft.Resources/deployments/*',
+      'Microsoft.Resources/subscriptions/resourceGroups/read'
+    ])
+  ),
+  builtIn(
+    ROLE_IDS.azureAiProjectManager,
+    'Azure AI Project Manager',
+    'Lets you manage AI projects, build in them, and give others Azure AI User on them.',
+    perm(
+      [
+        'Microsoft.CognitiveServices/*/read',
+        'Microsoft.CognitiveServices/accounts/projects/*',
+        'Microsoft.Authorization/*/read',
+        'Microsoft.Authorization/roleAssignments/write',
+        'Microsoft.Authorization/roleAssignments/delete',
         'Microsoft.Resources/deployments/*',
         'Microsoft.Resources/subscriptions/resourceGroups/read'
       ],
@@ -252,3 +305,11 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
     ])
   )
 ]
+
+/** How tenants that got the 2026 rename show the Foundry roles (same GUIDs and permissions). */
+export const FOUNDRY_ROLE_NAMES: Readonly<Record<string, string>> = {
+  [ROLE_IDS.azureAiUser]: 'Foundry User',
+  [ROLE_IDS.azureAiOwner]: 'Foundry Owner',
+  [ROLE_IDS.azureAiAccountOwner]: 'Foundry Account Owner',
+  [ROLE_IDS.azureAiProjectManager]: 'Foundry Project Manager'
+}

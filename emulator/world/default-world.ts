@@ -1,7 +1,8 @@
-// The default world: one tenant, one subscription, resource group `rg-ai` with two AI Services accounts,
-// the pipeline app the action signs in as (federated credential for the default GitHub subject, Graph
-// permissions, RBAC Administrator on the resource group), two identities that may sign in from the same workflow
-// but hold nothing (the probe identities), and a small directory. IDs are in ids.ts.
+// The default world: one tenant, one subscription, resource group `rg-ai` with two AI Services accounts (the
+// first with a Foundry project), the pipeline app the action signs in as (federated credential for the default
+// GitHub subject, Graph permissions, RBAC Administrator on the resource group), two identities that may sign in
+// from the same workflow but hold nothing (the probe identities), and a small directory. IDs are in ids.ts;
+// fleet.ts adds more accounts, resource groups and subscriptions.
 import { DEFAULT_IDS as ID } from './ids.js'
 import { ROLE_IDS } from './builtin-roles.js'
 import type { World } from './types.js'
@@ -32,7 +33,8 @@ export function defaultWorld(): World {
             name: 'text-embedding-3-small',
             model: { format: 'OpenAI', name: 'text-embedding-3-small', version: '1' }
           }
-        ]
+        ],
+        projects: [{ name: ID.project, displayName: 'Demo project', isDefault: true }]
       },
       {
         subscriptionId: ID.subscriptionId,

@@ -11,6 +11,8 @@ export const DEFAULT_IDS = {
   /** An AI Services account without custom subdomain (Entra ID cannot be used on it). */
   accountNoSubdomain: 'ai-nosub',
   deployment: 'gpt-4o-mini',
+  /** The Foundry project under the default account. */
+  project: 'proj-demo',
   pipelineApp: {
     displayName: 'gh-deploy-pipeline',
     clientId: '11111111-2222-4333-8444-000000000010',

@@ -45,6 +45,18 @@ export interface Deployment {
   inference?: boolean
 }
 
+/** A Foundry project under an account (`Microsoft.CognitiveServices/accounts/projects`). */
+export interface Project {
+  name: string
+  /** Default: the account's location. */
+  location?: string
+  displayName?: string
+  description?: string
+  /** Whether it is the account's default project (shown as `properties.isDefault` and the account's `defaultProject`). */
+  isDefault?: boolean
+  provisioningState?: string
+}
+
 export interface Account {
   subscriptionId: string
   resourceGroup: string
@@ -58,6 +70,8 @@ export interface Account {
   disableLocalAuth?: boolean
   deployments: Deployment[]
   provisioningState?: string
+  /** Foundry projects under the account; they see the account's deployments. */
+  projects?: Project[]
   /** How the account's inference gateway behaves (default: every route served, role checked first). */
   dataPlane?: DataPlaneBehaviour
 }
@@ -156,6 +170,11 @@ export interface World {
   servicePrincipals: ServicePrincipal[]
   /** Custom roles; the built-in ones are always there. */
   roleDefinitions: RoleDefinition[]
+  /**
+   * How the built-in Foundry roles are named: 'classic' (default: Azure AI User, Azure AI Owner, ...) or
+   * 'foundry', as tenants that got the 2026 rename show them (Foundry User, Foundry Owner, ...).
+   */
+  roleNames?: 'classic' | 'foundry'
   roleAssignments: RoleAssignment[]
   github: GitHubContext
 }

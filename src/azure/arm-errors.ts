@@ -45,7 +45,10 @@ function explanation(code: string | undefined, said: string, names: ArmNames): s
     case 'ResourceGroupNotFound':
       return `resource group '${names.resourceGroup ?? ''}' was not found in subscription '${names.subscription ?? ''}'. Check ${Inputs.ResourceGroup}.`
     case 'ResourceNotFound':
-      return `Azure AI Services account '${names.account ?? ''}' was not found in resource group '${names.resourceGroup ?? ''}'. Check ${Inputs.ResourceName} (and that the account is a Microsoft.CognitiveServices/accounts resource).`
+      // ARM names the missing resource: `'.../accounts/{a}'` when the project's account itself is missing.
+      return names.project !== undefined && !/accounts\/[^/']+'/i.test(said)
+        ? `Foundry project '${names.project}' was not found under Azure AI Services account '${names.account ?? ''}' in resource group '${names.resourceGroup ?? ''}'. Check ${Inputs.Project} (or the project's line in ${Inputs.ResourceIds}).`
+        : `Azure AI Services account '${names.account ?? ''}' was not found in resource group '${names.resourceGroup ?? ''}'. Check ${Inputs.ResourceName} or ${Inputs.ResourceIds} (and that the account is a Microsoft.CognitiveServices/accounts resource).`
     case 'AuthorizationFailed':
       return `Resource Manager refused (403 AuthorizationFailed): ${said} ${authorizationHelp(said, names)}`
     case 'InvalidAuthenticationTokenTenant':
@@ -115,6 +118,18 @@ export function withArmErrors(inner: ArmClient): ArmClient {
         () => inner.getAccount(id),
         (error) =>
           explainArmError(error, `Reading Azure AI Services account '${namesOf(id).account ?? id}'`, id)
+      ),
+    getProject: (id) =>
+      explained(
+        () => inner.getProject(id),
+        (error) => {
+          const { account, project } = namesOf(id)
+          return explainArmError(
+            error,
+            `Reading Foundry project '${project ?? id}' of account '${account ?? ''}'`,
+            id
+          )
+        }
       ),
     findRoleDefinitions: (scope, roleName) =>
       explained(

@@ -1,17 +1,14 @@
 import { AuthorizationManagementClient } from '@azure/arm-authorization'
-import { CognitiveServicesManagementClient } from '@azure/arm-cognitiveservices'
 import type { TokenCredential } from '@azure/core-auth'
 import type { CloudEndpoints } from './clouds.js'
 import { commonClientOptions } from './pipeline.js'
-import { namesOf, withArmErrors } from './arm-errors.js'
+import { withArmErrors } from './arm-errors.js'
+import { createCognitiveReader } from './cognitive.js'
+import type { AccountResource, ProjectResource } from './cognitive.js'
+import { createJsonHttp } from './http.js'
+import type { JsonHttp } from './http.js'
 
-/** What the action reads of an account, as Resource Manager returned it. */
-export interface AccountResource {
-  readonly id?: string
-  readonly endpoint?: string
-  readonly endpoints?: Record<string, string>
-  readonly customSubDomainName?: string | null
-}
+export type { AccountResource, ProjectResource } from './cognitive.js'
 
 export interface RoleDefinitionResource {
   readonly id: string
@@ -51,6 +48,8 @@ export interface NewAssignment {
 export interface ArmClient {
   /** `id`: the account's resource ID as the action expects it; ARM answers with its own spelling of it. */
   getAccount(id: string): Promise<AccountResource>
+  /** `id`: a Foundry project's resource ID, `.../accounts/{a}/projects/{p}`. */
+  getProject(id: string): Promise<ProjectResource>
   findRoleDefinitions(scope: string, roleName: string): Promise<RoleDefinitionResource[]>
   getRoleDefinition(scope: string, guid: string): Promise<RoleDefinitionResource>
   /**
@@ -85,10 +84,15 @@ function toRoleDefinition(raw: {
   }
 }
 
+/**
+ * Role definitions and assignments through the Azure SDK (by scope, so in any subscription of the tenant); accounts
+ * and Foundry projects through a small REST reader that learns the api-version a lagging cloud serves.
+ */
 export function createArmClient(
   credential: TokenCredential,
   cloud: CloudEndpoints,
-  subscriptionId: string
+  subscriptionId: string,
+  http: JsonHttp = createJsonHttp(credential)
 ): ArmClient {
   const options = {
     endpoint: cloud.resourceManager,
@@ -96,28 +100,10 @@ export function createArmClient(
     ...commonClientOptions()
   }
   const authorization = new AuthorizationManagementClient(credential, subscriptionId, options)
-  const cognitive = new Map<string, CognitiveServicesManagementClient>()
-  const cognitiveIn = (subscription: string): CognitiveServicesManagementClient => {
-    const key = subscription.toLowerCase()
-    const client =
-      cognitive.get(key) ?? new CognitiveServicesManagementClient(credential, subscription, options)
-    cognitive.set(key, client)
-    return client
-  }
+  const cognitive = createCognitiveReader(http, cloud)
   return withArmErrors({
-    async getAccount(id) {
-      const { subscription, resourceGroup, account: name } = namesOf(id)
-      const account = await cognitiveIn(subscription ?? subscriptionId).accounts.get(
-        resourceGroup ?? '',
-        name ?? ''
-      )
-      return {
-        id: account.id,
-        endpoint: account.properties?.endpoint,
-        endpoints: account.properties?.endpoints,
-        customSubDomainName: account.properties?.customSubDomainName
-      }
-    },
+    getAccount: (id) => cognitive.getAccount(id),
+    getProject: (id) => cognitive.getProject(id),
     async findRoleDefinitions(scope, roleName) {
       const filter = `roleName eq '${roleName.replace(/'/g, "''")}'`
       const found: RoleDefinitionResource[] = []

@@ -67,6 +67,7 @@ export function customCloudFromMetadata(
     graphScope: graph === undefined ? undefined : scopeOf(graph),
     oidcAudience: overrides.audience ?? CUSTOM_DEFAULTS.oidcAudience,
     inferenceScope: overrides.inferenceScope ?? CUSTOM_DEFAULTS.inferenceScope,
+    foundryScope: CUSTOM_DEFAULTS.foundryScope,
     disableInstanceDiscovery: true
   }
 }

@@ -12,6 +12,8 @@ export interface CloudEndpoints {
   readonly graphScope?: string
   readonly oidcAudience: string
   readonly inferenceScope: string
+  /** Token scope for the data plane of Foundry projects (`https://ai.azure.com/.default` in the public cloud). */
+  readonly foundryScope: string
   /** True for custom clouds: MSAL must not ask the public cloud which authorities exist. */
   readonly disableInstanceDiscovery: boolean
 }
@@ -24,6 +26,7 @@ interface KnownCloud {
   graph: string
   oidcAudience: string
   inferenceScope: string
+  foundryScope: string
 }
 
 export const KNOWN_CLOUDS: Record<Exclude<CloudName, 'Custom'>, KnownCloud> = {
@@ -33,7 +36,8 @@ export const KNOWN_CLOUDS: Record<Exclude<CloudName, 'Custom'>, KnownCloud> = {
     authorityHost: 'https://login.microsoftonline.com',
     graph: 'https://graph.microsoft.com',
     oidcAudience: 'api://AzureADTokenExchange',
-    inferenceScope: 'https://cognitiveservices.azure.com/.default'
+    inferenceScope: 'https://cognitiveservices.azure.com/.default',
+    foundryScope: 'https://ai.azure.com/.default'
   },
   AzureUSGovernment: {
     resourceManager: 'https://management.usgovcloudapi.net',
@@ -41,7 +45,8 @@ export const KNOWN_CLOUDS: Record<Exclude<CloudName, 'Custom'>, KnownCloud> = {
     authorityHost: 'https://login.microsoftonline.us',
     graph: 'https://graph.microsoft.us',
     oidcAudience: 'api://AzureADTokenExchangeUSGov',
-    inferenceScope: 'https://cognitiveservices.azure.us/.default'
+    inferenceScope: 'https://cognitiveservices.azure.us/.default',
+    foundryScope: 'https://ai.azure.us/.default'
   },
   AzureChinaCloud: {
     resourceManager: 'https://management.chinacloudapi.cn',
@@ -49,14 +54,17 @@ export const KNOWN_CLOUDS: Record<Exclude<CloudName, 'Custom'>, KnownCloud> = {
     authorityHost: 'https://login.chinacloudapi.cn',
     graph: 'https://microsoftgraph.chinacloudapi.cn',
     oidcAudience: 'api://AzureADTokenExchangeChina',
-    inferenceScope: 'https://cognitiveservices.azure.cn/.default'
+    inferenceScope: 'https://cognitiveservices.azure.cn/.default',
+    // By analogy with the other clouds; Foundry projects are not documented for Azure China yet.
+    foundryScope: 'https://ai.azure.cn/.default'
   }
 }
 
 /** The audience and inference scope of Custom clouds, which their metadata does not carry. */
 export const CUSTOM_DEFAULTS = {
   oidcAudience: 'api://AzureADTokenExchange',
-  inferenceScope: 'https://cognitiveservices.azure.com/.default'
+  inferenceScope: 'https://cognitiveservices.azure.com/.default',
+  foundryScope: 'https://ai.azure.com/.default'
 } as const
 
 export const trimSlash = (url: string): string => url.replace(/\/+$/, '')
@@ -83,6 +91,7 @@ export function knownCloud(name: Exclude<CloudName, 'Custom'>, overrides: Overri
     graphScope: scopeOf(cloud.graph),
     oidcAudience: overrides.audience ?? cloud.oidcAudience,
     inferenceScope: overrides.inferenceScope ?? cloud.inferenceScope,
+    foundryScope: cloud.foundryScope,
     disableInstanceDiscovery: false
   }
 }

@@ -1,8 +1,9 @@
 import * as core from '@actions/core'
 import { ActionError } from '../errors.js'
-import { Inputs } from '../constants.js'
-import { expectedAccountId, readAccount } from './account.js'
-import { resolveRole } from './roles.js'
+import { Inputs, SCOPE_READ_CONCURRENCY } from '../constants.js'
+import { mapSettled } from '../util/concurrency.js'
+import { readTargets as readScopes } from './scopes.js'
+import { DEFAULT_ROLES, resolveRole } from './roles.js'
 import { resolvePrincipals } from './principals.js'
 import { defaultDescription, withRunTag } from './description.js'
 import { markTemporary } from './expiry.js'
@@ -29,33 +30,29 @@ export interface Plan {
 function privilegedRefusal(roleName: string): ActionError {
   return new ActionError(
     `Input '${Inputs.Role}': '${roleName}' is a privileged administrator role (it can grant access to others or change anything). ` +
-      `Nothing was changed. Inference needs only Cognitive Services User; if you really mean to grant '${roleName}', set ${Inputs.AllowPrivilegedRole}: true.`
+      `Nothing was changed. Inference needs only Cognitive Services User (Azure AI User at a Foundry project); if you really mean to grant '${roleName}', set ${Inputs.AllowPrivilegedRole}: true.`
   )
 }
 
 function warnWithoutSubdomain(inputs: ActionInputs, target: Target): void {
-  if (target.customSubDomainName !== undefined || inputs.mode !== 'assign') return
+  if (target.kind !== 'account' || target.customSubDomainName !== undefined || inputs.mode !== 'assign')
+    return
   core.warning(
     `The account '${target.name}' has no custom subdomain: Entra ID tokens will not work for inference until it has one: ` +
       `az cognitiveservices account update --ids ${target.id} --custom-domain <subdomain> (once; it cannot be changed later).`
   )
 }
 
-/** The resource IDs the inputs name, before anything is read. */
-function requestedIds(inputs: ActionInputs, session: AzureSession): string[] {
-  return [expectedAccountId(session.subscriptionId, inputs.resourceGroup, inputs.resourceName)]
-}
-
 /** Reads every scope the inputs name (also for mode: sweep), and sets the outputs that describe them. */
 export async function readTargets(inputs: ActionInputs, session: AzureSession): Promise<Target[]> {
-  const targets = await Promise.all(requestedIds(inputs, session).map((id) => readAccount(session.arm, id)))
-  for (const target of targets) core.info(`Account: ${target.id}`)
+  const targets = await readScopes(session.arm, inputs.scopes, session.subscriptionId)
   setTargetOutputs(targets)
   return targets
 }
 
 async function planScope(inputs: ActionInputs, session: AzureSession, target: Target): Promise<ScopePlan> {
-  const { role, privileged } = await resolveRole(session.arm, inputs.role, target.id)
+  const spec = inputs.role ?? DEFAULT_ROLES[target.kind]
+  const { role, privileged } = await resolveRole(session.arm, spec, target.id)
   if (privileged && !inputs.allowPrivilegedRole && inputs.mode === 'assign')
     throw privilegedRefusal(role.name)
   if (pimOf(inputs) && inputs.mode === 'assign')
@@ -84,8 +81,12 @@ export async function makePlan(
   now: number = Date.now()
 ): Promise<Plan> {
   const targets = await readTargets(inputs, session)
-  const scopes: ScopePlan[] = []
-  for (const target of targets) scopes.push(await planScope(inputs, session, target))
+  const planned = await mapSettled(targets, SCOPE_READ_CONCURRENCY, (target) =>
+    planScope(inputs, session, target)
+  )
+  const refused = planned.find((result) => result.status === 'rejected')
+  if (refused !== undefined) throw refused.reason
+  const scopes = planned.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []))
   const principals = await resolvePrincipals(inputs.principals, {
     self: session.self,
     graph: session.graph,

@@ -2,12 +2,20 @@ import { ActionError, restDetails } from '../errors.js'
 import { namesOf } from '../azure/arm-errors.js'
 import { Inputs } from '../constants.js'
 import type { ArmClient, RoleDefinitionResource } from '../azure/arm.js'
-import type { ResolvedRole, RoleSpec } from '../types.js'
+import type { ResolvedRole, RoleSpec, Target } from '../types.js'
 
 /** Built-in roles by name: a known name needs no lookup. GUIDs are the same in every cloud. */
 export const BUILT_IN_ROLES: Readonly<Record<string, string>> = {
   'Cognitive Services User': 'a97b65f3-24c7-4388-baec-2e87135dc908',
   'Azure AI User': '53ca6127-db72-4b80-b1b0-d745d6d5456d',
+  // Renamed in 2026 (Foundry User, Foundry Owner, ...): both names work, the GUIDs did not change.
+  'Foundry User': '53ca6127-db72-4b80-b1b0-d745d6d5456d',
+  'Azure AI Owner': 'c883944f-8b7b-4483-af10-35834be79c4a',
+  'Foundry Owner': 'c883944f-8b7b-4483-af10-35834be79c4a',
+  'Azure AI Account Owner': 'e47c6f54-e4a2-4754-9501-8e0985b135e1',
+  'Foundry Account Owner': 'e47c6f54-e4a2-4754-9501-8e0985b135e1',
+  'Azure AI Project Manager': 'eadc314b-1a2d-4efa-be10-5d325db5065e',
+  'Foundry Project Manager': 'eadc314b-1a2d-4efa-be10-5d325db5065e',
   'Cognitive Services OpenAI User': '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd',
   'Cognitive Services OpenAI Contributor': 'a001fd3d-188f-4b5d-821b-7da978bf7442',
   'Azure AI Developer': '64702f94-c441-49e6-a78b-ef80e0188fee',
@@ -24,6 +32,12 @@ const PRIVILEGED_BUILT_INS = [
   'User Access Administrator',
   'Role Based Access Control Administrator'
 ]
+
+/** The role a scope gets when the `role` input is empty: data actions for inference there, nothing more. */
+export const DEFAULT_ROLES: Readonly<Record<Target['kind'], RoleSpec>> = {
+  account: { kind: 'name', name: 'Cognitive Services User' },
+  project: { kind: 'name', name: 'Azure AI User' }
+}
 
 export function roleDefinitionId(subscriptionId: string, guid: string): string {
   return `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${guid}`
@@ -98,7 +112,7 @@ async function findByName(arm: ArmClient, name: string, scope: string): Promise<
   if (exact.length === 1 && exact[0] !== undefined) return exact[0]
   if (exact.length === 0) {
     throw new ActionError(
-      `Input '${Inputs.Role}': no role named '${name}' can be assigned at the account's scope. Check the spelling (e.g. Cognitive Services User), or give the role definition GUID.`
+      `Input '${Inputs.Role}': no role named '${name}' can be assigned at ${scope}. Check the spelling (e.g. Cognitive Services User), or give the role definition GUID.`
     )
   }
   throw new ActionError(

@@ -2,8 +2,8 @@ import * as core from '@actions/core'
 import { Env, Inputs } from '../constants.js'
 import { InputError } from '../errors.js'
 import type { ActionInputs } from '../types.js'
+import { parseScopes } from './scopes.js'
 import {
-  parseAccountName,
   parseAudience,
   parseAuthType,
   parseBoolean,
@@ -16,7 +16,6 @@ import {
   parseMode,
   parsePrincipals,
   parsePrincipalType,
-  parseResourceGroup,
   parseRole,
   parseScope,
   parseTimeBound,
@@ -52,12 +51,6 @@ function optional(read: Reader, name: string, envName?: string): string | undefi
   if (value !== '') return value
   const fromEnv = envName === undefined ? '' : (process.env[envName] ?? '').trim()
   return fromEnv === '' ? undefined : fromEnv
-}
-
-function required(read: Reader, name: string, what: string): string {
-  const value = read(name).trim()
-  if (value === '') throw new InputError(name, `is required: give the ${what}.`)
-  return value
 }
 
 function map<T>(value: string | undefined, parse: (value: string) => T): T | undefined {
@@ -98,17 +91,15 @@ export function readInputs(
     armEndpoint,
     audience: map(optional(read, I.Audience), (v) => parseAudience(I.Audience, v)),
     inferenceScope: map(optional(read, I.InferenceScope), (v) => parseScope(I.InferenceScope, v)),
-    resourceGroup: parseResourceGroup(
-      I.ResourceGroup,
-      required(read, I.ResourceGroup, 'resource group of the account')
-    ),
-    resourceName: parseAccountName(
-      I.ResourceName,
-      required(read, I.ResourceName, 'name of the Azure AI Services account')
-    ),
+    scopes: parseScopes({
+      resourceGroup: read(I.ResourceGroup),
+      resourceName: read(I.ResourceName),
+      resourceIds: read(I.ResourceIds),
+      project: read(I.Project)
+    }),
     principals: principalsOf(read, given),
     principalType: map(optional(read, I.PrincipalType), (v) => parsePrincipalType(I.PrincipalType, v)),
-    role: parseRole(I.Role, optional(read, I.Role) ?? 'Cognitive Services User'),
+    role: map(optional(read, I.Role), (v) => parseRole(I.Role, v)),
     allowPrivilegedRole: parseBoolean(I.AllowPrivilegedRole, read(I.AllowPrivilegedRole).trim(), false),
     description: map(optional(read, I.Description), (v) => parseDescription(I.Description, v)),
     mode: parseMode(I.Mode, optional(read, I.Mode) ?? 'assign'),
@@ -189,7 +180,8 @@ function checkCombinations(inputs: ActionInputs): void {
       )
     }
   }
-  if (inputs.subscriptionId === undefined && inputs.authType === 'oidc') {
+  const withoutSubscription = inputs.scopes.some((scope) => scope.subscriptionId === undefined)
+  if (inputs.subscriptionId === undefined && inputs.authType === 'oidc' && withoutSubscription) {
     throw new InputError(
       Inputs.SubscriptionId,
       `is required: give the subscription of the account, or set ${Env.SubscriptionId}.`

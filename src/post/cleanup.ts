@@ -5,6 +5,7 @@ import { readInputs } from '../inputs/inputs.js'
 import { mapSettled } from '../util/concurrency.js'
 import { selectOwn } from './select-own.js'
 import type { ArmClient, RoleAssignmentResource } from '../azure/arm.js'
+import { expectedId } from '../grant/scopes.js'
 import type { Dependencies } from '../session/dependencies.js'
 import type { ActionInputs, TemporaryState } from '../types.js'
 
@@ -77,12 +78,21 @@ export async function cleanup(dependencies: Dependencies): Promise<void> {
   try {
     const session = await dependencies.openSession(inputs)
     const self = (await session.self()).objectId
-    const found = await mapSettled(loaded.state.scopes, PRINCIPAL_CONCURRENCY, (entry) =>
+    // Only scopes this step was given: a state naming any other is not acted on.
+    const given = new Set(
+      inputs.scopes.map((scope) => expectedId(scope, session.subscriptionId).toLowerCase())
+    )
+    const scopes = loaded.state.scopes.filter(([scope]) => {
+      if (given.has(scope.toLowerCase())) return true
+      failed.push(`${scope}: not a scope this step was given; left alone`)
+      return false
+    })
+    const found = await mapSettled(scopes, PRINCIPAL_CONCURRENCY, (entry) =>
       ownAt(session.arm, loaded.state, entry, self)
     )
     found.forEach((result, index) => {
       if (result.status === 'rejected')
-        failed.push(`${loaded.state.scopes[index]?.[0] ?? ''}: ${messageOf(result.reason)}`)
+        failed.push(`${scopes[index]?.[0] ?? ''}: ${messageOf(result.reason)}`)
     })
     const own = found.flatMap((result) => (result.status === 'fulfilled' ? result.value : []))
     if (own.length === 0 && failed.length === 0)

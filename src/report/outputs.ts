@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { Outputs } from '../constants.js'
+import { resultDocument } from './result.js'
 import type { GrantResult, ResolvedPrincipal, ScopePlan, Target, WaitReport } from '../types.js'
 
 /** Set as soon as the scopes are read, so even a run that fails later names what it was about. */
@@ -26,6 +27,11 @@ export function setResultOutputs(
   core.setOutput(Outputs.RoleAssignmentIds, results.map((result) => result.assignmentId ?? '').join('\n'))
   const changed = results.some((result) => result.outcome === 'created' || result.outcome === 'removed')
   core.setOutput(Outputs.Changed, String(changed))
+}
+
+/** The whole outcome as JSON, scope by scope (with each scope's wait): set last, whatever the wait found. */
+export function setResultOutput(results: readonly GrantResult[], wait: WaitReport | undefined): void {
+  core.setOutput(Outputs.Result, JSON.stringify(resultDocument(results, wait)))
 }
 
 /** Empty without a wait; not set at all when the wait failed (the step fails). */

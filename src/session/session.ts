@@ -94,7 +94,12 @@ export async function openSession(inputs: ActionInputs): Promise<AzureSession> {
   alignProxyEnvironment()
   const kind = chooseSignIn(inputs)
   requireProbeOidc(inputs)
-  const subscriptionId = inputs.subscriptionId ?? (kind === 'azure-cli' ? await cliSubscription() : undefined)
+  // Resource IDs carry their subscriptions; only accounts by resource group and name need the session's.
+  const fromIds = inputs.scopes.every((scope) => scope.subscriptionId !== undefined)
+    ? inputs.scopes[0]?.subscriptionId
+    : undefined
+  const subscriptionId =
+    inputs.subscriptionId ?? fromIds ?? (kind === 'azure-cli' ? await cliSubscription() : undefined)
   if (subscriptionId === undefined) {
     throw new InputError(
       Inputs.SubscriptionId,

@@ -4,7 +4,7 @@ import { Inputs } from '../constants.js'
 import { createProbe } from '../azure/dataplane.js'
 import type { DataPlaneProbe } from '../azure/dataplane.js'
 import type { JsonHttp } from '../azure/http.js'
-import { probeRoutes } from './routes.js'
+import { probeRoutes, projectRoutes } from './routes.js'
 import type { ProbeTarget } from './verdict.js'
 import type { AzureSession } from '../session/session.js'
 import type { ActionInputs, ResolvedPrincipal, ScopePlan, Target } from '../types.js'
@@ -64,7 +64,31 @@ async function otherProber(
   return other
 }
 
+/** A Foundry project is probed on its own endpoint, with a token for Foundry's audience. */
+function projectProbe(
+  inputs: ActionInputs,
+  session: AzureSession,
+  prober: Prober,
+  target: Target
+): ScopeProbe {
+  if (inputs.probeModel !== undefined)
+    core.info(
+      `${Inputs.ProbeModel} is for accounts: the Foundry project '${target.name}' is probed by reading its deployments.`
+    )
+  const scope = session.cloud.foundryScope
+  const routes = projectRoutes(target, scope)
+  if (routes.length === 0) {
+    throw new ActionError(
+      `Resource Manager returned no endpoint ("AI Foundry API") for the Foundry project '${target.name}', so there is nothing to probe. Set ${Inputs.WaitForPropagation}: false.`
+    )
+  }
+  const probe = createProbe(prober.http, routes, () => prober.renew(scope))
+  const audienceFix = `This cloud's Foundry projects should take tokens for ${scope}; check that the project endpoint Resource Manager returned belongs to this cloud.`
+  return { target, probe, expect: { inferenceScope: scope, audienceFix }, identity: prober.objectId }
+}
+
 function probeFor(inputs: ActionInputs, session: AzureSession, prober: Prober, target: Target): ScopeProbe {
+  if (target.kind === 'project') return projectProbe(inputs, session, prober, target)
   if (target.customSubDomainName === undefined || target.customSubDomainName === '') {
     throw new ActionError(
       `The account '${target.name}' has no custom subdomain, and Microsoft Entra ID authentication for inference needs one. ` +

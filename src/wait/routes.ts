@@ -49,3 +49,13 @@ export function probeRoutes(account: Target, scope: string, probeModel: string |
     ...route(openAiChat(account, scope, probeModel))
   ]
 }
+
+/**
+ * The probe of a Foundry project: its deployments, a read that spends no tokens and needs the project's data action
+ * (`401 PermissionDenied` until the role works), at the endpoint Resource Manager returned for the project.
+ */
+export function projectRoutes(project: Target, scope: string): ProbeRoute[] {
+  if (project.endpoint === undefined) return []
+  const url = `${trimSlash(project.endpoint)}/deployments?api-version=${ApiVersions.FoundryProjects}`
+  return route({ method: 'GET', url, scope })
+}

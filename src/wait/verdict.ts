@@ -44,6 +44,8 @@ export function retryAfterMs(headers: Record<string, string>, now: number = Date
 export interface ProbeTarget {
   readonly inferenceScope: string
   readonly probeModel?: string
+  /** What to do when the endpoint refuses the token's audience; default: set inference-scope. */
+  readonly audienceFix?: string
 }
 
 /** Pure: classifies an answer. Only what waiting can fix is retried; the rest fails fast with the fix. */
@@ -76,7 +78,7 @@ function classifyAnswer(answer: ProbeAnswer, target: ProbeTarget): Verdict {
     return {
       kind: 'fatal',
       unlessNewToken: true,
-      message: `The inference endpoint rejected the token's audience (${seen}). The token was requested for '${target.inferenceScope}'; set ${Inputs.InferenceScope} to the scope of this cloud's Cognitive Services (e.g. https://cognitiveservices.azure.com/.default) or remove it.`
+      message: `The inference endpoint rejected the token's audience (${seen}). The token was requested for '${target.inferenceScope}'; ${target.audienceFix ?? `set ${Inputs.InferenceScope} to the scope of this cloud's Cognitive Services (e.g. https://cognitiveservices.azure.com/.default) or remove it.`}`
     }
   }
   if (/custom subdomain/i.test(message)) {

@@ -75,7 +75,7 @@ beforeEach(() => {
 })
 
 describe('the Resource Manager client', () => {
-  it('reads the account, with the api-version of the SDK and a Resource Manager token', async () => {
+  it('reads the account with its REST reader, api-version 2025-09-01 and a Resource Manager token', async () => {
     answer = () => ({
       status: 200,
       body: {
@@ -97,7 +97,7 @@ describe('the Resource Manager client', () => {
     expect(sent[0]?.url.pathname).toBe(ACCOUNT_ID)
     expect(sent[0]?.url.searchParams.get('api-version')).toBe('2025-09-01')
     expect(sent[0]?.authorization).toBe('Bearer arm-token')
-    expect(scopes).toContainEqual(['https://management.core.windows.net//.default'])
+    expect(scopes.flat()).toContain('https://management.core.windows.net//.default')
   })
 
   it('a missing account is explained by the client: which account, in which group, and what ARM said', async () => {

@@ -38,6 +38,7 @@ describe('custom cloud metadata', () => {
       graphScope: 'https://graph.azurestack.local/.default',
       oidcAudience: 'api://AzureADTokenExchange',
       inferenceScope: 'https://cognitiveservices.azure.com/.default',
+      foundryScope: 'https://ai.azure.com/.default',
       disableInstanceDiscovery: true
     })
   })

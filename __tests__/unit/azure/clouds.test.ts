@@ -12,8 +12,14 @@ describe('known clouds', () => {
       graphScope: 'https://graph.microsoft.com/.default',
       oidcAudience: 'api://AzureADTokenExchange',
       inferenceScope: 'https://cognitiveservices.azure.com/.default',
+      foundryScope: 'https://ai.azure.com/.default',
       disableInstanceDiscovery: false
     })
+  })
+
+  it('Foundry projects take tokens for ai.azure.com, ai.azure.us in Azure US Government', () => {
+    expect(knownCloud('AzureUSGovernment', {}).foundryScope).toBe('https://ai.azure.us/.default')
+    expect(CUSTOM_DEFAULTS.foundryScope).toBe('https://ai.azure.com/.default')
   })
 
   it.each([
@@ -57,10 +63,11 @@ describe('known clouds', () => {
     }
   })
 
-  it('Custom clouds use the public audience and inference scope by default', () => {
+  it('Custom clouds use the public audience, inference scope and Foundry scope by default', () => {
     expect(CUSTOM_DEFAULTS).toEqual({
       oidcAudience: 'api://AzureADTokenExchange',
-      inferenceScope: 'https://cognitiveservices.azure.com/.default'
+      inferenceScope: 'https://cognitiveservices.azure.com/.default',
+      foundryScope: 'https://ai.azure.com/.default'
     })
   })
 })

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { ActionError } from '../../../src/errors.js'
 import {
   BUILT_IN_ROLES,
+  DEFAULT_ROLES,
   actionMatches,
   isPrivileged,
   resolveRole,
@@ -35,8 +36,30 @@ describe('built-in roles need no request', () => {
   it.each(Object.entries(BUILT_IN_ROLES))('%s by GUID', async (name, guid) => {
     const arm = new InMemoryArm()
     const { role } = await resolve(arm, { kind: 'guid', guid })
-    expect(role.name).toBe(name)
+    // A renamed role keeps its GUID: by GUID it is shown by its first name (Foundry User as Azure AI User).
+    expect(role.name).toBe(
+      name.replace(/^Foundry (User|Owner|Account Owner|Project Manager)$/, 'Azure AI $1')
+    )
     expect(arm.calls).toEqual([])
+  })
+
+  it.each([
+    ['Foundry User', 'Azure AI User', '53ca6127-db72-4b80-b1b0-d745d6d5456d'],
+    ['Foundry Owner', 'Azure AI Owner', 'c883944f-8b7b-4483-af10-35834be79c4a'],
+    ['Foundry Account Owner', 'Azure AI Account Owner', 'e47c6f54-e4a2-4754-9501-8e0985b135e1'],
+    ['Foundry Project Manager', 'Azure AI Project Manager', 'eadc314b-1a2d-4efa-be10-5d325db5065e']
+  ])('%s and %s are the same role, %s, both with no request', async (renamed, classic, guid) => {
+    const arm = new InMemoryArm()
+    expect((await resolve(arm, { kind: 'name', name: renamed })).role.guid).toBe(guid)
+    expect((await resolve(arm, { kind: 'name', name: classic })).role.guid).toBe(guid)
+    expect(arm.calls).toEqual([])
+  })
+
+  it('the defaults: Cognitive Services User at an account, Azure AI User at a project', () => {
+    expect(DEFAULT_ROLES).toEqual({
+      account: { kind: 'name', name: 'Cognitive Services User' },
+      project: { kind: 'name', name: 'Azure AI User' }
+    })
   })
 
   it('the default role is Cognitive Services User, with the GUID from the documentation', async () => {

@@ -145,11 +145,10 @@ describe('readInputs accepts good values', () => {
       armEndpoint: undefined,
       audience: undefined,
       inferenceScope: undefined,
-      resourceGroup: 'rg-ml',
-      resourceName: 'ai-prod',
+      scopes: [{ kind: 'account', resourceGroup: 'rg-ml', account: 'ai-prod' }],
       principals: [{ raw: 'self', kind: 'self' }],
       principalType: undefined,
-      role: { kind: 'name', name: 'Cognitive Services User' },
+      role: undefined,
       allowPrivilegedRole: false,
       description: undefined,
       mode: 'assign',
@@ -213,8 +212,7 @@ describe('readInputs accepts good values', () => {
       [Inputs.Mode]: ' revoke '
     })
     expect(inputs).toMatchObject({
-      resourceGroup: 'rg-ml',
-      resourceName: 'ai-prod',
+      scopes: [{ kind: 'account', resourceGroup: 'rg-ml', account: 'ai-prod' }],
       waitTimeoutSeconds: 30,
       mode: 'revoke'
     })

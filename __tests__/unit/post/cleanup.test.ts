@@ -127,6 +127,21 @@ describe('post step of revoke-after-job', () => {
     expect(arm.assignments.map((a) => a.id)).toEqual([someoneElses])
   })
 
+  it('never acts at a scope the step was not given, whatever the state says', async () => {
+    const elsewhere = ACCOUNT_ID.replace('ai-prod', 'ai-other')
+    arm.addAssignment({
+      name: temporaryName(SEED, elsewhere, USER_OID, COGNITIVE_SERVICES_USER),
+      scope: elsewhere,
+      principalId: USER_OID,
+      roleDefinitionId: ROLE,
+      createdBy: SELF_OID
+    })
+    await run({ ...STATE, scopes: [[elsewhere, COGNITIVE_SERVICES_USER]] })
+    expect(arm.callsOf('listAssignmentsAt')).toEqual([])
+    expect(arm.callsOf('deleteAssignment')).toEqual([])
+    expect(core.messages('error')[0]).toContain(`${elsewhere}: not a scope this step was given; left alone`)
+  })
+
   it('a 404 to the DELETE means already gone', async () => {
     const id = add(USER_OID)
     arm.failNext('deleteAssignment', armError(404, 'RoleAssignmentNotFound', 'gone'))

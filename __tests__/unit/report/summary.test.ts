@@ -96,19 +96,24 @@ describe('job summary', () => {
     ])
   })
 
-  it('each row names its own scope and role, in the order of the results', () => {
+  it('several scopes: one table grouped by scope, each named once at the head of its rows', () => {
     const other = targetNamed('ai-dev')
-    const table = rows(
-      render({
-        results: [
-          resultOf(SELF, 'created', 'x'),
-          withRole(resultOf(SELF, 'already assigned', 'y', other), { ...ROLE, name: 'Azure AI User' })
-        ]
-      })
-    )
-    expect(table.map((row) => [cells(row)[3], cells(row)[4], cells(row)[5]])).toEqual([
-      ['Cognitive Services User', `\`${ACCOUNT_ID}\``, 'created'],
-      ['Azure AI User', `\`${other.id}\``, 'already assigned']
+    const markdown = render({
+      results: [
+        resultOf(SELF, 'created', 'x'),
+        resultOf(group('group:ml'), 'created', 'y'),
+        withRole(resultOf(SELF, 'already assigned', 'z', other), { ...ROLE, name: 'Azure AI User' })
+      ]
+    })
+    expect(markdown).toContain('| Scope | Principal | Object ID | Type | Role | Result |')
+    expect(markdown.match(/^\| Scope/gm)).toHaveLength(1)
+    const table = markdown
+      .split('\n')
+      .filter((line) => line.startsWith('| ') && !/^\| (Scope|---)/.test(line))
+    expect(table.map((row) => [cells(row)[0], cells(row)[1], cells(row)[4], cells(row)[5]])).toEqual([
+      [`**ai-prod** (account) \`${ACCOUNT_ID}\``, 'self', 'Cognitive Services User', 'created'],
+      ['', 'group:ml', 'Cognitive Services User', 'created'],
+      [`**ai-dev** (account) \`${other.id}\``, 'self', 'Azure AI User', 'already assigned']
     ])
   })
 

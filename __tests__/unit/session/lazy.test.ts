@@ -19,7 +19,7 @@ const { openSessionLazily } = await import('../../../src/session/lazy.js')
 describe('opening the session lazily', () => {
   it('loads the Azure SDKs only when a session is opened, then opens it with the inputs', async () => {
     expect(loaded).toBe(0)
-    const inputs = { resourceGroup: 'rg-ml' } as ActionInputs
+    const inputs = { clientId: 'x' } as ActionInputs
     await expect(openSessionLazily(inputs)).resolves.toBe(session)
     expect(loaded).toBe(1)
     expect(opened).toEqual([inputs])

@@ -42,13 +42,15 @@ jest.unstable_mockModule('../../../src/azure/http.js', () => ({
 }))
 const { openSession } = await import('../../../src/session/session.js')
 
-const INPUTS = {
+const PARTIAL: Partial<ActionInputs> = {
   authType: 'auto',
   environment: 'AzureCloud',
   clientId: CLIENT,
   tenantId: TENANT,
-  subscriptionId: SUBSCRIPTION
-} as ActionInputs
+  subscriptionId: SUBSCRIPTION,
+  scopes: [{ kind: 'account', resourceGroup: 'rg-ml', account: 'ai-prod' }]
+}
+const INPUTS = PARTIAL as ActionInputs
 const token = (claims: Record<string, unknown>) => async (): Promise<AccessToken> => ({
   token: jwt(claims),
   expiresOnTimestamp: 0

@@ -190,6 +190,10 @@ describe('request IDs in a failure waiting cannot fix', () => {
       },
       { inferenceScope: 'https://cognitiveservices.azure.com/.default' }
     )
-    expect(notYet).toEqual({ kind: 'not-yet', seen: '401 PermissionDenied: lacks the required data action' })
+    expect(notYet).toEqual({
+      kind: 'not-yet',
+      answer: '401 PermissionDenied',
+      seen: '401 PermissionDenied: lacks the required data action'
+    })
   })
 })

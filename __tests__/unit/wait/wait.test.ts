@@ -104,7 +104,11 @@ describe('runWait', () => {
     answer = async () => ({ seconds: 12, probes: 6, proof: PROOF })
     const outcome = await runWait(prepared(TARGET), [resultOf(SELF, 'created', 'x')])
     const line = `inference access worked 12.0 s after the assignments (6 probes). Proved for ${SELF_OID} by ${PROOF}.`
-    expect(outcome).toEqual({ seconds: 12, line })
+    expect(outcome).toEqual({
+      seconds: 12,
+      line,
+      scopes: [{ targetId: TARGET.id, outcome: 'access works', seconds: 12, probes: 6 }]
+    })
     expect(core.messages('info')).toEqual([`Access works: ${line}`])
   })
 
@@ -127,7 +131,11 @@ describe('runWait', () => {
       seconds: 7.5,
       line:
         `inference access worked at ai-prod 3.0 s after the assignments (2 probes). Proved for ${SELF_OID} by A. ` +
-        `inference access worked at ai-dev 7.5 s after the assignments (4 probes). Proved for ${SELF_OID} by B.`
+        `inference access worked at ai-dev 7.5 s after the assignments (4 probes). Proved for ${SELF_OID} by B.`,
+      scopes: [
+        { targetId: TARGET.id, outcome: 'access works', seconds: 3, probes: 2 },
+        { targetId: OTHER.id, outcome: 'access works', seconds: 7.5, probes: 4 }
+      ]
     })
   })
 
@@ -139,7 +147,8 @@ describe('runWait', () => {
     const outcome = await runWait(prepared(TARGET), [resultOf(SELF, 'created', 'x')])
     expect(outcome).toEqual({
       line: 'failed: Access did not work within wait-timeout (90 s).',
-      error: timeout
+      error: timeout,
+      scopes: [{ targetId: TARGET.id, outcome: 'failed', error: timeout.message }]
     })
     expect(outcome?.seconds).toBeUndefined()
     expect(core.messages('info')).toEqual([])
@@ -151,7 +160,21 @@ describe('runWait', () => {
       return { seconds: 1, probes: 1, proof: PROOF }
     }
     const outcome = await runWait(prepared(TARGET, OTHER), [resultOf(SELF, 'created', 'x')])
-    expect(outcome?.line).toBe('failed: no access at ai-dev')
-    expect(outcome?.error).toBeInstanceOf(Error)
+    expect(outcome?.line).toBe(
+      `inference access worked at ai-prod 1.0 s after the assignments (1 probe). Proved for ${SELF_OID} by ${PROOF}. failed at ai-dev: no access at ai-dev`
+    )
+    expect((outcome?.error as Error).message).toBe('no access at ai-dev')
+    expect(outcome?.scopes?.map((scope) => scope.outcome)).toEqual(['access works', 'failed'])
+  })
+
+  it('several scopes failing: one error that lists each, and every scope is still waited for', async () => {
+    answer = async (options) => {
+      throw new Error(options.probe === calls[0]?.probe ? 'timed out at ai-prod' : 'timed out at ai-dev')
+    }
+    const outcome = await runWait(prepared(TARGET, OTHER), [resultOf(SELF, 'created', 'x')])
+    expect(calls).toHaveLength(2)
+    expect((outcome?.error as Error).message).toBe(
+      'Access did not work at 2 of 2 scopes:\n- ai-prod: timed out at ai-prod\n- ai-dev: timed out at ai-dev'
+    )
   })
 })

@@ -18,15 +18,16 @@ const ENDPOINT_KEYS = [
   'OpenAI Sora API',
   'Azure OpenAI Legacy API - Latest moniker',
   'Azure AI Model Inference API',
+  'AI Foundry API',
   'Token Service API',
   'Content Safety',
   'Speech Services Speech to Text',
   'Speech Services Text to Speech'
 ]
 
-/** Which of the account's hosts Azure gives each endpoint: OpenAI APIs on `.openai.`, model inference on `.services.ai.`. */
+/** Which of the account's hosts Azure gives each endpoint: OpenAI APIs on `.openai.`, model inference and Foundry on `.services.ai.`. */
 const kindOf = (key: string): DataPlaneKind =>
-  key === 'Azure AI Model Inference API'
+  key === 'Azure AI Model Inference API' || key === 'AI Foundry API'
     ? 'inference'
     : key.startsWith('OpenAI') || key.startsWith('Azure OpenAI')
       ? 'openai'
@@ -35,6 +36,14 @@ const kindOf = (key: string): DataPlaneKind =>
 const stableGuid = (seed: string): string => {
   const h = createHash('sha256').update(seed).digest('hex')
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`
+}
+
+/** The account's projects as 2025-06-01 and later show them: their names, and the default one. */
+function projectProperties(a: Account): Record<string, unknown> {
+  const projects = a.projects ?? []
+  if (projects.length === 0) return {}
+  const preferred = projects.find((p) => p.isDefault) ?? projects[0]
+  return { associatedProjects: projects.map((p) => p.name), defaultProject: preferred?.name }
 }
 
 export async function renderAccount(ctx: Context, a: Account): Promise<Record<string, unknown>> {
@@ -72,6 +81,7 @@ export async function renderAccount(ctx: Context, a: Account): Promise<Record<st
       apiProperties: {},
       customSubDomainName: a.customSubDomainName,
       allowProjectManagement: true,
+      ...projectProperties(a),
       networkAcls: { defaultAction: 'Allow', virtualNetworkRules: [], ipRules: [] },
       privateEndpointConnections: [],
       publicNetworkAccess: a.publicNetworkAccess,

@@ -11,13 +11,18 @@ import { listRoleAssignments } from './role-assignment-list.js'
 import { deleteRoleAssignment, getRoleAssignment, putRoleAssignment } from './role-assignments.js'
 import { getRoleDefinition, listRoleDefinitions } from './role-definitions.js'
 import { getProvider } from './providers.js'
+import { apiVersionRefusal, cognitiveType } from './api-versions.js'
+import { getProject, listProjects } from './projects.js'
 import { routePim } from './pim.js'
 import { expirePim } from '../../world/pim.js'
-import { findAccount, parseScope, scopeMissing, subscriptionMissing } from './scope.js'
+import { findAccount, findProject, parseScope, scopeMissing, subscriptionMissing } from './scope.js'
 import { listSubscriptions } from './subscriptions.js'
 
 const ACCOUNT =
   /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.CognitiveServices\/accounts\/([^/]+)$/i
+/** A Foundry project, or (without the last name) the account's list of them. */
+const PROJECT =
+  /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.CognitiveServices\/accounts\/([^/]+)\/projects(?:\/([^/]+))?$/i
 const RG = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)$/i
 const SUB = /^\/subscriptions\/([^/]+)$/i
 const SUBS = /^\/subscriptions\/?$/i
@@ -54,7 +59,22 @@ async function route(ctx: Context, req: EmuRequest): Promise<EmuResponse> {
   expirePim(ctx.world)
   const pim = routePim(ctx, auth, req, path)
   if (pim) return pim
+  if (cognitiveType(path)) {
+    const refused =
+      subscriptionMissing(ctx.world, parseScope(path)) ??
+      apiVersionRefusal(ctx, path, req.query.get('api-version') ?? '')
+    if (refused) return refused
+  }
   let m: RegExpExecArray | null
+  if ((m = PROJECT.exec(path)) && req.method === 'GET') {
+    // readResource answers ARM's 404 for a missing account or project, so both exist past it.
+    const denied = readResource(ctx, auth, path, 'Microsoft.CognitiveServices/accounts/projects/read')
+    if (denied) return denied
+    const account = findAccount(ctx.world, m[1] ?? '', m[2] ?? '', m[3] ?? '')
+    const project = account && m[4] !== undefined ? findProject(account, m[4]) : undefined
+    if (account && m[4] === undefined) return listProjects(ctx, account)
+    if (account && project) return getProject(ctx, account, project)
+  }
   if ((m = ACCOUNT.exec(path)) && req.method === 'GET') {
     const denied = readResource(ctx, auth, path, 'Microsoft.CognitiveServices/accounts/read')
     if (denied) return denied

@@ -2,7 +2,7 @@
 // assigned at that scope or above allows it through `actions` minus `notActions` (data actions likewise),
 // with `*` wildcards and case-insensitive names, as Azure evaluates them.
 import type { Context } from '../../context.js'
-import { BUILTIN_ROLES } from '../../world/builtin-roles.js'
+import { BUILTIN_ROLES, FOUNDRY_ROLE_NAMES } from '../../world/builtin-roles.js'
 import { principalAndGroups } from '../../world/directory.js'
 import type { RoleAssignment, RoleDefinition, World } from '../../world/types.js'
 import { isAncestorOrSelf } from './scope.js'
@@ -33,7 +33,11 @@ export function roleAllows(role: RoleDefinition, action: string, data: boolean):
 }
 
 export function allRoleDefinitions(world: World): RoleDefinition[] {
-  return [...BUILTIN_ROLES, ...world.roleDefinitions]
+  const builtIns =
+    world.roleNames === 'foundry'
+      ? BUILTIN_ROLES.map((r) => ({ ...r, roleName: FOUNDRY_ROLE_NAMES[r.id] ?? r.roleName }))
+      : BUILTIN_ROLES
+  return [...builtIns, ...world.roleDefinitions]
 }
 
 export function findRoleDefinition(world: World, guid: string): RoleDefinition | undefined {

@@ -1,43 +1,21 @@
 // Resource providers (Microsoft.Resources, api-version 2021-04-01): GET /subscriptions/{sub}/providers/{namespace}.
 // `az resource show` reads it to pick the api-version of the resource type it was given: the first stable entry
 // of `apiVersions`, newest first as ARM lists them. Only the namespace the guide's commands touch is served; any
-// other is ARM's `404 InvalidResourceNamespace`.
+// other is ARM's `404 InvalidResourceNamespace`. A cloud limited to older versions (api-versions.ts) lists only
+// those, and leaves out the types it serves in none.
 import type { Context } from '../../context.js'
 import { armError, json, type EmuResponse } from '../../http.js'
 import type { Caller } from './auth.js'
 import { authorizationFailed } from './auth.js'
+import {
+  ACCOUNT_API_VERSIONS,
+  LOCATIONS,
+  PROJECT_API_VERSIONS,
+  servedApiVersions,
+  TYPE_API_VERSIONS
+} from './api-versions.js'
 import { parseScope, subscriptionMissing } from './scope.js'
 import { seesSubscription } from './subscriptions.js'
-
-/** Account API versions, newest first (2025-09-01 is the one the emulator renders accounts as). */
-const ACCOUNT_API_VERSIONS = [
-  '2025-09-01',
-  '2025-07-01-preview',
-  '2025-06-01',
-  '2025-04-01-preview',
-  '2024-10-01',
-  '2024-06-01-preview',
-  '2024-04-01-preview',
-  '2023-10-01-preview',
-  '2023-05-01',
-  '2022-12-01',
-  '2022-10-01',
-  '2022-03-01',
-  '2021-10-01',
-  '2021-04-30',
-  '2017-04-18',
-  '2016-02-01-preview'
-]
-
-const LOCATIONS = [
-  'Global',
-  'East US',
-  'East US 2',
-  'West US',
-  'West Europe',
-  'North Europe',
-  'Sweden Central'
-]
 
 interface ResourceType {
   readonly resourceType: string
@@ -58,15 +36,28 @@ const PROVIDERS: Readonly<Record<string, { namespace: string; types: readonly Re
           'CrossResourceGroupResourceMove, CrossSubscriptionResourceMove, SystemAssignedResourceIdentity, SupportsTags, SupportsLocation'
       },
       {
+        resourceType: 'accounts/projects',
+        locations: LOCATIONS,
+        apiVersions: PROJECT_API_VERSIONS,
+        capabilities: 'SystemAssignedResourceIdentity, SupportsTags, SupportsLocation'
+      },
+      {
         resourceType: 'accounts/deployments',
         locations: LOCATIONS,
-        apiVersions: ACCOUNT_API_VERSIONS.filter((v) => v >= '2021-10-01'),
+        apiVersions: TYPE_API_VERSIONS['accounts/deployments'] ?? [],
         capabilities: 'None'
       },
       { resourceType: 'operations', locations: [], apiVersions: ACCOUNT_API_VERSIONS, capabilities: 'None' },
       { resourceType: 'locations', locations: [], apiVersions: ACCOUNT_API_VERSIONS, capabilities: 'None' }
     ]
   }
+}
+
+/** The versions a type is listed with in this cloud: the ones ARM serves for it (api-versions.ts), limited alike. */
+function versionsOf(ctx: Context, t: ResourceType): readonly string[] {
+  if (TYPE_API_VERSIONS[t.resourceType]) return servedApiVersions(ctx, t.resourceType)
+  const limit = ctx.options.cognitiveServicesApiVersions
+  return limit ? t.apiVersions.filter((v) => limit.includes(v)) : t.apiVersions
 }
 
 const PROVIDERS_READ = 'Microsoft.Resources/subscriptions/providers/read'
@@ -92,12 +83,14 @@ export function getProvider(
   return json(200, {
     id: `${scope}/providers/${provider.namespace}`,
     namespace: provider.namespace,
-    resourceTypes: provider.types.map((t) => ({
-      resourceType: t.resourceType,
-      locations: t.locations,
-      apiVersions: t.apiVersions,
-      capabilities: t.capabilities
-    })),
+    resourceTypes: provider.types
+      .map((t) => ({
+        resourceType: t.resourceType,
+        locations: t.locations,
+        apiVersions: versionsOf(ctx, t),
+        capabilities: t.capabilities
+      }))
+      .filter((t) => t.apiVersions.length > 0),
     registrationState: 'Registered',
     registrationPolicy: 'RegistrationRequired'
   })

@@ -1,6 +1,6 @@
 // ARM scopes: parsing, ancestry (names are case-insensitive) and existence checks with ARM's own 404s.
 import { armError, type EmuResponse } from '../../http.js'
-import type { Account, World } from '../../world/types.js'
+import type { Account, Project, World } from '../../world/types.js'
 
 export interface ParsedScope {
   /** '' for the root scope '/', else without trailing slash. */
@@ -8,6 +8,8 @@ export interface ParsedScope {
   subscriptionId?: string
   resourceGroup?: string
   resource?: { namespace: string; type: string; name: string }
+  /** A resource under it, such as a Foundry project: `.../accounts/{a}/projects/{p}`. */
+  child?: { type: string; name: string }
   managementGroup?: string
 }
 
@@ -33,6 +35,7 @@ export function parseScope(scope: string): ParsedScope {
   out.resourceGroup = seg[3]
   if (lower[4] === 'providers' && seg[5] && seg[6] && seg[7]) {
     out.resource = { namespace: seg[5], type: seg[6], name: seg[7] }
+    if (seg[8] && seg[9] && lower[8] !== 'providers') out.child = { type: seg[8], name: seg[9] }
   }
   return out
 }
@@ -52,6 +55,23 @@ export function accountId(a: Account): string {
 
 export function findAccount(world: World, sub: string, rg: string, name: string): Account | undefined {
   return world.accounts.find((a) => eq(a.subscriptionId, sub) && eq(a.resourceGroup, rg) && eq(a.name, name))
+}
+
+export function projectId(a: Account, p: Project): string {
+  return `${accountId(a)}/projects/${p.name}`
+}
+
+export function findProject(account: Account, name: string): Project | undefined {
+  return (account.projects ?? []).find((p) => eq(p.name, name))
+}
+
+/** ARM's 404 for a resource its cache does not hold, named by its full type path. */
+export function resourceNotFound(rg: string, typePath: string): EmuResponse {
+  return armError(
+    404,
+    'ResourceNotFound',
+    `The Resource '${typePath}' under resource group '${rg}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`
+  )
 }
 
 export function subscriptionMissing(world: World, scope: ParsedScope): EmuResponse | undefined {
@@ -75,10 +95,9 @@ export function scopeMissing(world: World, scope: ParsedScope): EmuResponse | un
   const r = scope.resource
   if (!r) return undefined
   const isAccount = eq(r.namespace, 'Microsoft.CognitiveServices') && eq(r.type, 'accounts')
-  if (isAccount && findAccount(world, scope.subscriptionId ?? '', rg, r.name)) return undefined
-  return armError(
-    404,
-    'ResourceNotFound',
-    `The Resource '${r.namespace}/${r.type}/${r.name}' under resource group '${rg}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`
-  )
+  const account = isAccount ? findAccount(world, scope.subscriptionId ?? '', rg, r.name) : undefined
+  if (!account) return resourceNotFound(rg, `${r.namespace}/${r.type}/${r.name}`)
+  const c = scope.child
+  if (!c || (eq(c.type, 'projects') && findProject(account, c.name))) return undefined
+  return resourceNotFound(rg, `${r.namespace}/${r.type}/${r.name}/${c.type}/${c.name}`)
 }
