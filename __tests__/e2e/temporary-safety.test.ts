@@ -58,7 +58,7 @@ describe('parallel jobs', () => {
       expect([first?.code, second?.code]).toEqual([0, 0])
       const results = [first, second].map((r) => JSON.parse(r?.outputs.result ?? '{}'))
       const outcomes = [first, second].map((r) => (r?.summary.includes('| created') ? 'created' : 'already'))
-      expect(outcomes.sort()).toEqual(['already', 'created'])
+      expect([...outcomes].sort()).toEqual(['already', 'created'])
       expect(results).toHaveLength(2)
       const creator = outcomes[0] === 'created' ? first : second
       const other = creator === first ? second : first
