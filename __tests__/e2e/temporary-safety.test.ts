@@ -133,6 +133,22 @@ describe('cancellation', () => {
     })
   })
 
+  it('a PUT whose answer never arrived is sent again, and the 200 to its own name counts as created', async () => {
+    await withEmulator({}, async (emulator) => {
+      const hold = emulator.hold({ ...ASSIGNMENT_PUT, at: 'response' })
+      const running = act(emulator, TEMPORARY)
+      await hold.arrived
+      hold.release({ reset: true })
+      const main = await running
+      expect(main.code).toBe(0)
+      expect(puts(emulator).map((e) => e.status)).toEqual([0, 200])
+      expect(main.outputs.changed).toBe('true')
+      const post = await act(emulator, TEMPORARY, { entry: 'post', state: main.state })
+      expect(post.code).toBe(0)
+      expect(grantsOf(emulator, SELF)).toEqual([])
+    })
+  })
+
   it('a step cancelled during the wait for propagation leaves nothing behind after its post step', async () => {
     await withEmulator({ propagationDelayMs: 600_000 }, async (emulator) => {
       const inputs = { ...TEMPORARY, 'wait-for-propagation': 'true' }
