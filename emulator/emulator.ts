@@ -7,7 +7,8 @@ import { join } from 'node:path'
 import type { Context, EmulatorOptions, ResolvedOptions, Urls } from './context.js'
 import { FaultQueue, type FaultSpec } from './faults.js'
 import { Host, type HostDeps } from './host.js'
-import type { ServiceName } from './http.js'
+import { Intercepts, type Hold, type HoldSpec, type RequestMatch } from './intercepts.js'
+import type { EmuRequest, ServiceName } from './http.js'
 import type { DataPlaneAnswer, IssuedToken, JournalEntry, ProxyJournalEntry } from './journal.js'
 import { createSigningKey } from './jwt.js'
 import {
@@ -66,6 +67,7 @@ export class Emulator {
   readonly proxyJournal: ProxyJournalEntry[]
   readonly #ctx: Context
   readonly #faults: FaultQueue
+  readonly #intercepts: Intercepts
   readonly #hosts: Host[]
   readonly #proxy: ConnectProxy
   readonly #tmpDir: string
@@ -77,10 +79,12 @@ export class Emulator {
     caPem: string,
     tmpDir: string,
     journal: JournalEntry[],
-    proxy: ConnectProxy
+    proxy: ConnectProxy,
+    intercepts: Intercepts
   ) {
     this.#ctx = ctx
     this.#faults = faults
+    this.#intercepts = intercepts
     this.#hosts = hosts
     this.#proxy = proxy
     this.proxyJournal = proxy.journal
@@ -120,6 +124,27 @@ export class Emulator {
 
   clearFaults(): void {
     this.#faults.clear()
+  }
+
+  /**
+   * Keeps matching requests waiting until `release()` (or `releaseAfterMs`): at `request` before the emulator
+   * acts, at `response` after it acted and before the answer leaves. See intercepts.ts.
+   */
+  hold(spec: HoldSpec): Hold {
+    return this.#intercepts.hold(spec)
+  }
+
+  /**
+   * Calls `run` the moment a matching request arrives (before holds and faults), e.g. to cancel or kill the
+   * action process at that request. Returns a function that removes the hook.
+   */
+  onRequest(match: RequestMatch, run: (req: EmuRequest) => void, times = Infinity): () => void {
+    return this.#intercepts.onRequest(match, run, times)
+  }
+
+  /** Lets every hold go as a reset and removes every hook. */
+  clearIntercepts(): void {
+    this.#intercepts.clear()
   }
 
   /**
@@ -231,6 +256,7 @@ export class Emulator {
 
   async close(): Promise<void> {
     this.#faults.clear()
+    this.#intercepts.clear()
     await Promise.all([this.#proxy.close(), ...this.#hosts.map((h) => h.close())])
     await rm(this.#tmpDir, { recursive: true, force: true })
   }
@@ -256,6 +282,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const hostnames = options.hostnames === true
   const journal: JournalEntry[] = []
   const faults = new FaultQueue()
+  const intercepts = new Intercepts()
   let seq = 0
   const hosts: Host[] = []
   const dataPlanes = new Map<string, Promise<Host>>()
@@ -306,6 +333,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const deps = (service: ServiceName): HostDeps => ({
     tls,
     faults,
+    intercepts,
     journal,
     nextSeq: () => ++seq,
     latencyMs: () => (service === 'arm' ? resolved.armLatencyMs : 0),
@@ -353,7 +381,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   await Promise.all(world.accounts.map((a) => ctx.dataPlaneUrl(a)))
 
   const tmpDir = await mkdtemp(join(tmpdir(), 'azure-emulator-'))
-  const emulator = new Emulator(ctx, faults, hosts, tls.caPem, tmpDir, journal, proxy)
+  const emulator = new Emulator(ctx, faults, hosts, tls.caPem, tmpDir, journal, proxy, intercepts)
   await writeFile(emulator.caFile, tls.caPem)
   return emulator
 }

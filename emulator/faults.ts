@@ -13,6 +13,8 @@ export interface FaultSpec {
   method?: string
   /** Tested against the percent-decoded path (no query string). */
   path?: RegExp
+  /** Any further test on the request (its body, query or headers). */
+  where?: (req: EmuRequest) => boolean
   /** How many requests it answers; default 1. Infinity keeps it until clearFaults(). */
   times?: number
   response: FaultResponse
@@ -47,7 +49,7 @@ export class FaultQueue {
         spec.path.lastIndex = 0
         if (!spec.path.test(req.path)) return false
       }
-      return true
+      return spec.where === undefined || spec.where(req)
     })
     if (!found) return undefined
     found.remaining -= 1

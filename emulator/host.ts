@@ -7,6 +7,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import type { TLSSocket } from 'node:tls'
 import { encodeBody, json, type EmuRequest, type EmuResponse, type ServiceName } from './http.js'
 import type { FaultQueue } from './faults.js'
+import type { Intercepts } from './intercepts.js'
 import type { JournalEntry } from './journal.js'
 import type { EmulatorTls } from './tls.js'
 
@@ -18,6 +19,8 @@ export interface HostDeps {
   journal: JournalEntry[]
   nextSeq: () => number
   latencyMs: () => number
+  /** Holds and hooks (emulator.hold, emulator.onRequest). */
+  intercepts?: Intercepts
   /** The proxy tunnel a client socket (by its port) belongs to, if it came through the proxy. */
   tunnelOf?: (clientPort: number | undefined) => number | undefined
 }
@@ -85,6 +88,22 @@ export class Host {
     })
   }
 
+  /** Waits out a hold; a reset is journalled as such (no status: no answer was sent). */
+  async #hold(
+    req: EmuRequest,
+    entry: JournalEntry,
+    at: 'request' | 'response'
+  ): Promise<'continue' | 'reset'> {
+    const intercepts = this.#deps.intercepts
+    if (!intercepts) return 'continue'
+    const started = Date.now()
+    const outcome = await (at === 'request' ? intercepts.arrive(req) : intercepts.depart(req))
+    if (outcome === undefined) return 'continue'
+    entry.held = { at, ms: Date.now() - started, outcome }
+    if (outcome === 'reset') entry.endedAt = Date.now()
+    return outcome
+  }
+
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const startedAt = Date.now()
     // Looked up before the first await, while the client's socket (and so the proxy's tunnel) is surely open.
@@ -137,6 +156,10 @@ export class Host {
     }
     this.#deps.journal.push(entry)
 
+    if ((await this.#hold(emuReq, entry, 'request')) === 'reset') {
+      req.socket.destroy()
+      return
+    }
     let response: EmuResponse | undefined
     const fault = this.#deps.faults.take(emuReq)
     if (fault === 'reset') {
@@ -161,6 +184,10 @@ export class Host {
       } catch (error) {
         response = json(500, { error: { code: 'InternalServerError', message: String(error) } })
       }
+    }
+    if ((await this.#hold(emuReq, entry, 'response')) === 'reset') {
+      req.socket.destroy()
+      return
     }
     if (res.destroyed) return
     const body = encodeBody(response.body)

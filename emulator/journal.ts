@@ -20,6 +20,11 @@ export interface JournalEntry {
   /** True when an injected fault answered (or delayed, or reset) the request. */
   fault: boolean
   faultKind?: 'response' | 'reset' | 'delay'
+  /**
+   * Set when a hold (emulator.hold) kept the request: where, how long, and whether it then went on or its
+   * connection was dropped (`reset`: at `request` the emulator never acted on it; at `response` it did).
+   */
+  held?: { at: 'request' | 'response'; ms: number; outcome: 'continue' | 'reset' }
   /** The seq of the proxy tunnel (ProxyJournalEntry) the request came through; absent for a direct request. */
   tunnel?: number
 }

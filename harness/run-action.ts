@@ -2,7 +2,7 @@
 // the step (`runs.main` or `runs.post`), inputs as INPUT_<NAME> variables, file commands in temp files, the main
 // step's state as STATE_<name> for the post step, a clean environment.
 // Asynchronous on purpose: the emulator lives in the test process and must keep answering meanwhile.
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -21,6 +21,11 @@ export interface RunActionOptions {
   /** Script to run instead of action.yml's `runs.main` / `runs.post` (for testing the harness itself). */
   script?: string
   timeoutMs?: number
+  /**
+   * Called with the running process, e.g. to cancel it as a runner does (`SIGINT`, then `SIGTERM`) or kill it
+   * (`SIGKILL`) at a chosen request (see emulator.onRequest). State and outputs written until then are kept.
+   */
+  onStart?: (child: ChildProcess) => void
 }
 
 export interface RunActionResult {
@@ -121,6 +126,7 @@ export async function runAction(options: RunActionOptions = {}): Promise<RunActi
       stderr: string
     }>((done, fail) => {
       const child = spawn(process.execPath, [script], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+      options.onStart?.(child)
       let stdout = ''
       let stderr = ''
       child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))

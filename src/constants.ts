@@ -42,7 +42,8 @@ export const Outputs = {
 
 /** What main hands to the post step through GITHUB_STATE. */
 export const State = {
-  CreatedAssignmentIds: 'created-assignment-ids',
+  /** revoke-after-job's seed, scopes and adopted grants (src/post/state.ts), saved before each write. */
+  TemporaryGrants: 'temporary-grants',
   /** The PIM grants of time-bound: pim (src/post/pim.ts), saved before each request. */
   PimGrants: 'pim-grants',
   /** Written by the main step before anything else: the runner's post step gets it back and so knows it is the post. */
@@ -64,6 +65,7 @@ export const Env = {
   Actor: 'GITHUB_ACTOR',
   ServerUrl: 'GITHUB_SERVER_URL',
   RequestTimeout: 'ENTRA_ACCESS_REQUEST_TIMEOUT_MS',
+  StepDeadline: 'ENTRA_ACCESS_STEP_DEADLINE_MS',
   AzureLogLevel: 'AZURE_LOG_LEVEL',
   /** `true` skips the post step entirely (the workflow removes temporary grants itself, or keeps them). */
   SkipPost: 'ENTRA_ACCESS_SKIP_POST'

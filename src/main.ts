@@ -17,7 +17,7 @@ import type { ActionInputs } from './types.js'
 export async function run(dependencies: Dependencies = runnerDependencies): Promise<void> {
   try {
     const inputs = readInputs()
-    await withDeadline(grantAccess(inputs, dependencies), stepDeadlineMs(inputs))
+    await withDeadline(() => grantAccess(inputs, dependencies), stepDeadlineMs(inputs))
   } catch (error) {
     core.setFailed(messageOf(error))
   }
@@ -28,7 +28,8 @@ async function grantAccess(inputs: ActionInputs, dependencies: Dependencies): Pr
   const session = await dependencies.openSession(inputs)
   if (inputs.mode === 'sweep') return sweepExpired(inputs, session)
   const plan = await makePlan(inputs, session)
-  const results = await applyPlan(inputs, plan, session.arm, dependencies.state)
+  const self = async (): Promise<string> => (await session.self()).objectId
+  const results = await applyPlan(inputs, plan, session.arm, dependencies.state, self)
   logResults(results)
   setResultOutputs(plan.scopes, plan.principals, results)
   const wait = await runWait(plan.wait, results)

@@ -152,8 +152,32 @@ export interface PimGrantStore {
   load(): PimGrant[]
 }
 
-/** What main hands to the post step through GITHUB_STATE: only the IDs of the assignments this step created. */
+/**
+ * What the post step of revoke-after-job needs, kept small whatever the number of principals: the random seed the
+ * step's assignment names derive from, the scopes (with the role) it wrote at, and the few earlier attempts' grants
+ * it took over. Saved before each write, so a cancelled job still names what it may have created.
+ */
+export interface TemporaryState {
+  readonly seed: string
+  /** Scope and role GUID of every scope this step wrote (or was about to write) at. */
+  readonly scopes: readonly (readonly [scope: string, roleGuid: string])[]
+  /** Grants of an earlier attempt of this run that this step took over: scope, role GUID, principal, name. */
+  readonly adopted: readonly (readonly [scope: string, roleGuid: string, principalId: string, name: string])[]
+}
+
+/** The state as the post step finds it: none saved, readable, or there but unreadable (a visible warning). */
+export type LoadedState =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'saved'; readonly state: TemporaryState }
+  | { readonly kind: 'unreadable'; readonly reason: string }
+
+/** GITHUB_STATE between main and post: main records before it writes, post loads. */
 export interface StateStore {
-  saveCreated(ids: readonly string[]): void
-  loadCreated(): string[]
+  /** The random value this step's temporary assignment names derive from (made once per step). */
+  readonly seed: string
+  /** Before a PUT at this scope: records the seed and the scope, unless already recorded. */
+  aboutToWrite(scope: string, roleGuid: string): void
+  /** Takes an earlier attempt's temporary grant into this step's state. */
+  adopt(scope: string, roleGuid: string, principalId: string, name: string): void
+  load(): LoadedState
 }

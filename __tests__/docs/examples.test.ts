@@ -73,6 +73,7 @@ describe('examples/', () => {
         'call-reusable-workflow.yml',
         'matrix-several-accounts.yml',
         'integration-tests-temporary-access.yml',
+        'parallel-jobs-shared-grant.yml',
         'reuse-azure-login.yml'
       ])
     )
@@ -96,6 +97,7 @@ describe('examples/', () => {
     ).toBe(true)
     expect(withInputs.some((inputs) => inputs['revoke-after-job'] === true)).toBe(true)
     expect(withInputs.some((inputs) => inputs['auth-type'] === 'azure-cli')).toBe(true)
+    expect(withInputs.some((inputs) => inputs.mode === 'revoke')).toBe(true)
     expect(
       all.some(
         (workflow) =>

@@ -4,7 +4,7 @@ import { expect } from '@jest/globals'
 import { startEmulator } from '../../emulator/index.js'
 import type { Emulator, EmulatorOptions, JournalEntry, RunnerEnvOptions } from '../../emulator/index.js'
 import { runAction } from '../../harness/run-action.js'
-import type { RunActionResult } from '../../harness/run-action.js'
+import type { RunActionOptions, RunActionResult } from '../../harness/run-action.js'
 import { findLeakedTokens } from '../../harness/leaks.js'
 
 export const ACCOUNT_SCOPE =
@@ -19,6 +19,8 @@ export interface RunOptions {
   readonly timeoutMs?: number
   /** How the runner environment is made (e.g. `{ proxy: false }`: no HTTPS_PROXY in host-name mode). */
   readonly runner?: RunnerEnvOptions
+  /** The running process (to cancel or kill it at a chosen request). */
+  readonly onStart?: RunActionOptions['onStart']
 }
 
 /** Runs the bundled action against the emulator and fails the test on any leaked token. */
@@ -32,7 +34,8 @@ export async function act(
     env: { ...emulator.runnerEnv(options.runner), ...options.env },
     entry: options.entry,
     state: options.state,
-    timeoutMs: options.timeoutMs
+    timeoutMs: options.timeoutMs,
+    onStart: options.onStart
   })
   const texts = [
     result.stdout,

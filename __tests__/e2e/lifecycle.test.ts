@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { DEFAULT_IDS, ROLE_IDS } from '../../emulator/index.js'
 import type { Emulator, RoleAssignment } from '../../emulator/index.js'
 import { assignmentName } from '../../src/grant/assignment-name.js'
+import { temporaryName } from '../../src/grant/temporary-name.js'
 import { ACCOUNT_SCOPE, act, emulatorFor, errorOf, grantsOf, writes } from './harness.js'
 
 const SELF = DEFAULT_IDS.pipelineApp.objectId
@@ -11,7 +12,12 @@ const ALICE = DEFAULT_IDS.users.alice
 const BOB = DEFAULT_IDS.users.bob
 const COGNITIVE_SERVICES_USER = ROLE_IDS.cognitiveServicesUser
 const RG_SCOPE = `/subscriptions/${DEFAULT_IDS.subscriptionId}/resourceGroups/${DEFAULT_IDS.resourceGroup}`
-const STATE_KEY = 'created-assignment-ids'
+const STATE_KEY = 'temporary-grants'
+
+/** The seed and scopes revoke-after-job saved for its post step. */
+const savedState = (
+  state: Record<string, string>
+): { seed: string; scopes: string[][]; adopted: string[][] } => JSON.parse(state[STATE_KEY] ?? 'null')
 
 const assignmentIdOf = (scope: string, name: string): string =>
   `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`
@@ -174,10 +180,14 @@ describe('lifecycle', () => {
       const main = await act(emulator, inputs)
       expect(main.code).toBe(0)
       const created = lines(main.outputs['role-assignment-ids'])[0] ?? ''
+      const saved = savedState(main.state)
+      expect(saved.seed).toMatch(/^[0-9a-f]{32}$/)
+      expect(saved.scopes).toEqual([[ACCOUNT_SCOPE, COGNITIVE_SERVICES_USER]])
+      // A name only this step knows: from its random seed, never the name a permanent grant would get.
       expect(created).toBe(
-        assignmentIdOf(ACCOUNT_SCOPE, assignmentName(ACCOUNT_SCOPE, SELF, COGNITIVE_SERVICES_USER))
+        assignmentIdOf(ACCOUNT_SCOPE, temporaryName(saved.seed, ACCOUNT_SCOPE, SELF, COGNITIVE_SERVICES_USER))
       )
-      expect(JSON.parse(main.state[STATE_KEY] ?? '[]')).toEqual([created])
+      expect(created).not.toContain(assignmentName(ACCOUNT_SCOPE, SELF, COGNITIVE_SERVICES_USER))
 
       emulator.clearJournal()
       const post = await act(emulator, inputs, { entry: 'post', state: main.state })
@@ -195,7 +205,7 @@ describe('lifecycle', () => {
       seed(emulator, SELF, 'ServicePrincipal', '0d1e2f3a-4b5c-4d6e-8f70-000000000009')
       const main = await act(emulator, { 'revoke-after-job': 'true' })
       expect(main.code).toBe(0)
-      expect(JSON.parse(main.state[STATE_KEY] ?? 'null')).toEqual([])
+      expect(main.state[STATE_KEY]).toBeUndefined()
       emulator.clearJournal()
       const post = await act(emulator, { 'revoke-after-job': 'true' }, { entry: 'post', state: main.state })
       expect(post.code).toBe(0)
@@ -204,34 +214,38 @@ describe('lifecycle', () => {
       expect(grantsOf(emulator, SELF)).toHaveLength(1)
     })
 
-    it.each([
-      ['removed by someone else before post (Resource Manager answers 204)', undefined],
-      ['Resource Manager answers 404', 404]
-    ])('post survives an assignment already gone: %s', async (_, status) => {
+    it('post survives an assignment removed by someone else before it runs', async () => {
       const main = await act(emulator, { 'revoke-after-job': 'true' })
       expect(main.code).toBe(0)
       const created = main.outputs['role-assignment-ids'] ?? ''
       emulator.world.roleAssignments = emulator.world.roleAssignments.filter(
         (a) => assignmentIdOf(a.scope, a.name) !== created
       )
-      if (status !== undefined) {
-        emulator.injectFault({
-          service: 'arm',
-          method: 'DELETE',
-          response: {
-            status,
-            body: {
-              error: { code: 'RoleAssignmentNotFound', message: 'The role assignment was not found.' }
-            }
-          }
-        })
-      }
+      emulator.clearJournal()
+      const post = await act(emulator, { 'revoke-after-job': 'true' }, { entry: 'post', state: main.state })
+      expect(post.code).toBe(0)
+      expect(errorOf(post)).toBe('')
+      expect(post.stdout).toContain("none of this step's role assignments is left to remove")
+      expect(writes(emulator)).toEqual([])
+    })
+
+    it('post survives a 404 to its DELETE (removed meanwhile): done, not an error', async () => {
+      const main = await act(emulator, { 'revoke-after-job': 'true' })
+      const created = main.outputs['role-assignment-ids'] ?? ''
+      emulator.injectFault({
+        service: 'arm',
+        method: 'DELETE',
+        response: {
+          status: 404,
+          body: { error: { code: 'RoleAssignmentNotFound', message: 'The role assignment was not found.' } }
+        }
+      })
       emulator.clearJournal()
       const post = await act(emulator, { 'revoke-after-job': 'true' }, { entry: 'post', state: main.state })
       expect(post.code).toBe(0)
       expect(errorOf(post)).toBe('')
       expect(post.stdout).toContain(`${created} was already gone.`)
-      expect(writes(emulator).map((e) => e.status)).toEqual([status ?? 204])
+      expect(writes(emulator).map((e) => e.status)).toEqual([404])
     })
 
     it('post never fails the job when Resource Manager refuses, but says in an error line what it could not remove', async () => {
@@ -404,11 +418,12 @@ describe('lifecycle', () => {
     it('one whose PUT fails: the others are assigned, the step fails listing it, outputs keep its line; post removes the others', async () => {
       const five = inputOrder.slice(0, 5)
       const failing = five[2] as (typeof five)[number]
-      const failingName = assignmentName(ACCOUNT_SCOPE, failing.id, COGNITIVE_SERVICES_USER)
+      const failingName = 'its-temporary-name'
       emulator.injectFault({
         service: 'arm',
         method: 'PUT',
-        path: new RegExp(`/roleAssignments/${failingName}$`),
+        path: /\/roleAssignments\/[^/]+$/,
+        where: (req) => req.body.includes(failing.id),
         response: {
           status: 403,
           body: {
@@ -441,10 +456,7 @@ describe('lifecycle', () => {
       expect(rows.filter(([, outcome]) => outcome === 'created')).toHaveLength(4)
 
       // A failed main step still hands the post step what it did create, and only that.
-      expect(JSON.parse(result.state[STATE_KEY] ?? '[]')).toEqual(
-        expect.arrayContaining(ids.filter((id) => id !== ''))
-      )
-      expect(JSON.parse(result.state[STATE_KEY] ?? '[]')).toHaveLength(4)
+      expect(savedState(result.state).scopes).toEqual([[ACCOUNT_SCOPE, COGNITIVE_SERVICES_USER]])
       emulator.clearJournal()
       const post = await act(emulator, inputs, { entry: 'post', state: result.state })
       expect(post.code).toBe(0)

@@ -4,16 +4,13 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import { Env, Inputs } from '../../src/constants.js'
 import type { Dependencies } from '../../src/session/dependencies.js'
 import { fakeCore } from '../fixtures/core.js'
-import { ACCOUNT_ID, SELF_OID, COGNITIVE_SERVICES_USER, assignmentIdOf } from '../fixtures/ids.js'
-import { assignmentName } from '../../src/grant/assignment-name.js'
+import { ACCOUNT_ID, COGNITIVE_SERVICES_USER } from '../fixtures/ids.js'
 import { isolateEnv, stepInputs } from '../fixtures/inputs.js'
 import { MemoryState } from '../fixtures/state.js'
 
 const core = fakeCore()
 jest.unstable_mockModule('@actions/core', () => core.module)
 const { runPost } = await import('../../src/post.js')
-
-const CREATED = assignmentIdOf(assignmentName(ACCOUNT_ID, SELF_OID, COGNITIVE_SERVICES_USER))
 
 let sessions: number
 let restoreEnv: () => void
@@ -22,7 +19,11 @@ const dependencies = (): Dependencies => ({
     sessions++
     throw new Error('no Azure in this test')
   },
-  state: new MemoryState([CREATED])
+  state: new MemoryState(undefined, {
+    seed: '0'.repeat(32),
+    scopes: [[ACCOUNT_ID, COGNITIVE_SERVICES_USER]],
+    adopted: []
+  })
 })
 
 beforeEach(() => {

@@ -26,6 +26,7 @@ export interface RoleAssignmentResource {
   readonly principalId: string
   /** From the list at a scope (`listAssignmentsAt`), which the sweep decides on. */
   readonly principalType?: string
+  /** Both lists carry description and createdBy: temporary grants are judged on them. */
   readonly description?: string
   /** Object ID of the identity that made the assignment. */
   readonly createdBy?: string
@@ -144,7 +145,9 @@ export function createArmClient(
           name: item.name ?? '',
           scope: item.scope ?? scopeOfAssignment(item.id ?? ''),
           roleDefinitionId: item.roleDefinitionId ?? '',
-          principalId: item.principalId ?? ''
+          principalId: item.principalId ?? '',
+          description: item.description ?? undefined,
+          createdBy: item.createdBy ?? undefined
         })
       }
       return found

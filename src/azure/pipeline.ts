@@ -1,6 +1,8 @@
 import { RestError } from '@azure/core-rest-pipeline'
 import type { PipelinePolicy } from '@azure/core-rest-pipeline'
 import { REQUEST_TIMEOUT_MS } from '../constants.js'
+import { ActionError } from '../errors.js'
+import { remainingMs, stepSignal, throwIfExpired } from '../util/step-deadline.js'
 import { requestLogPolicy } from './request-log.js'
 
 export const USER_AGENT_PREFIX = 'entra-inference-access-action'
@@ -70,12 +72,85 @@ export function unknownHostPolicy(): PipelinePolicy {
  */
 export const MAX_RETRIES = 8
 
+/**
+ * Ties every request to the step's deadline: none is sent after it, one in flight is aborted at it, and so is the
+ * retry policy's wait before the next attempt (it sleeps on the request's abort signal).
+ */
+export function stepDeadlinePolicy(signal: () => AbortSignal = stepSignal): PipelinePolicy {
+  return {
+    name: 'entraAccessStepDeadline',
+    async sendRequest(request, next) {
+      throwIfExpired()
+      const step = signal()
+      const outer = request.abortSignal
+      const both = new AbortController()
+      const forward = (): void => both.abort()
+      if (outer?.aborted === true || step.aborted) both.abort()
+      outer?.addEventListener('abort', forward)
+      step.addEventListener('abort', forward)
+      request.abortSignal = both.signal
+      try {
+        return await next(request)
+      } catch (error) {
+        // The deadline's own error says what happened; an AbortError from the transport does not.
+        throwIfExpired()
+        throw error
+      } finally {
+        outer?.removeEventListener('abort', forward)
+        step.removeEventListener('abort', forward)
+        request.abortSignal = outer
+      }
+    }
+  }
+}
+
+/** Pure: the wait a 429 or 503 asks for, in ms (`retry-after-ms`, `x-ms-retry-after-ms`, `Retry-After`). */
+export function retryAfterMs(
+  headers: { get(name: string): string | undefined },
+  now = Date.now()
+): number | undefined {
+  for (const name of ['retry-after-ms', 'x-ms-retry-after-ms']) {
+    const ms = Number(headers.get(name))
+    if (headers.get(name) !== undefined && Number.isFinite(ms) && ms >= 0) return ms
+  }
+  const value = headers.get('retry-after')
+  if (value === undefined) return undefined
+  const seconds = Number(value)
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000
+  const at = Date.parse(value)
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now)
+}
+
+/**
+ * Retry-After is honoured up to the time left before the step's deadline: a longer one fails at once, saying so,
+ * instead of sleeping past the deadline (and then writing after the step has failed).
+ */
+export function retryAfterCapPolicy(remaining: () => number = remainingMs): PipelinePolicy {
+  return {
+    name: 'entraAccessRetryAfterCap',
+    async sendRequest(request, next) {
+      const response = await next(request)
+      if (response.status !== 429 && response.status !== 503) return response
+      const wait = retryAfterMs(response.headers)
+      const left = remaining()
+      if (wait !== undefined && wait > left) {
+        throw new ActionError(
+          `${new URL(request.url).host} answered ${response.status} and asked to wait ${Math.ceil(wait / 1000)} s (Retry-After) before trying again, longer than the ${Math.floor(left / 1000)} s left before the step's deadline, so the step stopped instead of waiting. Azure is throttling this identity or subscription; rerun the job later.`
+        )
+      }
+      return response
+    }
+  }
+}
+
 /** Options shared by every Azure SDK client and credential the action creates. */
 export function commonClientOptions(maxRetries = MAX_RETRIES) {
   return {
     additionalPolicies: [
-      // First, so that its line shows what the two below make of an attempt (a timeout, an unknown host).
+      { policy: stepDeadlinePolicy(), position: 'perCall' as const },
+      // First of the per-attempt ones, so that its line shows what those below make of an attempt.
       { policy: requestLogPolicy(), position: 'perRetry' as const },
+      { policy: retryAfterCapPolicy(), position: 'perRetry' as const },
       { policy: timeoutPolicy(), position: 'perRetry' as const },
       { policy: unknownHostPolicy(), position: 'perRetry' as const }
     ],

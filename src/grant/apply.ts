@@ -1,7 +1,8 @@
 import { messageOf } from '../errors.js'
 import { PRINCIPAL_CONCURRENCY } from '../constants.js'
 import { assignOne, revokeOne } from './assign.js'
-import type { AssignContext, Done } from './assign.js'
+import type { AssignContext, Done, TemporaryContext } from './assign.js'
+import { currentRun } from './temporary.js'
 import { mapSettled } from '../util/concurrency.js'
 import type { Plan } from './plan.js'
 import type { ArmClient } from '../azure/arm.js'
@@ -15,15 +16,37 @@ interface Job {
 
 const key = (scope: ScopePlan, objectId: string): string => `${scope.target.id.toLowerCase()}\n${objectId}`
 
-function contextOf(inputs: ActionInputs, plan: Plan, arm: ArmClient, scope: ScopePlan): AssignContext {
+function contextOf(
+  inputs: ActionInputs,
+  plan: Plan,
+  arm: ArmClient,
+  scope: ScopePlan,
+  temporary: TemporaryContext | undefined
+): AssignContext {
   return {
     arm,
     scope: scope.target.id,
     role: scope.role,
     description: plan.description,
     dryRun: inputs.dryRun,
-    pim: plan.pim
+    pim: plan.pim,
+    temporary
   }
+}
+
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined
+  return () => (made ??= make())
+}
+
+/** revoke-after-job with a plain role assignment (PIM grants keep their own state: post/pim.ts). */
+function temporaryOf(
+  inputs: ActionInputs,
+  state: StateStore,
+  self: () => Promise<string | undefined>
+): TemporaryContext | undefined {
+  if (!inputs.revokeAfterJob || inputs.mode !== 'assign') return undefined
+  return { state, self: once(() => self().catch(() => undefined)), run: currentRun() }
 }
 
 function jobsOf(plan: Plan): Job[] {
@@ -39,20 +62,19 @@ export async function applyPlan(
   inputs: ActionInputs,
   plan: Plan,
   arm: ArmClient,
-  state: StateStore
+  state: StateStore,
+  self: () => Promise<string | undefined> = () => Promise.resolve(undefined)
 ): Promise<GrantResult[]> {
   const apply = inputs.mode === 'revoke' ? revokeOne : assignOne
   const jobs = jobsOf(plan)
+  const temporary = temporaryOf(inputs, state, self)
   const settled = await mapSettled(jobs, PRINCIPAL_CONCURRENCY, (job) =>
-    apply(contextOf(inputs, plan, arm, job.scope), job.principal)
+    apply(contextOf(inputs, plan, arm, job.scope, temporary), job.principal)
   )
   const done = new Map(jobs.map((job, index) => [key(job.scope, job.principal.objectId), settled[index]]))
   const results = plan.scopes.flatMap((scope) =>
     plan.principals.map((principal) => resultOf(scope, principal, done.get(key(scope, principal.objectId))))
   )
-  // A PIM grant is ended by a PIM request (post/pim.ts), never by deleting its role assignment.
-  if (inputs.revokeAfterJob && !inputs.dryRun && plan.pim === undefined)
-    state.saveCreated(createdIds(results))
   return results
 }
 
@@ -64,12 +86,4 @@ function resultOf(
   const base = { target: scope.target, role: scope.role, principal }
   if (settled?.status === 'fulfilled') return { ...base, ...settled.value }
   return { ...base, outcome: 'failed', error: messageOf(settled?.reason ?? 'not attempted') }
-}
-
-/** Only what this step created: what the post step of revoke-after-job may remove. */
-function createdIds(results: readonly GrantResult[]): string[] {
-  const ids = results.flatMap((result) =>
-    result.outcome === 'created' && result.assignmentId !== undefined ? [result.assignmentId] : []
-  )
-  return [...new Set(ids)]
 }

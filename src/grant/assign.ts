@@ -3,11 +3,23 @@ import { ActionError, restDetails } from '../errors.js'
 import { assignmentName } from './assignment-name.js'
 import { retry } from '../util/backoff.js'
 import type { Clock } from '../util/backoff.js'
-import { PRINCIPAL_REPLICATION_WAIT_MS } from '../constants.js'
+import { Inputs, PRINCIPAL_REPLICATION_WAIT_MS } from '../constants.js'
 import type { ArmClient, RoleAssignmentResource } from '../azure/arm.js'
 import { assignPim } from './pim-assign.js'
 import type { PimPlan } from './pim-assign.js'
-import type { Outcome, ResolvedPrincipal, ResolvedRole } from '../types.js'
+import { temporaryName } from './temporary-name.js'
+import { judgeExisting } from './temporary.js'
+import { utcSeconds } from './expiry.js'
+import type { RunRef } from './temporary.js'
+import type { Outcome, ResolvedPrincipal, ResolvedRole, StateStore } from '../types.js'
+
+/** revoke-after-job (without PIM): names only this step knows, state saved before each write, reruns adopt. */
+export interface TemporaryContext {
+  readonly state: StateStore
+  /** The signed-in identity's object ID: only its own earlier grants are taken over. */
+  readonly self: () => Promise<string | undefined>
+  readonly run?: RunRef
+}
 
 /** One scope's writes: the role to assign there and how. */
 export interface AssignContext {
@@ -19,6 +31,7 @@ export interface AssignContext {
   readonly clock?: Clock
   /** time-bound: pim: grant through PIM instead of a plain role assignment. */
   readonly pim?: PimPlan
+  readonly temporary?: TemporaryContext
 }
 
 /** What one principal's write did at one scope. */
@@ -67,9 +80,9 @@ function stillNotFound(error: unknown): unknown {
 
 async function put(
   context: AssignContext,
-  principal: ResolvedPrincipal
+  principal: ResolvedPrincipal,
+  name: string = assignmentName(context.scope, principal.objectId, context.role.guid)
 ): Promise<{ id: string; created: boolean; description?: string }> {
-  const name = assignmentName(context.scope, principal.objectId, context.role.guid)
   return retry({
     initialMs: 2_000,
     maxMs: 20_000,
@@ -103,13 +116,64 @@ function ownPut(description: string | undefined, context: AssignContext): boolea
   return description !== undefined && description === context.description
 }
 
+/**
+ * A temporary grant step found the role in place: it takes over what an earlier attempt of its own run left, and
+ * otherwise leaves the grant alone, warning when that grant is another job's temporary one.
+ */
+async function alreadyThere(
+  context: AssignContext,
+  temporary: TemporaryContext,
+  principal: ResolvedPrincipal,
+  existing: readonly RoleAssignmentResource[]
+): Promise<Done> {
+  const judged = judgeExisting(existing, await temporary.self(), temporary.run)
+  const assignmentId = judged?.assignment.id ?? existing[0]?.id
+  if (judged?.kind === 'adopt') {
+    if (!context.dryRun) {
+      temporary.state.adopt(context.scope, context.role.guid, principal.objectId, judged.assignment.name)
+      core.info(
+        `${label(principal)}: ${judged.assignment.id} is the temporary grant an earlier attempt of this run left behind; this step takes it over, and its post step removes it.`
+      )
+    }
+  } else if (judged?.kind === 'temporary') {
+    core.warning(
+      `${label(principal)} already has '${context.role.name}' at ${context.scope} through another job's temporary grant (${judged.assignment.id}, temporary until ${utcSeconds(judged.until)}). It may vanish when that job ends, and this step will not remove or replace it. Jobs that run in parallel should share one grant made before them: a job that grants, needs: for the others, and a final job with ${Inputs.Mode}: revoke.`
+    )
+  }
+  return { outcome: 'already assigned', assignmentId }
+}
+
+/** A temporary grant under a name only this step knows, announced in the state before the PUT. */
+async function assignTemporary(
+  context: AssignContext,
+  temporary: TemporaryContext,
+  principal: ResolvedPrincipal
+): Promise<Done> {
+  const name = temporaryName(temporary.state.seed, context.scope, principal.objectId, context.role.guid)
+  temporary.state.aboutToWrite(context.scope, context.role.guid)
+  try {
+    // 201, or 200 when a retried PUT finds its own first attempt: either way this step's, as nobody else knows the name.
+    const { id } = await put(context, principal, name)
+    return { outcome: 'created', assignmentId: id }
+  } catch (error) {
+    if (restDetails(error).code !== 'RoleAssignmentExists') throw stillNotFound(error)
+    return alreadyThere(context, temporary, principal, await existingAssignments(context, principal))
+  }
+}
+
 /** Grants the role to one principal, unless it already has it at this scope under any name. */
 export async function assignOne(context: AssignContext, principal: ResolvedPrincipal): Promise<Done> {
   const existing = await existingAssignments(context, principal)
-  if (existing[0] !== undefined) return { outcome: 'already assigned', assignmentId: existing[0].id }
+  const temporary = context.pim === undefined ? context.temporary : undefined
+  if (existing[0] !== undefined) {
+    return temporary === undefined
+      ? { outcome: 'already assigned', assignmentId: existing[0].id }
+      : alreadyThere(context, temporary, principal, existing)
+  }
   if (context.dryRun) return { outcome: 'would create' }
   if (context.pim !== undefined)
     return assignPim(context.pim, context, principal, () => existingAssignments(context, principal))
+  if (temporary !== undefined) return assignTemporary(context, temporary, principal)
   try {
     const { id, created, description } = await put(context, principal)
     return {

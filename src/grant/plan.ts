@@ -5,7 +5,7 @@ import { mapSettled } from '../util/concurrency.js'
 import { readTargets as readScopes } from './scopes.js'
 import { DEFAULT_ROLES, resolveRole } from './roles.js'
 import { resolvePrincipals } from './principals.js'
-import { defaultDescription } from './description.js'
+import { defaultDescription, withRunTag } from './description.js'
 import { markTemporary } from './expiry.js'
 import { prepareWait } from '../wait/prepare.js'
 import { checkPimPolicy } from './pim-policy.js'
@@ -70,7 +70,7 @@ function pimPlan(inputs: ActionInputs, session: AzureSession): PimPlan | undefin
 function descriptionOf(inputs: ActionInputs, now: number): string {
   const description = inputs.description ?? defaultDescription()
   return inputs.revokeAfterJob
-    ? markTemporary(description, new Date(now + inputs.expiresAfterMs))
+    ? markTemporary(withRunTag(description), new Date(now + inputs.expiresAfterMs))
     : description
 }
 

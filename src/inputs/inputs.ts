@@ -26,6 +26,25 @@ type Reader = (name: string) => string
 
 const fromCore: Reader = (name) => core.getInput(name)
 
+/**
+ * Whether the runner passed the input at all. The runner fills in action.yml's default for an input left out, so an
+ * input that is there but blank was given blank (for example from an unset variable): not the same as left out.
+ */
+const givenToRunner = (name: string): boolean =>
+  process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] !== undefined
+
+/** `principal`: left out means self; given but blank (only spaces and empty lines) is an error, never self. */
+function principalsOf(read: Reader, given: (name: string) => boolean) {
+  const value = read(Inputs.Principal)
+  if (value.trim() === '' && given(Inputs.Principal)) {
+    throw new InputError(
+      Inputs.Principal,
+      'is empty (only spaces or blank lines). Give self, an object ID, user:<UPN>, group:<name> or sp:<app ID>, one a line; check that the variable or expression that fills it is set.'
+    )
+  }
+  return parsePrincipals(Inputs.Principal, value)
+}
+
 /** An optional value: the input, else the environment variable, else undefined. */
 function optional(read: Reader, name: string, envName?: string): string | undefined {
   const value = read(name).trim()
@@ -42,7 +61,10 @@ function map<T>(value: string | undefined, parse: (value: string) => T): T | und
  * Reads and validates every input once, before any request. Nothing else in the action reads an input.
  * Throws an InputError that names the input, the value and the fix.
  */
-export function readInputs(read: Reader = fromCore): ActionInputs {
+export function readInputs(
+  read: Reader = fromCore,
+  given: (name: string) => boolean = givenToRunner
+): ActionInputs {
   const I = Inputs
   const environment = parseCloud(I.Environment, optional(read, I.Environment) ?? 'AzureCloud')
   const armEndpoint = map(optional(read, I.ArmEndpoint), (v) => parseHttpsUrl(I.ArmEndpoint, v))
@@ -75,7 +97,7 @@ export function readInputs(read: Reader = fromCore): ActionInputs {
       resourceIds: read(I.ResourceIds),
       project: read(I.Project)
     }),
-    principals: parsePrincipals(I.Principal, read(I.Principal)),
+    principals: principalsOf(read, given),
     principalType: map(optional(read, I.PrincipalType), (v) => parsePrincipalType(I.PrincipalType, v)),
     role: map(optional(read, I.Role), (v) => parseRole(I.Role, v)),
     allowPrivilegedRole: parseBoolean(I.AllowPrivilegedRole, read(I.AllowPrivilegedRole).trim(), false),

@@ -1,3 +1,5 @@
+import { abortableSleep } from './step-deadline.js'
+
 /** Time, replaceable in tests so no test waits on the real clock. */
 export interface Clock {
   now(): number
@@ -6,7 +8,8 @@ export interface Clock {
 
 export const realClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+  // Ends early at the step's deadline, so no retry is sent after the step has failed.
+  sleep: (ms) => abortableSleep(ms)
 }
 
 export interface BackoffOptions {

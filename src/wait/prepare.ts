@@ -65,7 +65,12 @@ async function otherProber(
 }
 
 /** A Foundry project is probed on its own endpoint, with a token for Foundry's audience. */
-function projectProbe(inputs: ActionInputs, session: AzureSession, prober: Prober, target: Target): ScopeProbe {
+function projectProbe(
+  inputs: ActionInputs,
+  session: AzureSession,
+  prober: Prober,
+  target: Target
+): ScopeProbe {
   if (inputs.probeModel !== undefined)
     core.info(
       `${Inputs.ProbeModel} is for accounts: the Foundry project '${target.name}' is probed by reading its deployments.`

@@ -1,7 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { createPipelineRequest } from '@azure/core-rest-pipeline'
+import { createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline'
 import type { PipelineResponse, SendRequest } from '@azure/core-rest-pipeline'
-import { USER_AGENT_PREFIX, commonClientOptions, timeoutPolicy } from '../../../src/azure/pipeline.js'
+import {
+  USER_AGENT_PREFIX,
+  commonClientOptions,
+  retryAfterCapPolicy,
+  retryAfterMs,
+  stepDeadlinePolicy,
+  timeoutPolicy
+} from '../../../src/azure/pipeline.js'
+import { expireStep, startStepDeadline } from '../../../src/util/step-deadline.js'
 import { REQUEST_TIMEOUT_MS } from '../../../src/constants.js'
 
 /** A `next` that never answers on its own: it settles only when the request is aborted. */
@@ -63,7 +71,9 @@ describe('common client options', () => {
   it('every client gets the debug request log, the timeout, bounded retries and the user agent', () => {
     const options = commonClientOptions()
     expect(options.additionalPolicies.map((p) => [p.policy.name, p.position])).toEqual([
+      ['entraAccessStepDeadline', 'perCall'],
       ['entraAccessRequestLog', 'perRetry'],
+      ['entraAccessRetryAfterCap', 'perRetry'],
       ['entraAccessRequestTimeout', 'perRetry'],
       ['entraAccessUnknownHost', 'perRetry']
     ])
@@ -104,5 +114,55 @@ describe('unknown host', () => {
       .sendRequest(request, async () => Promise.reject(reset))
       .catch((e) => e)
     expect(error).toBe(reset)
+  })
+})
+
+describe('the step deadline in every request', () => {
+  const response =
+    (status: number, headers: Record<string, string>): SendRequest =>
+    async (request) => ({
+      request,
+      status,
+      headers: createHttpHeaders(headers)
+    })
+
+  it('reads Retry-After in seconds or as a date, and the millisecond headers first', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z')
+    expect(retryAfterMs(createHttpHeaders({ 'retry-after': '1200' }))).toBe(1_200_000)
+    expect(retryAfterMs(createHttpHeaders({ 'retry-after-ms': '250', 'retry-after': '9' }))).toBe(250)
+    expect(retryAfterMs(createHttpHeaders({ 'retry-after': 'Thu, 01 Jan 2026 00:00:30 GMT' }), now)).toBe(
+      30_000
+    )
+    expect(retryAfterMs(createHttpHeaders({}))).toBeUndefined()
+  })
+
+  it('a Retry-After longer than the time left fails at once, saying so; a shorter one is left to the retry policy', async () => {
+    const request = createPipelineRequest({ url: 'https://management.azure.com/x' })
+    const policy = retryAfterCapPolicy(() => 60_000)
+    await expect(policy.sendRequest(request, response(429, { 'retry-after': '1200' }))).rejects.toThrow(
+      "asked to wait 1200 s (Retry-After) before trying again, longer than the 60 s left before the step's deadline"
+    )
+    await expect(policy.sendRequest(request, response(429, { 'retry-after': '5' }))).resolves.toMatchObject({
+      status: 429
+    })
+  })
+
+  it('no request is sent after the deadline, and one in flight is aborted at it', async () => {
+    startStepDeadline(1_000)
+    const request = createPipelineRequest({ url: 'https://management.azure.com/x' })
+    const inFlight = stepDeadlinePolicy()
+      .sendRequest(request, hanging)
+      .catch((e: unknown) => e)
+    expireStep(new Error('deadline passed'))
+    expect(String(await inFlight)).toContain('deadline passed')
+    let sent = false
+    await expect(
+      stepDeadlinePolicy().sendRequest(request, async (r) => {
+        sent = true
+        return { request: r, status: 200, headers: createHttpHeaders() }
+      })
+    ).rejects.toThrow('deadline passed')
+    expect(sent).toBe(false)
+    startStepDeadline(60_000)
   })
 })

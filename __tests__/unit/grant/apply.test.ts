@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, jest } from '@jest/globals'
 import type { Plan } from '../../../src/grant/plan.js'
 import { withArmErrors } from '../../../src/azure/arm-errors.js'
 import { assignmentName } from '../../../src/grant/assignment-name.js'
+import { temporaryName } from '../../../src/grant/temporary-name.js'
 import type { GrantResult, ResolvedPrincipal, ScopePlan } from '../../../src/types.js'
 import { InMemoryArm, armError } from '../../fixtures/arm.js'
 import { fakeCore } from '../../fixtures/core.js'
@@ -125,45 +126,104 @@ describe('applying the plan', () => {
   })
 })
 
-describe('what the post step is handed', () => {
-  it('only what this step created, and only with revoke-after-job', async () => {
+describe('revoke-after-job: names only this step knows, state before each write', () => {
+  const temporaryId = (objectId: string, scope = ACCOUNT_ID) =>
+    assignmentIdOf(temporaryName(state.seed, scope, objectId, COGNITIVE_SERVICES_USER), scope)
+  const self = () => Promise.resolve(SELF_OID)
+  const applyTemporary = (p: Plan, extra: Record<string, string> = {}) =>
+    applyPlan(inputs({ 'revoke-after-job': 'true', ...extra }), p, withArmErrors(arm), state, self)
+
+  it('creates under the seed-derived name, never the permanent one, and saves the scope before the PUT', async () => {
+    let savedBeforePut: unknown
+    const create = arm.createAssignment.bind(arm)
+    arm.createAssignment = async (assignment) => {
+      savedBeforePut = state.saved
+      return create(assignment)
+    }
+    const results = await applyTemporary(plan([principalOf('u', USER_OID)]))
+    expect(results[0]).toMatchObject({ outcome: 'created', assignmentId: temporaryId(USER_OID) })
+    expect(results[0]?.assignmentId).not.toBe(ourId(USER_OID))
+    expect(savedBeforePut).toEqual({
+      seed: state.seed,
+      scopes: [[ACCOUNT_ID, COGNITIVE_SERVICES_USER]],
+      adopted: []
+    })
+  })
+
+  it('state stays one entry per scope, whatever the number of principals', async () => {
+    await applyTemporary(
+      plan([principalOf('u', USER_OID), principalOf('g', GROUP_OID)], [scopeOf(), scopeOf(OTHER)])
+    )
+    expect(state.saved?.scopes).toEqual([
+      [ACCOUNT_ID, COGNITIVE_SERVICES_USER],
+      [OTHER.id, COGNITIVE_SERVICES_USER]
+    ])
+    expect(state.saves).toBe(2)
+  })
+
+  it('a grant in place is already assigned: nothing saved, nothing written, no warning when permanent', async () => {
     arm.addAssignment({
       name: '9f1a0c2e-1111-4aaa-8bbb-0123456789ab',
       scope: ACCOUNT_ID,
       principalId: USER_OID,
-      roleDefinitionId: CS_USER_ROLE.id
+      roleDefinitionId: CS_USER_ROLE.id,
+      description: 'portal'
     })
-    await apply(
-      { 'revoke-after-job': 'true' },
-      plan([principalOf('u', USER_OID), principalOf('g', GROUP_OID)])
-    )
-    expect(state.saved).toEqual([[ourId(GROUP_OID)]])
+    const results = await applyTemporary(plan([principalOf('u', USER_OID)]))
+    expect(results[0]?.outcome).toBe('already assigned')
+    expect(state.saved).toBeUndefined()
+    expect(arm.callsOf('createAssignment')).toEqual([])
+    expect(core.messages('warning')).toEqual([])
+  })
+
+  it('409 RoleAssignmentExists (another job won the race) is already assigned, with a warning when that grant is temporary', async () => {
+    arm.listLag = 1
+    arm.addAssignment({
+      name: '9f1a0c2e-1111-4aaa-8bbb-0123456789ab',
+      scope: ACCOUNT_ID,
+      principalId: USER_OID,
+      roleDefinitionId: CS_USER_ROLE.id,
+      description: 'run 7 attempt 1 temporary until 2030-01-01T00:00:00Z',
+      createdBy: SELF_OID
+    })
+    const results = await applyTemporary(plan([principalOf('u', USER_OID)]))
+    expect(results[0]).toMatchObject({
+      outcome: 'already assigned',
+      assignmentId: assignmentIdOf('9f1a0c2e-1111-4aaa-8bbb-0123456789ab')
+    })
+    expect(core.messages('warning')[0]).toContain("another job's temporary grant")
+    expect(core.messages('warning')[0]).toContain('temporary until 2030-01-01T00:00:00Z')
+    expect(state.saved?.adopted).toEqual([])
+  })
+
+  it('takes over the grant an earlier attempt of this run left, made by this identity', async () => {
+    process.env.GITHUB_RUN_ID = '4242'
+    process.env.GITHUB_RUN_ATTEMPT = '2'
+    try {
+      arm.addAssignment({
+        name: '9f1a0c2e-1111-4aaa-8bbb-0123456789ab',
+        scope: ACCOUNT_ID,
+        principalId: USER_OID,
+        roleDefinitionId: CS_USER_ROLE.id,
+        description: 'run 4242 attempt 1 temporary until 2030-01-01T00:00:00Z',
+        createdBy: SELF_OID
+      })
+      const results = await applyTemporary(plan([principalOf('u', USER_OID)]))
+      expect(results[0]?.outcome).toBe('already assigned')
+      expect(state.saved?.adopted).toEqual([
+        [ACCOUNT_ID, COGNITIVE_SERVICES_USER, USER_OID, '9f1a0c2e-1111-4aaa-8bbb-0123456789ab']
+      ])
+      expect(arm.callsOf('createAssignment')).toEqual([])
+    } finally {
+      delete process.env.GITHUB_RUN_ID
+      delete process.env.GITHUB_RUN_ATTEMPT
+    }
+  })
+
+  it('nothing saved with dry run, nor without revoke-after-job', async () => {
+    await applyTemporary(plan([principalOf('u', USER_OID)]), { 'dry-run': 'true' })
     await apply({}, plan([principalOf('s', SELF_OID)]))
-    expect(state.saved).toHaveLength(1)
-  })
-
-  it('each created ID once, even for a principal given twice, at every scope', async () => {
-    await apply(
-      { 'revoke-after-job': 'true' },
-      plan([principalOf('u', USER_OID), principalOf('u again', USER_OID)], [scopeOf(), scopeOf(OTHER)])
-    )
-    expect(state.saved).toEqual([[ourId(USER_OID), ourId(USER_OID, OTHER.id)]])
-  })
-
-  it('nothing with dry run, not even an empty list', async () => {
-    await apply({ 'revoke-after-job': 'true', 'dry-run': 'true' }, plan([principalOf('u', USER_OID)]))
-    expect(state.saved).toEqual([])
-  })
-
-  it('what was created even when another principal failed', async () => {
-    arm.failNext('listAssignmentsOf', armError(500, 'InternalServerError', 'boom'))
-    const results = await apply(
-      { 'revoke-after-job': 'true' },
-      plan([principalOf('first', USER_OID), principalOf('second', GROUP_OID)])
-    )
-    expect(results.map((r) => r.outcome).sort()).toEqual(['created', 'failed'])
-    expect(state.saved).toHaveLength(1)
-    expect(state.saved[0]).toHaveLength(1)
+    expect(state.saved).toBeUndefined()
   })
 })
 

@@ -189,6 +189,14 @@ describe('readInputs accepts good values', () => {
     expect(custom).toMatchObject({ environment: 'Custom', armEndpoint: 'https://management.local/' })
   })
 
+  it('a principal given but blank (spaces, empty lines) is an error naming it; one left out is self', () => {
+    const given = (name: string) => name === Inputs.Principal
+    const blank = readerOf(stepInputs({ [Inputs.Principal]: '' }))
+    expect(() => readInputs(blank, given)).toThrow(`Input '${Inputs.Principal}'`)
+    expect(() => readInputs(blank, given)).toThrow('is empty')
+    expect(readInputs(blank, () => false).principals).toEqual([{ raw: 'self', kind: 'self' }])
+  })
+
   it('reads several principals, one a line, in order', () => {
     const inputs = read({
       [Inputs.Principal]: `self\n\nuser:ada@contoso.com\r\ngroup:ML Team\n${CLIENT.toUpperCase()}`

@@ -1,13 +1,17 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { Inputs } from '../../../src/constants.js'
+import { temporaryName } from '../../../src/grant/temporary-name.js'
 import type { AzureSession } from '../../../src/session/session.js'
+import type { TemporaryState } from '../../../src/types.js'
 import { InMemoryArm, armError } from '../../fixtures/arm.js'
 import { fakeCore } from '../../fixtures/core.js'
 import {
   ACCOUNT_ID,
   COGNITIVE_SERVICES_USER,
-  SUBSCRIPTION,
+  OTHER_OID,
+  SELF_OID,
   USER_OID,
+  GROUP_OID,
   assignmentIdOf,
   roleDefinitionIdOf
 } from '../../fixtures/ids.js'
@@ -19,162 +23,147 @@ const core = fakeCore()
 jest.unstable_mockModule('@actions/core', () => core.module)
 const { cleanup } = await import('../../../src/post/cleanup.js')
 
-const MINE = [
-  assignmentIdOf('a1b2c3d4-0000-4000-8000-000000000001'),
-  assignmentIdOf('a1b2c3d4-0000-4000-8000-000000000002')
-]
+const SEED = 'aaaaaaaaaaaaaaaabbbbbbbbbbbbbbbb'
+const ROLE = roleDefinitionIdOf(COGNITIVE_SERVICES_USER)
+const nameOf = (principalId: string): string =>
+  temporaryName(SEED, ACCOUNT_ID, principalId, COGNITIVE_SERVICES_USER)
+const STATE: TemporaryState = { seed: SEED, scopes: [[ACCOUNT_ID, COGNITIVE_SERVICES_USER]], adopted: [] }
 let arm: InMemoryArm
+
+function add(
+  principalId: string,
+  name = nameOf(principalId),
+  over: { createdBy?: string; role?: string } = {}
+): string {
+  arm.addAssignment({
+    name,
+    scope: ACCOUNT_ID,
+    principalId,
+    roleDefinitionId: over.role ?? ROLE,
+    createdBy: over.createdBy ?? SELF_OID
+  })
+  return assignmentIdOf(name)
+}
 
 beforeEach(() => {
   core.reset()
   core.inputs = stepInputs({ [Inputs.RevokeAfterJob]: 'true' })
   arm = new InMemoryArm()
-  for (const id of MINE) {
-    arm.addAssignment({
-      name: id.split('/').pop() as string,
-      scope: ACCOUNT_ID,
-      principalId: USER_OID,
-      roleDefinitionId: roleDefinitionIdOf(COGNITIVE_SERVICES_USER)
-    })
-  }
 })
 
-const run = (ids: string[], openSession: () => Promise<AzureSession> = async () => fakeSession({ arm })) =>
-  cleanup({ openSession, state: new MemoryState(ids) })
+const run = (
+  state: TemporaryState | string | undefined = STATE,
+  openSession: () => Promise<AzureSession> = async () => fakeSession({ arm })
+) => cleanup({ openSession, state: new MemoryState(SEED, state) })
 
 describe('post step of revoke-after-job', () => {
-  it('removes exactly the assignments the main step created', async () => {
-    await run(MINE)
-    expect(arm.callsOf('deleteAssignment').map((c) => c.args[0])).toEqual(MINE)
-    expect(arm.assignments).toEqual([])
-    expect(core.messages('info')).toEqual(MINE.map((id) => `Removed ${id}.`))
+  it("removes exactly this step's grants, found by the names only its seed gives", async () => {
+    const mine = [add(USER_OID), add(GROUP_OID)]
+    const before = add(OTHER_OID, 'a1b2c3d4-0000-4000-8000-000000000009')
+    await run()
+    expect(arm.callsOf('deleteAssignment').map((c) => c.args[0])).toEqual(mine)
+    expect(arm.assignments.map((a) => a.id)).toEqual([before])
+    expect(core.messages('info')).toEqual(mine.map((id) => `Removed ${id}.`))
     expect(core.messages('error')).toEqual([])
   })
 
-  it('with nothing created, does nothing and does not even sign in', async () => {
+  it('with nothing saved, does nothing and does not even sign in', async () => {
     let opened = false
-    await run([], async () => {
-      opened = true
-      return fakeSession({ arm })
+    await cleanup({
+      openSession: async () => {
+        opened = true
+        return fakeSession({ arm })
+      },
+      state: new MemoryState(SEED)
     })
     expect(opened).toBe(false)
     expect(core.messages('info')[0]).toContain('nothing to remove')
   })
 
+  it('removes nothing unless revoke-after-job is true', async () => {
+    add(USER_OID)
+    core.inputs = stepInputs({ [Inputs.RevokeAfterJob]: 'false' })
+    await run()
+    expect(arm.callsOf('deleteAssignment')).toEqual([])
+    expect(core.messages('info')[0]).toContain('is not true')
+  })
+
+  it('an unreadable state is a warning, and nothing is removed', async () => {
+    add(USER_OID)
+    await run('{"v":1,"seed":')
+    expect(arm.calls).toEqual([])
+    expect(core.messages('warning')[0]).toContain('cannot be read (not JSON')
+  })
+
   it.each([
-    ['another account', MINE[0]?.replace('ai-prod', 'ai-other')],
+    ['another identity created it', { createdBy: OTHER_OID }, 'created by'],
     [
-      'the resource group',
-      `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-ml/providers/Microsoft.Authorization/roleAssignments/a1b2c3d4-0000-4000-8000-000000000009`
-    ],
-    [
-      'the subscription',
-      `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleAssignments/a1b2c3d4-0000-4000-8000-000000000009`
-    ],
-    [
-      'a nested resource',
-      `${ACCOUNT_ID}/projects/p/providers/Microsoft.Authorization/roleAssignments/a1b2c3d4-0000-4000-8000-000000000009`
-    ],
-    [
-      'a path trick',
-      `${ACCOUNT_ID}/providers/Microsoft.Authorization/roleAssignments/../../../../resourceGroups/rg-ml`
-    ],
-    ['a trailing path', `${MINE[0]}/..`],
-    [
-      'a role definition',
-      `${ACCOUNT_ID}/providers/Microsoft.Authorization/roleDefinitions/a1b2c3d4-0000-4000-8000-000000000009`
-    ],
-    ['an empty ID', '']
-  ])('leaves alone an ID on %s, and says so', async (_, id) => {
-    await run([id as string, ...MINE])
-    expect(arm.callsOf('deleteAssignment').map((c) => c.args[0])).toEqual(MINE)
-    expect(core.messages('error').join('\n')).toContain('left alone')
+      'it holds another role',
+      { role: roleDefinitionIdOf('8e3af657-a8ff-443c-a75c-2fe8c4bcb635') },
+      'its role'
+    ]
+  ])('leaves an assignment under one of its names when %s, saying why', async (_, over, why) => {
+    const id = add(USER_OID, nameOf(USER_OID), over)
+    await run()
+    expect(arm.callsOf('deleteAssignment')).toEqual([])
+    expect(core.messages('warning')[0]).toContain(
+      `left alone an assignment under one of this step's names: ${id}: `
+    )
+    expect(core.messages('warning')[0]).toContain(why)
   })
 
-  it('with a project, removes what it created on the project and leaves the account alone', async () => {
-    const onProject = assignmentIdOf(
-      'a1b2c3d4-0000-4000-8000-00000000000a',
-      `${ACCOUNT_ID}/projects/proj-eval`
-    )
-    core.inputs = stepInputs({ [Inputs.RevokeAfterJob]: 'true', [Inputs.Project]: 'proj-eval' })
-    await run([onProject, ...MINE])
-    expect(arm.callsOf('deleteAssignment').map((c) => c.args[0])).toEqual([onProject])
-    expect(core.messages('error').join('\n')).toContain(
-      `${MINE[0]}: not an assignment on ${ACCOUNT_ID}/projects/proj-eval; left alone`
-    )
+  it('removes an adopted grant of an earlier attempt, only when it matches principal, role and creator', async () => {
+    const adopted = add(USER_OID, 'a1b2c3d4-0000-4000-8000-0000000000a1')
+    const someoneElses = add(GROUP_OID, 'a1b2c3d4-0000-4000-8000-0000000000a2', { createdBy: OTHER_OID })
+    const state: TemporaryState = {
+      ...STATE,
+      adopted: [
+        [ACCOUNT_ID, COGNITIVE_SERVICES_USER, USER_OID, 'a1b2c3d4-0000-4000-8000-0000000000a1'],
+        [ACCOUNT_ID, COGNITIVE_SERVICES_USER, GROUP_OID, 'a1b2c3d4-0000-4000-8000-0000000000a2']
+      ]
+    }
+    await run(state)
+    expect(arm.callsOf('deleteAssignment').map((c) => c.args[0])).toEqual([adopted])
+    expect(arm.assignments.map((a) => a.id)).toEqual([someoneElses])
   })
 
-  it('with several scopes, removes what it created on any of them', async () => {
-    const other = ACCOUNT_ID.replace(/ai-prod$/, 'ai-dev')
-    const onOther = assignmentIdOf('a1b2c3d4-0000-4000-8000-00000000000b', other)
-    core.inputs = stepInputs({ [Inputs.RevokeAfterJob]: 'true', [Inputs.ResourceName]: 'ai-prod\nai-dev' })
-    await run([...MINE, onOther])
-    expect(arm.callsOf('deleteAssignment').map((c) => c.args[0])).toEqual([...MINE, onOther])
+  it('never acts at a scope the step was not given, whatever the state says', async () => {
+    const elsewhere = ACCOUNT_ID.replace('ai-prod', 'ai-other')
+    arm.addAssignment({
+      name: temporaryName(SEED, elsewhere, USER_OID, COGNITIVE_SERVICES_USER),
+      scope: elsewhere,
+      principalId: USER_OID,
+      roleDefinitionId: ROLE,
+      createdBy: SELF_OID
+    })
+    await run({ ...STATE, scopes: [[elsewhere, COGNITIVE_SERVICES_USER]] })
+    expect(arm.callsOf('listAssignmentsAt')).toEqual([])
+    expect(arm.callsOf('deleteAssignment')).toEqual([])
+    expect(core.messages('error')[0]).toContain(`${elsewhere}: not a scope this step was given; left alone`)
+  })
+
+  it('a 404 to the DELETE means already gone', async () => {
+    const id = add(USER_OID)
+    arm.failNext('deleteAssignment', armError(404, 'RoleAssignmentNotFound', 'gone'))
+    await run()
+    expect(core.messages('info')).toEqual([`${id} was already gone.`])
     expect(core.messages('error')).toEqual([])
   })
 
-  it('matches the account scope case-insensitively, as ARM does', async () => {
-    const upper = MINE[0]
-      ?.toUpperCase()
-      .replace(
-        '/PROVIDERS/MICROSOFT.AUTHORIZATION/ROLEASSIGNMENTS/',
-        '/providers/Microsoft.Authorization/roleAssignments/'
-      ) as string
-    await run([upper])
-    expect(arm.callsOf('deleteAssignment')).toHaveLength(1)
-  })
-
-  it('an assignment already gone (404 or 204) is logged, not an error', async () => {
-    arm.failNext('deleteAssignment', armError(404, 'RoleAssignmentNotFound'))
-    await run([...MINE, assignmentIdOf('a1b2c3d4-0000-4000-8000-00000000000f')])
-    expect(core.messages('info')).toEqual([
-      `${MINE[0]} was already gone.`,
-      `Removed ${MINE[1]}.`,
-      `${assignmentIdOf('a1b2c3d4-0000-4000-8000-00000000000f')} was already gone.`
-    ])
-    expect(core.messages('error')).toEqual([])
-  })
-
-  it('never throws: a refused delete is reported with the manual fix, and the rest are still removed', async () => {
-    const refusal = `The client 'x' with object id 'y' does not have authorization to perform action 'Microsoft.Authorization/roleAssignments/delete' over scope '${MINE[0]}'.`
-    arm.failNext('deleteAssignment', armError(403, 'AuthorizationFailed', refusal))
-    await expect(run(MINE)).resolves.toBeUndefined()
-    expect(arm.assignments.map((a) => a.id)).toEqual([MINE[0]])
+  it('never throws: a refused DELETE is an error line naming the assignment and the fix', async () => {
+    const id = add(USER_OID)
+    arm.failNext('deleteAssignment', armError(403, 'AuthorizationFailed', 'no delete'))
+    await expect(run()).resolves.toBeUndefined()
     const [error] = core.messages('error')
-    expect(error).toContain('could not remove 1 role assignment(s)')
-    // The session's client explains the refusal: which assignment, what ARM said, and the permission it takes.
-    expect(error).toContain(`- ${MINE[0]}: Removing role assignment ${MINE[0]}: `)
-    expect(error).toContain(`403 AuthorizationFailed): ${refusal}`)
-    expect(error).toContain('Role Based Access Control Administrator')
-    expect(error).toContain('az role assignment delete --ids')
-    expect(error).toContain('mode: revoke')
-    expect(core.failures).toEqual([])
+    expect(error).toContain('could not remove 1 role assignment')
+    expect(error).toContain(id)
+    expect(error).toContain('az role assignment delete')
   })
 
-  it('never throws when signing in fails: every ID is reported', async () => {
-    await expect(
-      run(MINE, async () => {
-        throw new Error('AADSTS700024: expired')
-      })
-    ).resolves.toBeUndefined()
-    const [error] = core.messages('error')
-    expect(error).toContain('could not remove 2 role assignment(s)')
-    for (const id of MINE) expect(error).toContain(`${id}: AADSTS700024: expired`)
-  })
-
-  it('never throws when the inputs cannot be read', async () => {
-    core.inputs = stepInputs({ [Inputs.ResourceGroup]: '../x' })
-    await expect(run(MINE)).resolves.toBeUndefined()
-    expect(core.messages('error').join('\n')).toContain("Input 'resource-group'")
-    expect(arm.writes()).toEqual([])
-  })
-
-  it('never throws on something that is not an Error', async () => {
-    await expect(
-      run(MINE, async () => {
-        throw 'plain string'
-      })
-    ).resolves.toBeUndefined()
-    expect(core.messages('error').join('\n')).toContain('plain string')
+  it('never throws when sign-in fails: says which scopes it could not clean', async () => {
+    await run(STATE, async () => {
+      throw new Error('sign-in refused')
+    })
+    expect(core.messages('error')[0]).toContain(`${ACCOUNT_ID}: sign-in refused`)
   })
 })
