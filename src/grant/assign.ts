@@ -107,16 +107,6 @@ async function put(
 }
 
 /**
- * A 200 (not 201) means the assignment already existed under our name, though the list just before did not show
- * it. If it carries this step's own description, it is our own PUT, answered too late and sent again by the retry
- * policy: still this step's creation, which revoke-after-job must remove. Otherwise another run made it meanwhile,
- * and this step must never remove it.
- */
-function ownPut(description: string | undefined, context: AssignContext): boolean {
-  return description !== undefined && description === context.description
-}
-
-/**
  * A temporary grant step found the role in place: it takes over what an earlier attempt of its own run left, and
  * otherwise leaves the grant alone, warning when that grant is another job's temporary one.
  */
@@ -175,9 +165,13 @@ export async function assignOne(context: AssignContext, principal: ResolvedPrinc
     return assignPim(context.pim, context, principal, () => existingAssignments(context, principal))
   if (temporary !== undefined) return assignTemporary(context, temporary, principal)
   try {
-    const { id, created, description } = await put(context, principal)
+    // A permanent grant's name is the same for every run, so a 200 (the name existed, though the list just before did
+    // not show it) may be another run's grant or this step's own PUT resent after a lost answer: Azure answers both
+    // alike, updating the description. Only a 201 is reported as created. A temporary grant, which the post step
+    // removes, has a name only its step knows instead (assignTemporary).
+    const { id, created } = await put(context, principal)
     return {
-      outcome: created || ownPut(description, context) ? 'created' : 'already assigned',
+      outcome: created ? 'created' : 'already assigned',
       assignmentId: id
     }
   } catch (error) {

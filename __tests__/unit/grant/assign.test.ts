@@ -98,7 +98,7 @@ describe('assign', () => {
     expect((await assignOne(context(), USER)).outcome).toBe('created')
   })
 
-  it("PUT answered 200 with this step's own description (its own PUT, resent after a lost answer): created", async () => {
+  it("PUT answered 200 with this step's own description (perhaps its own PUT, resent after a lost answer): already assigned, since a permanent name cannot tell", async () => {
     arm.addAssignment({
       name: OUR_NAME,
       scope: ACCOUNT_ID,
@@ -108,33 +108,28 @@ describe('assign', () => {
     })
     arm.listLag = 1
     expect(await assignOne(context(), USER)).toEqual({
-      outcome: 'created',
+      outcome: 'already assigned',
       assignmentId: OUR_ID
     })
     expect(arm.callsOf('createAssignment')).toHaveLength(1)
   })
 
-  // LOST (src bug): Resource Manager answers a PUT to an existing name with the description just sent (see
-  // __tests__/emulator/arm-contract.test.ts), so `ownPut` in src/grant/assign.ts always sees this step's own
-  // description and claims another run's assignment as created (revoke-after-job would then remove it). Marked
-  // failing until src can tell the two apart; remove `.failing` when it passes.
-  it.failing(
-    "PUT answered 200 with another run's description (made meanwhile by a concurrent job): already assigned",
-    async () => {
-      arm.addAssignment({
-        name: OUR_NAME,
-        scope: ACCOUNT_ID,
-        principalId: USER_OID,
-        roleDefinitionId: roleDefinitionIdOf(COGNITIVE_SERVICES_USER),
-        description: 'Granted by GitHub Actions: run 41'
-      })
-      arm.listLag = 1
-      expect(await assignOne(context(), USER)).toEqual({
-        outcome: 'already assigned',
-        assignmentId: OUR_ID
-      })
-    }
-  )
+  // Resource Manager answers a PUT to an existing name with the description just sent (see
+  // __tests__/emulator/arm-contract.test.ts): the answer cannot tell another run's grant from this step's own.
+  it("PUT answered 200 with another run's description (made meanwhile by a concurrent job): already assigned", async () => {
+    arm.addAssignment({
+      name: OUR_NAME,
+      scope: ACCOUNT_ID,
+      principalId: USER_OID,
+      roleDefinitionId: roleDefinitionIdOf(COGNITIVE_SERVICES_USER),
+      description: 'Granted by GitHub Actions: run 41'
+    })
+    arm.listLag = 1
+    expect(await assignOne(context(), USER)).toEqual({
+      outcome: 'already assigned',
+      assignmentId: OUR_ID
+    })
+  })
 
   it('409 RoleAssignmentExists: already assigned, reporting the existing assignment ID', async () => {
     grant(USER_OID, PORTAL_NAME)
