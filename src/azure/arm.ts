@@ -1,4 +1,5 @@
 import { AuthorizationManagementClient } from '@azure/arm-authorization'
+import type { RoleAssignment } from '@azure/arm-authorization'
 import type { TokenCredential } from '@azure/core-auth'
 import type { CloudEndpoints } from './clouds.js'
 import { commonClientOptions } from './pipeline.js'
@@ -69,6 +70,20 @@ const noSlash = (id: string): string => id.replace(/^\/+/, '')
 const scopeOfAssignment = (id: string): string =>
   id.replace(/\/providers\/Microsoft\.Authorization\/roleAssignments\/[^/]+$/i, '')
 
+/** An assignment as the list returns it, with what the post step and the sweep check. */
+function toAssignment(item: RoleAssignment): RoleAssignmentResource {
+  return {
+    id: item.id ?? '',
+    name: item.name ?? '',
+    scope: item.scope ?? scopeOfAssignment(item.id ?? ''),
+    roleDefinitionId: item.roleDefinitionId ?? '',
+    principalId: item.principalId ?? '',
+    principalType: item.principalType ?? undefined,
+    description: item.description ?? undefined,
+    createdBy: item.createdBy ?? undefined
+  }
+}
+
 function toRoleDefinition(raw: {
   id?: string
   name?: string
@@ -101,6 +116,13 @@ export function createArmClient(
   }
   const authorization = new AuthorizationManagementClient(credential, subscriptionId, options)
   const cognitive = createCognitiveReader(http, cloud)
+  const list = async (scope: string, filter: string): Promise<RoleAssignmentResource[]> => {
+    const found: RoleAssignmentResource[] = []
+    for await (const item of authorization.roleAssignments.listForScope(noSlash(scope), { filter })) {
+      found.push(toAssignment(item))
+    }
+    return found
+  }
   return withArmErrors({
     getAccount: (id) => cognitive.getAccount(id),
     getProject: (id) => cognitive.getProject(id),
@@ -136,40 +158,8 @@ export function createArmClient(
         description: result.description ?? undefined
       }
     },
-    async listAssignmentsOf(scope, principalId) {
-      const filter = `principalId eq '${principalId}'`
-      const found: RoleAssignmentResource[] = []
-      for await (const item of authorization.roleAssignments.listForScope(noSlash(scope), { filter })) {
-        found.push({
-          id: item.id ?? '',
-          name: item.name ?? '',
-          scope: item.scope ?? scopeOfAssignment(item.id ?? ''),
-          roleDefinitionId: item.roleDefinitionId ?? '',
-          principalId: item.principalId ?? '',
-          description: item.description ?? undefined,
-          createdBy: item.createdBy ?? undefined
-        })
-      }
-      return found
-    },
-    async listAssignmentsAt(scope) {
-      const found: RoleAssignmentResource[] = []
-      for await (const item of authorization.roleAssignments.listForScope(noSlash(scope), {
-        filter: 'atScope()'
-      })) {
-        found.push({
-          id: item.id ?? '',
-          name: item.name ?? '',
-          scope: item.scope ?? scopeOfAssignment(item.id ?? ''),
-          roleDefinitionId: item.roleDefinitionId ?? '',
-          principalId: item.principalId ?? '',
-          principalType: item.principalType ?? undefined,
-          description: item.description ?? undefined,
-          createdBy: item.createdBy ?? undefined
-        })
-      }
-      return found
-    },
+    listAssignmentsOf: (scope, principalId) => list(scope, `principalId eq '${principalId}'`),
+    listAssignmentsAt: (scope) => list(scope, 'atScope()'),
     async deleteAssignment(id) {
       let status = 0
       await authorization.roleAssignments.deleteById(noSlash(id), {
