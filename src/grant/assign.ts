@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { ActionError, restDetails } from '../errors.js'
 import { assignmentName } from './assignment-name.js'
-import { retry } from '../util/backoff.js'
+import { retryWhileReplicating } from './replication.js'
 import type { Clock } from '../util/backoff.js'
 import { Inputs, PRINCIPAL_REPLICATION_WAIT_MS } from '../constants.js'
 import type { ArmClient, RoleAssignmentResource } from '../azure/arm.js'
@@ -83,17 +83,11 @@ async function put(
   principal: ResolvedPrincipal,
   name: string = assignmentName(context.scope, principal.objectId, context.role.guid)
 ): Promise<{ id: string; created: boolean; description?: string }> {
-  return retry({
-    initialMs: 2_000,
-    maxMs: 20_000,
-    jitter: 0.3,
-    deadlineMs: PRINCIPAL_REPLICATION_WAIT_MS,
+  return retryWhileReplicating({
+    service: 'Resource Manager',
+    who: label(principal),
+    notYetCode: 'PrincipalNotFound',
     clock: context.clock,
-    retryable: (error) => restDetails(error).code === 'PrincipalNotFound',
-    onRetry: (_, attempt, delay) =>
-      core.info(
-        `Resource Manager does not see ${label(principal)} yet (directory replication); retry ${attempt} in ${Math.round(delay / 1000)} s.`
-      ),
     work: () =>
       context.arm.createAssignment({
         scope: context.scope,

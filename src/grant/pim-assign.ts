@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
 import { ActionError, restDetails } from '../errors.js'
 import { PRINCIPAL_REPLICATION_WAIT_MS } from '../constants.js'
-import { retry } from '../util/backoff.js'
+import { retryWhileReplicating } from './replication.js'
 import type { Clock } from '../util/backoff.js'
 import type { PimClient } from '../azure/pim.js'
 import type { RoleAssignmentResource } from '../azure/arm.js'
@@ -58,17 +58,11 @@ export async function assignPim(
     until
   })
   try {
-    await retry({
-      initialMs: 2_000,
-      maxMs: 20_000,
-      jitter: 0.3,
-      deadlineMs: PRINCIPAL_REPLICATION_WAIT_MS,
+    await retryWhileReplicating({
+      service: 'PIM',
+      who: principal.objectId,
+      notYetCode: 'SubjectNotFound',
       clock: write.clock,
-      retryable: (error) => restDetails(error).code === 'SubjectNotFound',
-      onRetry: (_, attempt, delay) =>
-        core.info(
-          `PIM does not see ${principal.objectId} yet (directory replication); retry ${attempt} in ${Math.round(delay / 1000)} s.`
-        ),
       work: () => pim.client.assign(request)
     })
   } catch (error) {
