@@ -49,6 +49,21 @@ export function armError(
   return json(status, { error: { code, message } }, headers)
 }
 
+/** A JSON request body as ARM reads it: the parsed value, or ARM's 400 InvalidRequestContent. */
+export function armJsonBody<T>(raw: string): { body: T } | { refused: EmuResponse } {
+  try {
+    return { body: JSON.parse(raw) as T }
+  } catch (error) {
+    return {
+      refused: armError(
+        400,
+        'InvalidRequestContent',
+        `The request content was invalid and could not be deserialized: '${String(error)}'.`
+      )
+    }
+  }
+}
+
 export function requestId(req: EmuRequest): string {
   return req.headers['x-ms-client-request-id'] ?? req.headers['client-request-id'] ?? randomUUID()
 }

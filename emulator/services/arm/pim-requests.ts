@@ -6,7 +6,7 @@
 // removal the five-minute rule.
 import { randomUUID } from 'node:crypto'
 import type { Context } from '../../context.js'
-import { armError, json, type EmuResponse } from '../../http.js'
+import { armError, armJsonBody, json, type EmuResponse } from '../../http.js'
 import { findObject, isReplicated } from '../../world/directory.js'
 import {
   isoDurationMs,
@@ -104,16 +104,9 @@ interface Parsed {
 }
 
 function parse(world: World, scope: string, rawBody: string): Parsed | EmuResponse {
-  let body: RequestBody
-  try {
-    body = JSON.parse(rawBody) as RequestBody
-  } catch (error) {
-    return armError(
-      400,
-      'InvalidRequestContent',
-      `The request content was invalid and could not be deserialized: '${String(error)}'.`
-    )
-  }
+  const parsed = armJsonBody<RequestBody>(rawBody)
+  if ('refused' in parsed) return parsed.refused
+  const body = parsed.body
   const p = body.properties
   if (!p?.roleDefinitionId || !p.principalId || !p.requestType) {
     return armError(

@@ -2,7 +2,7 @@
 // delete, with ARM's checks in ARM's order: subscription, caller's permission, scope, role definition,
 // existing name, principal (replication and type), duplicate grant.
 import type { Context } from '../../context.js'
-import { armError, json, type EmuResponse } from '../../http.js'
+import { armError, armJsonBody, json, type EmuResponse } from '../../http.js'
 import { findObject, isReplicated } from '../../world/directory.js'
 import type { RoleAssignment } from '../../world/types.js'
 import { authorizationFailed, type Caller } from './auth.js'
@@ -51,16 +51,9 @@ export function putRoleAssignment(
       `The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`
     )
   }
-  let body: PutBody
-  try {
-    body = JSON.parse(rawBody) as PutBody
-  } catch (error) {
-    return armError(
-      400,
-      'InvalidRequestContent',
-      `The request content was invalid and could not be deserialized: '${String(error)}'.`
-    )
-  }
+  const read = armJsonBody<PutBody>(rawBody)
+  if ('refused' in read) return read.refused
+  const body = read.body
   const p = body.properties
   if (!p?.roleDefinitionId || !p.principalId) {
     return armError(
