@@ -24,7 +24,7 @@ if ('missing' in availability) {
   const rule = '!'.repeat(100)
   process.stderr.write(
     `\n${rule}\n!! SKIPPED __tests__/cli/fidelity.test.ts: ${availability.missing}.\n` +
-      `!! The tests install nothing: install it (apt-get install -y azure-cli on Debian), or run .ci/run, which does.\n${rule}\n\n`
+      `!! The tests install nothing: install Debian's azure-cli package yourself, or run .ci/run, which does.\n${rule}\n\n`
   )
 }
 const describeWithCli = 'path' in availability ? describe : describe.skip
