@@ -21,6 +21,7 @@ function armAnswering(id: string): ArmClient {
     createAssignment: unused,
     listAssignmentsOf: unused,
     listAssignmentsAt: unused,
+    listAssignmentsAssignedTo: unused,
     deleteAssignment: unused
   }
 }

@@ -156,6 +156,16 @@ export function withArmErrors(inner: ArmClient): ArmClient {
         () => inner.listAssignmentsAt(scope),
         (error) => explainArmError(error, `Listing the role assignments at ${scope}`, scope)
       ),
+    listAssignmentsAssignedTo: (scope, principalId) =>
+      explained(
+        () => inner.listAssignmentsAssignedTo(scope, principalId),
+        (error) =>
+          explainArmError(
+            error,
+            `Listing the role assignments that apply to ${principalId} (with its groups) at ${scope}`,
+            scope
+          )
+      ),
     deleteAssignment: (id) =>
       explained(
         () => inner.deleteAssignment(id),

@@ -17,6 +17,9 @@ export interface RoleDefinitionResource {
   readonly roleName: string
   readonly actions: readonly string[]
   readonly notActions: readonly string[]
+  /** Data-plane permissions: what decides whether the role can call a model (src/roles/data-actions.ts). */
+  readonly dataActions: readonly string[]
+  readonly notDataActions: readonly string[]
 }
 
 export interface RoleAssignmentResource {
@@ -31,6 +34,9 @@ export interface RoleAssignmentResource {
   readonly description?: string
   /** Object ID of the identity that made the assignment. */
   readonly createdBy?: string
+  /** An ABAC condition (`conditionVersion` 2.0) that limits what the assignment allows. */
+  readonly condition?: string
+  readonly conditionVersion?: string
 }
 
 export interface NewAssignment {
@@ -61,6 +67,11 @@ export interface ArmClient {
   listAssignmentsOf(scope: string, principalId: string): Promise<RoleAssignmentResource[]>
   /** `$filter=atScope()`: every assignment at the scope and above it (not below), with description and createdBy. */
   listAssignmentsAt(scope: string): Promise<RoleAssignmentResource[]>
+  /**
+   * `$filter=atScope() and assignedTo('{id}')`: the assignments at the scope and above it that apply to the
+   * principal, directly or through its groups (Resource Manager expands the memberships).
+   */
+  listAssignmentsAssignedTo(scope: string, principalId: string): Promise<RoleAssignmentResource[]>
   deleteAssignment(id: string): Promise<'removed' | 'absent'>
 }
 
@@ -80,7 +91,9 @@ function toAssignment(item: RoleAssignment): RoleAssignmentResource {
     principalId: item.principalId ?? '',
     principalType: item.principalType ?? undefined,
     description: item.description ?? undefined,
-    createdBy: item.createdBy ?? undefined
+    createdBy: item.createdBy ?? undefined,
+    condition: item.condition ?? undefined,
+    conditionVersion: item.conditionVersion ?? undefined
   }
 }
 
@@ -88,14 +101,22 @@ function toRoleDefinition(raw: {
   id?: string
   name?: string
   roleName?: string
-  permissions?: { actions?: string[]; notActions?: string[] }[]
+  permissions?: {
+    actions?: string[]
+    notActions?: string[]
+    dataActions?: string[]
+    notDataActions?: string[]
+  }[]
 }): RoleDefinitionResource {
+  const permissions = raw.permissions ?? []
   return {
     id: raw.id ?? '',
     name: raw.name ?? '',
     roleName: raw.roleName ?? '',
-    actions: (raw.permissions ?? []).flatMap((p) => p.actions ?? []),
-    notActions: (raw.permissions ?? []).flatMap((p) => p.notActions ?? [])
+    actions: permissions.flatMap((p) => p.actions ?? []),
+    notActions: permissions.flatMap((p) => p.notActions ?? []),
+    dataActions: permissions.flatMap((p) => p.dataActions ?? []),
+    notDataActions: permissions.flatMap((p) => p.notDataActions ?? [])
   }
 }
 
@@ -160,6 +181,8 @@ export function createArmClient(
     },
     listAssignmentsOf: (scope, principalId) => list(scope, `principalId eq '${principalId}'`),
     listAssignmentsAt: (scope) => list(scope, 'atScope()'),
+    listAssignmentsAssignedTo: (scope, principalId) =>
+      list(scope, `atScope() and assignedTo('${principalId}')`),
     async deleteAssignment(id) {
       let status = 0
       await authorization.roleAssignments.deleteById(noSlash(id), {

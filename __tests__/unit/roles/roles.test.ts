@@ -7,7 +7,7 @@ import {
   isPrivileged,
   resolveRole,
   roleDefinitionId
-} from '../../../src/grant/roles.js'
+} from '../../../src/roles/roles.js'
 import type { RoleSpec } from '../../../src/types.js'
 import { withArmErrors } from '../../../src/azure/arm-errors.js'
 import { InMemoryArm, armError } from '../../fixtures/arm.js'
@@ -110,7 +110,15 @@ describe('custom roles', () => {
   it('by name: a partial match from the service does not count', async () => {
     const arm = new InMemoryArm()
     arm.findRoleDefinitions = async () => [
-      { id: '', name: CUSTOM, roleName: 'Inference Reader', actions: [], notActions: [] }
+      {
+        id: '',
+        name: CUSTOM,
+        roleName: 'Inference Reader',
+        actions: [],
+        notActions: [],
+        dataActions: [],
+        notDataActions: []
+      }
     ]
     await expect(resolve(arm, { kind: 'name', name: 'Inference' })).rejects.toThrow(
       "no role named 'Inference'"
