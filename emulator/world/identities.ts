@@ -22,6 +22,23 @@ export function appId(app: AppResource): string {
   return `/subscriptions/${app.subscriptionId}/resourceGroups/${app.resourceGroup}/providers/${app.type}/${app.name}`
 }
 
+const longAgo = Date.now() - 24 * 3600_000
+function assignment(name: string, principalId: string, rg: string, role: string): RoleAssignment {
+  return {
+    name,
+    scope: `/subscriptions/${ID.subscriptionId}/resourceGroups/${rg}`,
+    roleDefinitionGuid: role,
+    principalId,
+    principalType: 'ServicePrincipal',
+    description: 'Set up for the deployment pipeline',
+    condition: null,
+    createdOn: longAgo,
+    updatedOn: longAgo,
+    createdBy: null,
+    updatedBy: null
+  }
+}
+
 /** Adds the default identities, their service principals, and the runner identities' roles on rg-ai. */
 export function addDefaultIdentities(world: World): void {
   const sub = ID.subscriptionId
@@ -90,21 +107,23 @@ export function addDefaultIdentities(world: World): void {
       identity: { type: 'SystemAssigned', principalId: I.containerApp.objectId }
     }
   )
-  const longAgo = Date.now() - 24 * 3600_000
-  const assignment = (name: string, principalId: string, rg: string, role: string): RoleAssignment => ({
-    name,
-    scope: `/subscriptions/${sub}/resourceGroups/${rg}`,
-    roleDefinitionGuid: role,
-    principalId,
-    principalType: 'ServicePrincipal',
-    description: 'Set up for the deployment pipeline',
-    condition: null,
-    createdOn: longAgo,
-    updatedOn: longAgo,
-    createdBy: null,
-    updatedBy: null
-  })
-  // The runners' identities grant in rg-ai; every pipeline identity may read the identities it grants.
+  // Every pipeline identity may read the identities it grants.
+  world.roleAssignments.push(
+    assignment(
+      'eeeeeeee-0000-4000-8000-000000000054',
+      ID.pipelineApp.objectId,
+      I.resourceGroup,
+      ROLE_IDS.reader
+    )
+  )
+}
+
+/**
+ * Lets the self-hosted runner's identities (id-runner-vm through IMDS, id-runner-aks through workload identity)
+ * grant in rg-ai, as the pipeline app can: Role Based Access Control Administrator there, Reader on rg-identities.
+ * Not in the default world, so lists at rg-ai hold only the pipeline app's assignment unless a test asks.
+ */
+export function grantRunnerIdentities(world: World): void {
   world.roleAssignments.push(
     assignment(
       'eeeeeeee-0000-4000-8000-000000000052',
@@ -117,12 +136,6 @@ export function addDefaultIdentities(world: World): void {
       I.runnerAks.objectId,
       ID.resourceGroup,
       ROLE_IDS.rbacAdministrator
-    ),
-    assignment(
-      'eeeeeeee-0000-4000-8000-000000000054',
-      ID.pipelineApp.objectId,
-      I.resourceGroup,
-      ROLE_IDS.reader
     ),
     assignment('eeeeeeee-0000-4000-8000-000000000055', I.runnerVm.objectId, I.resourceGroup, ROLE_IDS.reader),
     assignment('eeeeeeee-0000-4000-8000-000000000056', I.runnerAks.objectId, I.resourceGroup, ROLE_IDS.reader)
