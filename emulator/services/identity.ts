@@ -72,14 +72,14 @@ function tokenAnswer(ctx: Context, req: EmuRequest, numericExpiry: boolean): Emu
 
 export function identityHandler(ctx: Context) {
   return (req: EmuRequest): EmuResponse => {
-    if (req.method === 'GET' && req.path === '/metadata/identity/oauth2/token') {
+    if (req.method === 'GET' && /^\/metadata\/identity\/oauth2\/token\/?$/.test(req.path)) {
       if ((req.headers['metadata'] ?? '').toLowerCase() !== 'true')
         return imdsError(400, 'invalid_request', 'Required metadata header not specified')
       if (req.query.get('api-version') === null)
         return imdsError(400, 'invalid_request', "Required query variable 'api-version' is missing")
       return tokenAnswer(ctx, req, false)
     }
-    if (req.method === 'GET' && req.path === '/msi/token') {
+    if (req.method === 'GET' && /^\/msi\/token\/?$/.test(req.path)) {
       if (req.headers['x-identity-header'] !== APP_SERVICE_IDENTITY_HEADER)
         return json(401, {
           statusCode: 401,
