@@ -24,7 +24,12 @@ async function readFor(
         : error.statusCode === 404
           ? ' Check the subscription, resource group, type and name in the resource ID.'
           : ''
-    throw new ActionError(`Input '${input}': ${messageOf(error)}${help}`, { cause: error })
+    throw new ActionError(
+      `Input '${input}': reading its identity from Resource Manager failed: ${messageOf(error)}${help}`,
+      {
+        cause: error
+      }
+    )
   }
 }
 
