@@ -51,6 +51,8 @@ export interface Urls {
   login: string
   arm: string
   graph: string
+  /** The managed-identity endpoints (IMDS and App Service's), `https://127.0.0.1:P`; never behind a host name. */
+  identity: string
   /** The CONNECT proxy, `http://127.0.0.1:P` (in both modes). */
   proxy: string
 }
@@ -58,7 +60,7 @@ export interface Urls {
 export interface Context {
   world: World
   options: ResolvedOptions
-  keys: { github: SigningKey; entra: SigningKey }
+  keys: { github: SigningKey; entra: SigningKey; kubernetes: SigningKey }
   urls: Urls
   issuedTokens: IssuedToken[]
   dataPlaneAnswers: DataPlaneAnswer[]

@@ -10,7 +10,7 @@ import { Host, type HostDeps } from './host.js'
 import { Intercepts, type Hold, type HoldSpec, type RequestMatch } from './intercepts.js'
 import type { EmuRequest, ServiceName } from './http.js'
 import type { DataPlaneAnswer, IssuedToken, JournalEntry, ProxyJournalEntry } from './journal.js'
-import { createSigningKey } from './jwt.js'
+import { createSigningKey, nowSeconds, signJwt } from './jwt.js'
 import {
   accountLabels,
   dataPlaneHostName,
@@ -29,6 +29,7 @@ import { armHandler } from './services/arm/index.js'
 import { dataPlaneHandler } from './services/dataplane.js'
 import { DEPLOYMENTS_READ } from './services/foundry.js'
 import { githubHandler, idTokenPath } from './services/github.js'
+import { APP_SERVICE_IDENTITY_HEADER, identityHandler } from './services/identity.js'
 import { graphHandler } from './services/graph.js'
 import { loginHandler } from './services/login/index.js'
 import { createTls } from './tls.js'
@@ -161,6 +162,46 @@ export class Emulator {
     }
   }
 
+  /**
+   * What a self-hosted runner on an Azure VM has for `auth-type: managed-identity`: the instance metadata service
+   * on loopback (AZURE_POD_IDENTITY_AUTHORITY_HOST, which @azure/identity honours for IMDS), or with
+   * `appService: true` App Service's identity endpoint (IDENTITY_ENDPOINT and IDENTITY_HEADER).
+   */
+  managedIdentityEnv(options: { appService?: boolean } = {}): Record<string, string> {
+    return options.appService === true
+      ? { IDENTITY_ENDPOINT: `${this.urls.identity}/msi/token`, IDENTITY_HEADER: APP_SERVICE_IDENTITY_HEADER }
+      : { AZURE_POD_IDENTITY_AUTHORITY_HOST: this.urls.identity }
+  }
+
+  /**
+   * What AKS workload identity gives a runner pod: a service account token in a file (signed by the cluster's
+   * issuer, `world.runner`), and the client, tenant and authority variables. `clientId` defaults to the runner's
+   * workload identity (id-runner-aks); `lifetimeSeconds` below 1 writes an expired token.
+   */
+  async workloadIdentityEnv(
+    options: { clientId?: string; lifetimeSeconds?: number } = {}
+  ): Promise<Record<string, string>> {
+    const now = nowSeconds()
+    const runner = this.world.runner
+    const token = signJwt(this.#ctx.keys.kubernetes, {
+      aud: ['api://AzureADTokenExchange'],
+      iss: runner.kubernetesIssuer,
+      sub: runner.serviceAccountSubject,
+      iat: now,
+      nbf: now - 5,
+      exp: now + (options.lifetimeSeconds ?? 3600),
+      'kubernetes.io': { namespace: 'arc-runners', serviceaccount: { name: 'gh-runner' } }
+    })
+    const file = join(this.#tmpDir, `service-account-token-${now}-${Math.random().toString(36).slice(2)}`)
+    await writeFile(file, token)
+    return {
+      AZURE_FEDERATED_TOKEN_FILE: file,
+      AZURE_CLIENT_ID: options.clientId ?? DEFAULT_IDS.identities.runnerAks.clientId,
+      AZURE_TENANT_ID: this.world.tenantId,
+      AZURE_AUTHORITY_HOST: this.urls.login
+    }
+  }
+
   /** The action's inputs for the default account in the Custom cloud this emulator is. */
   inputs(): Record<string, string> {
     const app =
@@ -268,8 +309,9 @@ export class Emulator {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const publicLogin = options.publicLogin === true
-  const [tls, githubKey, entraKey] = await Promise.all([
+  const [tls, githubKey, entraKey, kubernetesKey] = await Promise.all([
     createTls(publicLogin ? [PUBLIC_LOGIN_HOST] : []),
+    createSigningKey(),
     createSigningKey(),
     createSigningKey()
   ])
@@ -343,8 +385,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const ctx: Context = {
     world,
     options: resolved,
-    keys: { github: githubKey, entra: entraKey },
-    urls: { github: '', login: '', arm: '', graph: '', proxy: '' },
+    keys: { github: githubKey, entra: entraKey, kubernetes: kubernetesKey },
+    urls: { github: '', login: '', arm: '', graph: '', identity: '', proxy: '' },
     issuedTokens: [],
     dataPlaneAnswers: [],
     hostnames,
@@ -369,13 +411,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ['github', new Host('github', githubHandler(ctx), deps('github'))],
     ['login', new Host('login', loginHandler(ctx), deps('login'))],
     ['arm', new Host('arm', armHandler(ctx), deps('arm'))],
-    ['graph', new Host('graph', graphHandler(ctx), deps('graph'))]
+    ['graph', new Host('graph', graphHandler(ctx), deps('graph'))],
+    ['identity', new Host('identity', identityHandler(ctx), deps('identity'))]
   ]
   for (const [, h] of services) hosts.push(h)
   await Promise.all([proxy.listen(), ...services.map(([, h]) => h.listen())])
   for (const [name, h] of services) {
     if (name === 'dataplane') continue
-    ctx.urls[name] = hostnames ? `https://${SERVICE_HOST_NAMES[name]}` : h.url
+    // Like IMDS at its link-local address, the identity endpoint is never reached by a host name or a proxy.
+    ctx.urls[name] = hostnames && name !== 'identity' ? `https://${SERVICE_HOST_NAMES[name]}` : h.url
   }
   ctx.urls.proxy = proxy.url
   await Promise.all(world.accounts.map((a) => ctx.dataPlaneUrl(a)))

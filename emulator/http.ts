@@ -2,7 +2,7 @@
 // from a parsed request to a response, so the HTTPS plumbing (journal, faults, latency) lives in one place.
 import { randomUUID } from 'node:crypto'
 
-export type ServiceName = 'github' | 'login' | 'arm' | 'graph' | 'dataplane'
+export type ServiceName = 'github' | 'login' | 'arm' | 'graph' | 'identity' | 'dataplane'
 
 export interface EmuRequest {
   service: ServiceName

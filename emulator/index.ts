@@ -13,6 +13,7 @@ export type * from './world/types.js'
 export { DEFAULT_IDS } from './world/ids.js'
 export { ROLE_IDS, BUILTIN_ROLES, FOUNDRY_ROLE_NAMES } from './world/builtin-roles.js'
 export { GITHUB_ISSUER } from './world/default-world.js'
+export { appId, grantRunnerIdentities, identityId } from './world/identities.js'
 export {
   addAccount,
   addFleet,

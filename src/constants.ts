@@ -57,6 +57,8 @@ export const Env = {
   SubscriptionId: 'AZURE_SUBSCRIPTION_ID',
   OidcRequestUrl: 'ACTIONS_ID_TOKEN_REQUEST_URL',
   OidcRequestToken: 'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+  /** AKS workload identity: the service account token file the webhook mounts into the runner pod. */
+  FederatedTokenFile: 'AZURE_FEDERATED_TOKEN_FILE',
   StepSummary: 'GITHUB_STEP_SUMMARY',
   Repository: 'GITHUB_REPOSITORY',
   Workflow: 'GITHUB_WORKFLOW',
@@ -77,7 +79,9 @@ export const ApiVersions = {
   /** The Foundry project data plane (`GET {project endpoint}/deployments`). */
   FoundryProjects: 'v1',
   /** PIM for Azure resources: schedule requests and role management policies. */
-  Pim: '2020-10-01'
+  Pim: '2020-10-01',
+  /** Resource providers (`GET /subscriptions/{sub}/providers/{namespace}`): the api-versions of their types. */
+  ResourceProviders: '2021-04-01'
 } as const
 
 /**

@@ -1,4 +1,4 @@
-export type AuthType = 'oidc' | 'azure-cli' | 'auto'
+export type AuthType = 'oidc' | 'azure-cli' | 'managed-identity' | 'workload-identity' | 'auto'
 export type CloudName = 'AzureCloud' | 'AzureUSGovernment' | 'AzureChinaCloud' | 'Custom'
 export type PrincipalType = 'User' | 'Group' | 'ServicePrincipal'
 export type Mode = 'assign' | 'revoke' | 'sweep'
@@ -15,6 +15,18 @@ export type PrincipalSpec =
       readonly value: string
       readonly isGuid: boolean
     }
+  /** An Azure resource ID: a user-assigned identity, or a resource whose system-assigned identity is meant. */
+  | { readonly raw: string; readonly kind: 'resource'; readonly resource: ResourceRef }
+
+/** An ARM resource ID, split: `/subscriptions/{sub}/resourceGroups/{rg}/providers/{namespace}/{type}/{name}`. */
+export interface ResourceRef {
+  /** As given, without a trailing slash. */
+  readonly id: string
+  readonly namespace: string
+  /** The type path after the namespace: `sites`, `userAssignedIdentities`, `flexibleServers/databases`, ... */
+  readonly type: string
+  readonly name: string
+}
 
 /** The `role` input, parsed. A full role definition ID is reduced to its GUID. */
 export type RoleSpec =
@@ -48,6 +60,8 @@ export interface ActionInputs {
   readonly probeModel?: string
   /** Another identity that trusts this workflow: the wait signs in as it and proves access for it. */
   readonly probeClientId?: string
+  /** probe-client-id given as a user-assigned identity's resource ID: its client ID is read from Resource Manager. */
+  readonly probeIdentity?: ResourceRef
 }
 
 /** An account or Foundry project the inputs name, before anything is read. */

@@ -134,7 +134,12 @@ describe.each(workflows.map((path) => [relative(ROOT, path), path] as const))('%
 
   it('lets every job that signs in with OIDC ask for a token', () => {
     for (const { job, jobDef, step } of steps) {
-      if ((step.with ?? {})['auth-type'] === 'azure-cli') continue
+      if (
+        ['azure-cli', 'managed-identity', 'workload-identity'].includes(
+          String((step.with ?? {})['auth-type'])
+        )
+      )
+        continue
       // The e2e workflow gets its OIDC variables from the emulator, on purpose without the permission.
       if (step.uses === './') continue
       const granted = grantsIdToken(jobDef.permissions) ?? grantsIdToken(workflow.permissions) ?? false

@@ -100,7 +100,13 @@ describe('examples/', () => {
       expect(JSON.stringify(workflow.permissions ?? {})).not.toContain('id-token')
       const signingIn = Object.entries(workflow.jobs ?? {}).filter(([, job]) =>
         (job.steps ?? []).some(
-          (step) => typeof step.uses === 'string' && /login|entra-inference-access/.test(step.uses)
+          (step) =>
+            typeof step.uses === 'string' &&
+            /login|entra-inference-access/.test(step.uses) &&
+            // A runner's own managed or workload identity signs in without GitHub's ID token.
+            !/^(managed|workload)-identity$/.test(
+              String((step as { with?: Record<string, unknown> }).with?.['auth-type'] ?? '')
+            )
         )
       )
       for (const [name, job] of signingIn) {

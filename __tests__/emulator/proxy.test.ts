@@ -117,6 +117,8 @@ describe('host-name mode', () => {
       login: 'https://login.azure.test',
       arm: 'https://management.azure.test',
       graph: 'https://graph.azure.test',
+      // Like IMDS at its link-local address, the managed-identity endpoint has no host name.
+      identity: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+$/),
       proxy: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/)
     })
     const env = emu.runnerEnv()

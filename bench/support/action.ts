@@ -66,7 +66,7 @@ export async function runOnEmulator(
 export type ServiceCounts = Record<ServiceName, number>
 
 export function countByService(journal: readonly JournalEntry[]): ServiceCounts {
-  const counts: ServiceCounts = { github: 0, login: 0, arm: 0, graph: 0, dataplane: 0 }
+  const counts: ServiceCounts = { github: 0, login: 0, arm: 0, graph: 0, identity: 0, dataplane: 0 }
   for (const entry of journal) counts[entry.service]++
   return counts
 }

@@ -6,10 +6,17 @@
 import { DEFAULT_IDS as ID } from './ids.js'
 import { ROLE_IDS } from './builtin-roles.js'
 import type { World } from './types.js'
+import { addDefaultIdentities } from './identities.js'
 
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com'
 
 export function defaultWorld(): World {
+  const world = baseWorld()
+  addDefaultIdentities(world)
+  return world
+}
+
+function baseWorld(): World {
   const longAgo = Date.now() - 24 * 3600_000
   const rgScope = `/subscriptions/${ID.subscriptionId}/resourceGroups/${ID.resourceGroup}`
   return {
@@ -169,6 +176,14 @@ export function defaultWorld(): World {
         actor_id: '583231',
         runner_environment: 'github-hosted'
       }
+    },
+    userAssignedIdentities: [],
+    apps: [],
+    runner: {
+      systemAssigned: ID.identities.runnerVmSystem.objectId,
+      userAssigned: [ID.identities.runnerVm.clientId],
+      kubernetesIssuer: ID.identities.kubernetesIssuer,
+      serviceAccountSubject: ID.identities.serviceAccountSubject
     }
   }
 }

@@ -67,6 +67,62 @@ export const DEFAULT_IDS = {
     clientId: '55555555-0000-4000-8000-000000000063',
     objectId: 'dddddddd-0000-4000-8000-000000000064'
   },
+  /**
+   * Identities as deployments make them, in resource group `rg-identities`: user-assigned managed identities,
+   * web apps (`Microsoft.Web/sites`) and a container app (`Microsoft.App/containerApps`) with system-assigned,
+   * user-assigned, both or no identities. Each identity is a service principal (ManagedIdentity) in the directory.
+   */
+  identities: {
+    resourceGroup: 'rg-identities',
+    /** A user-assigned identity that holds nothing: what a deployment grants. */
+    caller: {
+      name: 'id-ai-caller',
+      clientId: '66666666-0000-4000-8000-000000000071',
+      objectId: 'dddddddd-0000-4000-8000-000000000072'
+    },
+    /** The user-assigned identity of a self-hosted runner's VM: RBAC Administrator on rg-ai. */
+    runnerVm: {
+      name: 'id-runner-vm',
+      clientId: '66666666-0000-4000-8000-000000000073',
+      objectId: 'dddddddd-0000-4000-8000-000000000074'
+    },
+    /** The workload identity of a runner pod on AKS: RBAC Administrator on rg-ai. */
+    runnerAks: {
+      name: 'id-runner-aks',
+      clientId: '66666666-0000-4000-8000-000000000075',
+      objectId: 'dddddddd-0000-4000-8000-000000000076'
+    },
+    /** The runner VM's system-assigned identity: no role anywhere. */
+    runnerVmSystem: {
+      clientId: '66666666-0000-4000-8000-000000000077',
+      objectId: 'dddddddd-0000-4000-8000-000000000078'
+    },
+    /** A web app with a system-assigned identity. */
+    webApp: {
+      name: 'app-chat-web',
+      clientId: '66666666-0000-4000-8000-000000000081',
+      objectId: 'dddddddd-0000-4000-8000-000000000082'
+    },
+    /** A web app with only a user-assigned identity (id-ai-caller). */
+    webAppUserOnly: 'app-chat-user',
+    /** A web app with both kinds: its own and id-ai-caller. */
+    webAppBoth: {
+      name: 'app-chat-both',
+      clientId: '66666666-0000-4000-8000-000000000083',
+      objectId: 'dddddddd-0000-4000-8000-000000000084'
+    },
+    /** A web app without any identity. */
+    webAppNone: 'app-chat-none',
+    /** A container app with a system-assigned identity. */
+    containerApp: {
+      name: 'ca-chat-worker',
+      clientId: '66666666-0000-4000-8000-000000000085',
+      objectId: 'dddddddd-0000-4000-8000-000000000086'
+    },
+    kubernetesIssuer:
+      'https://eastus.oic.prod-aks.azure.com/72f988bf-0000-4000-8000-000000000001/8a3c6f10-0000-4000-8000-000000000091/',
+    serviceAccountSubject: 'system:serviceaccount:arc-runners:gh-runner'
+  },
   /** The pipeline app's RBAC Administrator assignment on the resource group. */
   pipelineRbacAssignment: 'eeeeeeee-0000-4000-8000-000000000051'
 } as const

@@ -177,4 +177,58 @@ export interface World {
   roleNames?: 'classic' | 'foundry'
   roleAssignments: RoleAssignment[]
   github: GitHubContext
+  /** User-assigned managed identities (any resource group or subscription of the tenant). */
+  userAssignedIdentities: UserAssignedIdentity[]
+  /** Web apps and container apps, with their identities. */
+  apps: AppResource[]
+  /** What a self-hosted runner on Azure can sign in as (managed identity, workload identity). */
+  runner: RunnerIdentities
+}
+
+/** A user-assigned managed identity (`Microsoft.ManagedIdentity/userAssignedIdentities`); its service principal is in the directory. */
+export interface UserAssignedIdentity {
+  subscriptionId: string
+  resourceGroup: string
+  name: string
+  location: string
+  /** The object ID of its service principal (`properties.principalId`). */
+  principalId: string
+  /** `properties.clientId`: the service principal's appId. */
+  clientId: string
+}
+
+/** Resource types with a managed identity that the emulator serves besides user-assigned identities. */
+export type AppType = 'Microsoft.Web/sites' | 'Microsoft.App/containerApps'
+
+/** A web app or container app and its `identity` block as ARM renders it. */
+export interface AppResource {
+  type: AppType
+  subscriptionId: string
+  resourceGroup: string
+  name: string
+  location: string
+  /** Absent: no `identity` in the answer at all. */
+  identity?: {
+    type: 'None' | 'SystemAssigned' | 'UserAssigned' | 'SystemAssigned, UserAssigned'
+    /** The system-assigned identity's service principal object ID (with SystemAssigned). */
+    principalId?: string
+    /** Names of user-assigned identities in `userAssignedIdentities` (looked up in the world by name). */
+    userAssigned?: string[]
+  }
+}
+
+/**
+ * The identities a runner can sign in as without a secret: the managed identities of the VM it runs on (the
+ * instance metadata service answers for them) and the Kubernetes service account token it was given (workload
+ * identity).
+ */
+export interface RunnerIdentities {
+  /** IMDS: the VM's system-assigned identity (service principal object ID), if any. */
+  systemAssigned?: string
+  /** IMDS: client IDs of the user-assigned identities attached to the VM. */
+  userAssigned: string[]
+  /** The OIDC issuer of the AKS cluster whose service account tokens the emulator issues. */
+  kubernetesIssuer: string
+  /** `sub` of the service account token (`system:serviceaccount:{namespace}:{name}`). */
+  serviceAccountSubject: string
 }

@@ -1,8 +1,13 @@
 import * as core from '@actions/core'
-import { AzureCliCredential, ClientAssertionCredential } from '@azure/identity'
+import {
+  AzureCliCredential,
+  ClientAssertionCredential,
+  ManagedIdentityCredential,
+  WorkloadIdentityCredential
+} from '@azure/identity'
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth'
 import { ActionError, firstLine } from '../errors.js'
-import { Inputs } from '../constants.js'
+import { Env, Inputs } from '../constants.js'
 import type { CloudEndpoints } from './clouds.js'
 import type { ActionInputs } from '../types.js'
 import { commonClientOptions } from './pipeline.js'
@@ -15,20 +20,34 @@ import {
 import { explainSignInError } from './entra-errors.js'
 import { TokenCache } from './token-cache.js'
 
-export type SignInKind = 'oidc' | 'azure-cli'
+export type SignInKind = 'oidc' | 'azure-cli' | 'managed-identity' | 'workload-identity'
+
+const hasTokenFile = (env: NodeJS.ProcessEnv): boolean => (env[Env.FederatedTokenFile] ?? '') !== ''
 
 /**
  * Pure: how the action signs in. `auto` takes OIDC when the client, the tenant and the runner's OIDC variables are
- * all there, and otherwise the Azure CLI session of an earlier azure/login step.
+ * all there, else workload identity when its token file is there too, and otherwise the Azure CLI session of an
+ * earlier azure/login step.
  */
 export function chooseSignIn(inputs: ActionInputs, env: NodeJS.ProcessEnv = process.env): SignInKind {
   if (inputs.authType === 'oidc') {
     requireOidcEnvironment(env)
     return 'oidc'
   }
-  if (inputs.authType === 'azure-cli') return 'azure-cli'
+  if (inputs.authType === 'azure-cli' || inputs.authType === 'managed-identity') return inputs.authType
+  if (inputs.authType === 'workload-identity') {
+    if (!hasTokenFile(env)) {
+      throw new ActionError(
+        `${Inputs.AuthType} workload-identity: ${Env.FederatedTokenFile} is not set, so there is no service account token to sign in with. ` +
+          'On AKS, label the runner pod azure.workload.identity/use: "true" and give it a service account annotated with azure.workload.identity/client-id; ' +
+          `elsewhere use ${Inputs.AuthType} oidc or managed-identity.`
+      )
+    }
+    return 'workload-identity'
+  }
   const haveIds = inputs.clientId !== undefined && inputs.tenantId !== undefined
   if (haveIds && hasOidcEnvironment(env)) return 'oidc'
+  if (haveIds && hasTokenFile(env)) return 'workload-identity'
   if (haveIds)
     core.info(`${Inputs.AuthType} auto: ${MISSING_OIDC_MESSAGE} Trying the Azure CLI session instead.`)
   return 'azure-cli'
@@ -68,7 +87,37 @@ export interface SignIn {
   readonly renew: (scope: string) => void
 }
 
-export function createSignIn(kind: SignInKind, inputs: ActionInputs, cloud: CloudEndpoints): SignIn {
+function masked(inner: TokenCredential, explain: (error: unknown) => Error): SignIn {
+  const cache = new TokenCache(inner)
+  return { credential: new MaskingCredential(cache, explain), renew: (scope) => cache.forget(scope) }
+}
+
+export function createSignIn(
+  kind: SignInKind,
+  inputs: ActionInputs,
+  cloud: CloudEndpoints,
+  env: NodeJS.ProcessEnv = process.env
+): SignIn {
+  if (kind === 'managed-identity') {
+    const options = {
+      ...commonClientOptions(),
+      ...(inputs.clientId === undefined ? {} : { clientId: inputs.clientId })
+    }
+    return masked(new ManagedIdentityCredential(options), (error) =>
+      explainManagedIdentityError(error, inputs)
+    )
+  }
+  if (kind === 'workload-identity') {
+    const credential = new WorkloadIdentityCredential({
+      tenantId: inputs.tenantId,
+      clientId: inputs.clientId,
+      tokenFilePath: env[Env.FederatedTokenFile],
+      authorityHost: cloud.authorityHost,
+      disableInstanceDiscovery: cloud.disableInstanceDiscovery,
+      ...commonClientOptions()
+    })
+    return masked(credential, (error) => explainWorkloadIdentityError(error, inputs, env))
+  }
   if (kind === 'azure-cli') {
     const cli = new AzureCliCredential({ tenantId: inputs.tenantId, processTimeoutInMs: 60_000 })
     const cache = new TokenCache(cli)
@@ -107,6 +156,32 @@ function explainCliError(error: unknown): Error {
       `${Inputs.ClientId} and ${Inputs.TenantId} and add "permissions: id-token: write". An azure/login session made ` +
       'with OIDC can only get new tokens for about five minutes (its GitHub ID token expires): run azure/login ' +
       'right before this step, or let this action sign in with OIDC itself.',
+    { cause: error }
+  )
+}
+
+function explainManagedIdentityError(error: unknown, inputs: ActionInputs): Error {
+  if (error instanceof ActionError) return error
+  const which =
+    inputs.clientId === undefined
+      ? `the runner's system-assigned managed identity (give ${Inputs.ClientId} to pick a user-assigned one)`
+      : `the user-assigned managed identity with client ID ${inputs.clientId}`
+  return new ActionError(
+    `Signing in as ${which} failed (${firstLine(error)}). Usual causes: the VM, scale set or App Service the runner runs on has no ` +
+      `managed identity; ${Inputs.ClientId} is not the client ID of an identity attached to it (the client ID, not the object ID); ` +
+      'or the runner cannot reach the instance metadata service (169.254.169.254) or App Service identity endpoint. ' +
+      `A GitHub-hosted runner has no managed identity: use ${Inputs.AuthType} oidc there.`,
+    { cause: error }
+  )
+}
+
+function explainWorkloadIdentityError(error: unknown, inputs: ActionInputs, env: NodeJS.ProcessEnv): Error {
+  if (error instanceof ActionError) return error
+  return new ActionError(
+    `Signing in with workload identity as client ${inputs.clientId ?? '(none)'} failed (${firstLine(error)}). Usual causes: the token file ` +
+      `${Env.FederatedTokenFile} (${env[Env.FederatedTokenFile] ?? 'not set'}) is missing, unreadable or expired; ${Inputs.ClientId} is not the ` +
+      "identity whose federated credential names this pod's service account (subject system:serviceaccount:<namespace>:<name>) " +
+      `and the cluster's OIDC issuer; or ${Inputs.TenantId} is not its tenant.`,
     { cause: error }
   )
 }

@@ -90,6 +90,7 @@ export async function makePlan(
   const principals = await resolvePrincipals(inputs.principals, {
     self: session.self,
     graph: session.graph,
+    resources: session.resources,
     principalType: inputs.principalType
   })
   const wait = await prepareWait(inputs, session, scopes, principals)

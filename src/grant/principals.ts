@@ -2,6 +2,8 @@ import { ActionError, messageOf } from '../errors.js'
 import { Inputs, PRINCIPAL_CONCURRENCY } from '../constants.js'
 import { mapSettled } from '../util/concurrency.js'
 import type { DirectoryObject, GraphClient } from '../azure/graph.js'
+import type { ResourceReader } from '../azure/resources.js'
+import { principalFromResource } from '../principals/from-resource.js'
 import type { PrincipalSpec, PrincipalType, ResolvedPrincipal, SelfIdentity } from '../types.js'
 
 function notFound(what: string): ActionError {
@@ -49,6 +51,8 @@ async function typesOf(ids: string[], graph: GraphClient): Promise<Map<string, D
 export interface PrincipalContext {
   readonly self: () => Promise<SelfIdentity>
   readonly graph: () => GraphClient
+  /** Resource Manager reads for principals given by resource ID (no Graph request). */
+  readonly resources?: () => ResourceReader
   readonly principalType?: PrincipalType
 }
 
@@ -69,6 +73,13 @@ async function resolveOne(
       )
     }
     return { spec, objectId: found.id, type: found.type, displayName: found.displayName }
+  }
+  if (spec.kind === 'resource') {
+    if (context.resources === undefined)
+      throw new ActionError(
+        `Input '${Inputs.Principal}': ${spec.raw} is a resource ID, which this mode does not read; give the identity's object ID.`
+      )
+    return principalFromResource(spec, context.resources())
   }
   const found = await lookUp(spec, context.graph())
   return {

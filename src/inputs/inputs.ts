@@ -6,6 +6,7 @@ import { parseScopes } from './scopes.js'
 import {
   parseAudience,
   parseAuthType,
+  parseProbeIdentity,
   parseBoolean,
   parseCloud,
   parseDeploymentName,
@@ -110,7 +111,7 @@ export function readInputs(
     waitForPropagation: parseBoolean(I.WaitForPropagation, read(I.WaitForPropagation).trim(), false),
     waitTimeoutSeconds: parseWaitTimeout(I.WaitTimeout, optional(read, I.WaitTimeout) ?? '600'),
     probeModel: map(optional(read, I.ProbeModel), (v) => parseDeploymentName(I.ProbeModel, v)),
-    probeClientId: map(optional(read, I.ProbeClientId), (v) => parseGuid(I.ProbeClientId, v, 'client ID'))
+    ...(map(optional(read, I.ProbeClientId), (v) => parseProbeIdentity(I.ProbeClientId, v)) ?? {})
   }
   checkCombinations(inputs)
   return Object.freeze(inputs)
@@ -158,7 +159,7 @@ function checkCombinations(inputs: ActionInputs): void {
   }
   for (const [name, value] of [
     [Inputs.ProbeModel, inputs.probeModel],
-    [Inputs.ProbeClientId, inputs.probeClientId]
+    [Inputs.ProbeClientId, inputs.probeClientId ?? inputs.probeIdentity?.id]
   ] as const) {
     if (value !== undefined && !inputs.waitForPropagation) {
       core.warning(
@@ -166,22 +167,23 @@ function checkCombinations(inputs: ActionInputs): void {
       )
     }
   }
-  if (inputs.authType === 'oidc') {
+  if (inputs.authType === 'oidc' || inputs.authType === 'workload-identity') {
     if (inputs.clientId === undefined) {
       throw new InputError(
         Inputs.ClientId,
-        `is required with ${Inputs.AuthType}: oidc. Give it, or set ${Env.ClientId}.`
+        `is required with ${Inputs.AuthType}: ${inputs.authType}. Give it, or set ${Env.ClientId}.`
       )
     }
     if (inputs.tenantId === undefined) {
       throw new InputError(
         Inputs.TenantId,
-        `is required with ${Inputs.AuthType}: oidc. Give it, or set ${Env.TenantId}.`
+        `is required with ${Inputs.AuthType}: ${inputs.authType}. Give it, or set ${Env.TenantId}.`
       )
     }
   }
   const withoutSubscription = inputs.scopes.some((scope) => scope.subscriptionId === undefined)
-  if (inputs.subscriptionId === undefined && inputs.authType === 'oidc' && withoutSubscription) {
+  const noCliSession = inputs.authType !== 'azure-cli' && inputs.authType !== 'auto'
+  if (inputs.subscriptionId === undefined && noCliSession && withoutSubscription) {
     throw new InputError(
       Inputs.SubscriptionId,
       `is required: give the subscription of the account, or set ${Env.SubscriptionId}.`

@@ -6,6 +6,7 @@ import type {
   Mode,
   PrincipalSpec,
   PrincipalType,
+  ResourceRef,
   RoleSpec,
   TimeBound
 } from '../types.js'
@@ -16,9 +17,12 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u20
 const TRUE = ['true', 'True', 'TRUE']
 const FALSE = ['false', 'False', 'FALSE']
 
-/** A short, printable rendering of a bad value for an error message. */
+/**
+ * A short, printable rendering of a bad value for an error message. A long value keeps its start and its end,
+ * since the end is what tells resource IDs apart (`/subscriptions/…/providers/Microsoft.Web/sites/app-x`).
+ */
 export function show(value: string): string {
-  const shown = JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)
+  const shown = JSON.stringify(value.length > 120 ? `${value.slice(0, 40)}…${value.slice(-79)}` : value)
   // JSON leaves C1 controls and invisible or bidirectional characters as they are; the log would show them raw.
   return shown.replace(
     new RegExp(CONTROL.source, 'g'),
@@ -53,7 +57,7 @@ function parseChoice<T extends string>(input: string, value: string, choices: re
 }
 
 export const parseAuthType = (input: string, value: string): AuthType =>
-  parseChoice<AuthType>(input, value, ['oidc', 'azure-cli', 'auto'])
+  parseChoice<AuthType>(input, value, ['oidc', 'azure-cli', 'managed-identity', 'workload-identity', 'auto'])
 export const parseCloud = (input: string, value: string): CloudName =>
   parseChoice<CloudName>(input, value, ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud', 'Custom'])
 export const parseMode = (input: string, value: string): Mode =>
@@ -199,6 +203,34 @@ export function parseDescription(input: string, value: string): string {
 }
 
 const PRINCIPAL_PREFIX = /^(user|group|sp):(.*)$/i
+const RESOURCE_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/([^/]+)\/(.+)$/i
+const ARM_NAME = /^[^/\\?#%\s]{1,260}$/
+
+/** An ARM resource ID with a provider, a type and a name; undefined when the value does not start like one. */
+export function parseResourceId(input: string, raw: string): ResourceRef | undefined {
+  const id = raw.trim().replace(/\/+$/, '')
+  if (!id.startsWith('/')) return undefined
+  const match = RESOURCE_ID.exec(id)
+  const segments = (match?.[4] ?? '').split('/')
+  const names = segments.filter((_, k) => k % 2 === 1)
+  const fix =
+    'Give a resource ID such as /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name> ' +
+    '(az identity show -g <group> -n <name> --query id -o tsv, or the id output of your deployment).'
+  if (
+    match === null ||
+    !isGuid(match[1] ?? '') ||
+    segments.length % 2 !== 0 ||
+    ![match[2] ?? '', match[3] ?? '', ...segments].every((part) => ARM_NAME.test(part) && part !== '..')
+  ) {
+    throw new InputError(input, `${show(id)} is not the resource ID of an Azure resource. ${fix}`)
+  }
+  return {
+    id,
+    namespace: match[3] ?? '',
+    type: segments.filter((_, k) => k % 2 === 0).join('/'),
+    name: names[names.length - 1] ?? ''
+  }
+}
 
 /** One line of `principal`: self, an object ID, or user:/group:/sp: with a name or ID. */
 export function parsePrincipalLine(input: string, raw: string): PrincipalSpec {
@@ -206,12 +238,14 @@ export function parsePrincipalLine(input: string, raw: string): PrincipalSpec {
   rejectUnsafeText(input, line, 'principal')
   if (line.toLowerCase() === 'self') return { raw: line, kind: 'self' }
   if (isGuid(line)) return { raw: line, kind: 'object-id', objectId: line.toLowerCase() }
+  const resource = parseResourceId(input, line)
+  if (resource !== undefined) return { raw: line, kind: 'resource', resource }
   const match = PRINCIPAL_PREFIX.exec(line)
   const value = match?.[2]?.trim() ?? ''
   if (match === null || value === '' || value.length > 256) {
     throw new InputError(
       input,
-      `${show(line)} is not a principal. Use self, an object ID, user:<UPN or object ID>, group:<display name or object ID> or sp:<app ID, object ID or display name>, one a line.`
+      `${show(line)} is not a principal. Use self, an object ID, user:<UPN or object ID>, group:<display name or object ID>, sp:<app ID, object ID or display name>, or the resource ID of a managed identity or of a resource with a system-assigned identity, one a line.`
     )
   }
   const kind = (match[1] ?? '').toLowerCase() as 'user' | 'group' | 'sp'
@@ -261,4 +295,23 @@ export function parseRole(input: string, value: string): RoleSpec {
     )
   }
   return { kind: 'name', name: role }
+}
+
+/** probe-client-id: a client ID, or a user-assigned identity's resource ID (its client ID is read later). */
+export function parseProbeIdentity(
+  input: string,
+  value: string
+): { probeClientId?: string; probeIdentity?: ResourceRef } {
+  const resource = parseResourceId(input, value)
+  if (resource === undefined) return { probeClientId: parseGuid(input, value, 'client ID') }
+  if (
+    resource.namespace.toLowerCase() !== 'microsoft.managedidentity' ||
+    resource.type.toLowerCase() !== 'userassignedidentities'
+  ) {
+    throw new InputError(
+      input,
+      `${show(resource.id)} is not a user-assigned managed identity. Give the client ID, or the resource ID of a Microsoft.ManagedIdentity/userAssignedIdentities resource whose federated credential trusts this workflow.`
+    )
+  }
+  return { probeIdentity: resource }
 }

@@ -23,13 +23,15 @@ export interface ProbeIdentity {
 
 /** Whether this run will sign in as probe-client-id: only a real wait does. */
 export const needsProbeSignIn = (inputs: ActionInputs): boolean =>
-  inputs.probeClientId !== undefined && inputs.waitForPropagation && !inputs.dryRun
+  (inputs.probeClientId !== undefined || inputs.probeIdentity !== undefined) &&
+  inputs.waitForPropagation &&
+  !inputs.dryRun
 
 /** Before any request: the probe identity signs in with GitHub OIDC, whatever the main sign-in uses. */
 export function requireProbeOidc(inputs: ActionInputs, env: NodeJS.ProcessEnv = process.env): void {
   if (!needsProbeSignIn(inputs) || hasOidcEnvironment(env)) return
   throw new ActionError(
-    `Input '${Inputs.ProbeClientId}': the wait signs in as ${inputs.probeClientId ?? ''} with GitHub OIDC, and ${MISSING_OIDC_MESSAGE}`
+    `Input '${Inputs.ProbeClientId}': the wait signs in as ${inputs.probeClientId ?? inputs.probeIdentity?.id ?? ''} with GitHub OIDC, and ${MISSING_OIDC_MESSAGE}`
   )
 }
 

@@ -5,7 +5,7 @@ import { knownCloud, trimSlash } from '../azure/clouds.js'
 import type { CloudEndpoints } from '../azure/clouds.js'
 import { customCloudFromMetadata } from '../azure/cloud-metadata.js'
 import { chooseSignIn, createSignIn } from '../azure/entra.js'
-import type { SignIn } from '../azure/entra.js'
+import type { SignIn, SignInKind } from '../azure/entra.js'
 import { cliSubscription } from '../azure/azure-cli.js'
 import { claimText, decodeClaims } from '../azure/jwt.js'
 import { createArmClient } from '../azure/arm.js'
@@ -14,6 +14,8 @@ import { createPimClient } from '../azure/pim.js'
 import type { PimClient } from '../azure/pim.js'
 import { createGraphClient } from '../azure/graph.js'
 import type { GraphClient } from '../azure/graph.js'
+import { createResourceReader } from '../azure/resources.js'
+import type { ResourceReader } from '../azure/resources.js'
 import { createJsonHttp } from '../azure/http.js'
 import { alignProxyEnvironment } from '../azure/proxy-env.js'
 import { routeSdkLogs } from '../azure/sdk-log.js'
@@ -29,6 +31,8 @@ export interface AzureSession {
   readonly subscriptionId: string
   readonly arm: ArmClient
   readonly graph: () => GraphClient
+  /** Resources read by ID (identities of principals given as resource IDs). */
+  readonly resources: () => ResourceReader
   /** PIM for Azure resources, for time-bound: pim. */
   readonly pim: () => PimClient
   readonly http: (maxRetries?: number) => JsonHttp
@@ -83,6 +87,17 @@ function graphOf(cloud: CloudEndpoints, http: JsonHttp): GraphClient {
   return createGraphClient(http, cloud.graph, cloud.graphScope)
 }
 
+function signInText(kind: SignInKind, inputs: ActionInputs): string {
+  const client = inputs.clientId ?? ''
+  if (kind === 'oidc') return `GitHub OIDC as client ${client}`
+  if (kind === 'workload-identity') return `workload identity as client ${client}`
+  if (kind === 'managed-identity')
+    return inputs.clientId === undefined
+      ? "the runner's system-assigned managed identity"
+      : `the runner's managed identity ${client}`
+  return 'the Azure CLI session'
+}
+
 function once<T>(make: () => T): () => T {
   let made: { value: T } | undefined
   return () => (made ??= { value: make() }).value
@@ -110,9 +125,7 @@ export async function openSession(inputs: ActionInputs): Promise<AzureSession> {
   core.debug(
     `Cloud ${cloud.name}: Resource Manager ${cloud.resourceManager}, authority ${cloud.authorityHost}, Microsoft Graph ${cloud.graph ?? '(none)'}, sign-in ${kind}.`
   )
-  core.info(
-    `Signing in to ${cloud.name} (${cloud.resourceManager}) with ${kind === 'oidc' ? `GitHub OIDC as client ${inputs.clientId ?? ''}` : 'the Azure CLI session'}.`
-  )
+  core.info(`Signing in to ${cloud.name} (${cloud.resourceManager}) with ${signInText(kind, inputs)}.`)
   const signIn = createSignIn(kind, inputs, cloud)
   // Sign in now, so a sign-in failure is reported as such and not as the failure of the first call that needed it.
   await signIn.credential.getToken(cloud.armScope)
@@ -123,6 +136,7 @@ export async function openSession(inputs: ActionInputs): Promise<AzureSession> {
     subscriptionId,
     arm: createArmClient(signIn.credential, cloud, subscriptionId),
     graph: once(() => graphOf(cloud, http())),
+    resources: once(() => createResourceReader(http(), cloud)),
     pim: once(() => createPimClient(signIn.credential, cloud, subscriptionId)),
     http,
     self: once(() => selfFromToken(signIn, cloud)),

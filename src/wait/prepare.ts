@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { clientIdFromResource } from '../principals/from-resource.js'
 import { ActionError } from '../errors.js'
 import { Inputs } from '../constants.js'
 import { createProbe } from '../azure/dataplane.js'
@@ -127,10 +128,14 @@ export async function prepareWait(
     core.info('Dry run: not waiting for propagation, since nothing is assigned.')
     return undefined
   }
+  const probeClientId =
+    inputs.probeIdentity === undefined
+      ? inputs.probeClientId
+      : await clientIdFromResource(inputs.probeIdentity, session.resources())
   const prober =
-    inputs.probeClientId === undefined
+    probeClientId === undefined
       ? await selfProber(session, principals)
-      : await otherProber(session, inputs.probeClientId, principals)
+      : await otherProber(session, probeClientId, principals)
   const probes = scopes.map((scope) => probeFor(inputs, session, prober, scope.target))
   return { probes, timeoutMs: inputs.waitTimeoutSeconds * 1000 }
 }

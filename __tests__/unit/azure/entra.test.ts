@@ -36,7 +36,9 @@ const core = fakeCore()
 jest.unstable_mockModule('@actions/core', () => core.module)
 jest.unstable_mockModule('@azure/identity', () => ({
   ClientAssertionCredential: FakeClientAssertionCredential,
-  AzureCliCredential: FakeAzureCliCredential
+  AzureCliCredential: FakeAzureCliCredential,
+  ManagedIdentityCredential: FakeAzureCliCredential,
+  WorkloadIdentityCredential: FakeAzureCliCredential
 }))
 const { chooseSignIn, createSignIn } = await import('../../../src/azure/entra.js')
 
@@ -209,5 +211,26 @@ describe('Azure CLI sign-in', () => {
     expect(error.message).toMatch(/^GitHub gave this job no OIDC token: ACTIONS_ID_TOKEN_REQUEST_URL/)
     expect(error.message).toContain('permissions: id-token: write')
     expect(error.message).toContain("there is none that works (Please run 'az login' to set up an account.)")
+  })
+})
+
+describe("chooseSignIn: a runner's own identity", () => {
+  const TOKEN_FILE = { AZURE_FEDERATED_TOKEN_FILE: '/var/run/secrets/azure/tokens/azure-identity-token' }
+
+  it('takes managed-identity and workload-identity as asked', () => {
+    expect(chooseSignIn({ ...INPUTS, authType: 'managed-identity' }, {})).toBe('managed-identity')
+    expect(chooseSignIn({ ...INPUTS, authType: 'workload-identity' }, TOKEN_FILE)).toBe('workload-identity')
+  })
+
+  it('auto: OIDC first, then workload identity when its token file is there, then the Azure CLI', () => {
+    expect(chooseSignIn(INPUTS, { ...OIDC_ENV, ...TOKEN_FILE })).toBe('oidc')
+    expect(chooseSignIn(INPUTS, TOKEN_FILE)).toBe('workload-identity')
+    expect(chooseSignIn(INPUTS, {})).toBe('azure-cli')
+  })
+
+  it('workload-identity without the token file says what to set', () => {
+    expect(() => chooseSignIn({ ...INPUTS, authType: 'workload-identity' }, {})).toThrow(
+      'AZURE_FEDERATED_TOKEN_FILE is not set'
+    )
   })
 })

@@ -48,8 +48,14 @@ describe('show', () => {
   it('quotes the value and shortens long ones, so the message stays readable', () => {
     expect(show('rg')).toBe('"rg"')
     const shown = show(overLong(10_000))
-    expect(shown.length).toBeLessThan(90)
+    expect(shown.length).toBeLessThan(130)
     expect(shown).toContain('…')
+  })
+
+  it('keeps the end of a long resource ID, which is what tells it apart', () => {
+    const id = `/subscriptions/${'0'.repeat(8)}-0000-4000-8000-000000000000/resourceGroups/rg-identities-with-a-long-name/providers/Microsoft.Web/sites/app-x`
+    expect(id.length).toBeGreaterThan(120)
+    expect(show(id)).toMatch(/^"\/subscriptions\/.*….*\/providers\/Microsoft\.Web\/sites\/app-x"$/)
   })
 
   it.each([...UNSAFE_TEXT])('prints no control or invisible character raw (%j)', (value) => {

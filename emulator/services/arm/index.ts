@@ -11,6 +11,7 @@ import { listRoleAssignments } from './role-assignment-list.js'
 import { deleteRoleAssignment, getRoleAssignment, putRoleAssignment } from './role-assignments.js'
 import { getRoleDefinition, listRoleDefinitions } from './role-definitions.js'
 import { getProvider } from './providers.js'
+import { getIdentityResource } from './identities.js'
 import { apiVersionRefusal, cognitiveType } from './api-versions.js'
 import { getProject, listProjects } from './projects.js'
 import { routePim } from './pim.js'
@@ -66,6 +67,10 @@ async function route(ctx: Context, req: EmuRequest): Promise<EmuResponse> {
     if (refused) return refused
   }
   let m: RegExpExecArray | null
+  if (req.method === 'GET') {
+    const identity = getIdentityResource(ctx, auth, path, req.query.get('api-version') ?? '')
+    if (identity) return identity
+  }
   if ((m = PROJECT.exec(path)) && req.method === 'GET') {
     // readResource answers ARM's 404 for a missing account or project, so both exist past it.
     const denied = readResource(ctx, auth, path, 'Microsoft.CognitiveServices/accounts/projects/read')

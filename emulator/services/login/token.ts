@@ -1,5 +1,5 @@
 // POST /{tenant}/oauth2/v2.0/token for the client-credentials grant with a federated client assertion
-// (the GitHub ID token), checked the way Entra does: known tenant and app, well-formed scope, an
+// (the GitHub ID token, or a Kubernetes service account token for workload identity), checked the way Entra does: known tenant and app, well-formed scope, an
 // assertion matching one of the app's federated credentials, a valid signature and time range.
 import type { Context } from '../../context.js'
 import { json, type EmuRequest, type EmuResponse } from '../../http.js'
@@ -17,7 +17,7 @@ const iso = (seconds: unknown): string =>
   typeof seconds === 'number' ? new Date(seconds * 1000).toISOString().replace('Z', '0000Z') : 'unknown'
 
 /** The resources this tenant can issue tokens for (a token for anything else is AADSTS500011). */
-function knownResources(ctx: Context): string[] {
+export function knownResources(ctx: Context): string[] {
   return [
     ctx.urls.arm,
     ctx.urls.graph,
@@ -138,7 +138,9 @@ export function tokenEndpoint(ctx: Context, req: EmuRequest, tenant: string): Em
       `No matching federated identity record found for presented assertion. Assertion Issuer: '${String(claims.iss)}'. Assertion Subject: '${String(claims.sub)}'. Assertion Audience: '${aud}'. ${FIC_DOCS}`
     )
   }
-  if (!verifyJwt(ctx.keys.github, assertion)) {
+  // A service account token of the AKS cluster (workload identity) is signed by the cluster's issuer.
+  const issuerKey = claims.iss === ctx.world.runner.kubernetesIssuer ? ctx.keys.kubernetes : ctx.keys.github
+  if (!verifyJwt(issuerKey, assertion)) {
     return entraError(
       req,
       login,
