@@ -44,6 +44,8 @@ export interface AssertionClaims {
   readonly aud?: string
   /** The workflow file that ran the job (for a reusable workflow: that file, not the caller), with its ref. */
   readonly job_workflow_ref?: string
+  /** The workflow the run started from: for a job of a reusable workflow, the caller's file. */
+  readonly workflow_ref?: string
   readonly repository?: string
   readonly repository_id?: string
   readonly repository_owner?: string
@@ -55,6 +57,7 @@ const CLAIMS_FOR_ERRORS = [
   'sub',
   'aud',
   'job_workflow_ref',
+  'workflow_ref',
   'repository',
   'repository_id',
   'repository_owner',
