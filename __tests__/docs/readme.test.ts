@@ -1,16 +1,33 @@
-// The README's Inputs and Outputs tables say exactly what action.yml says, and action.yml is a valid node24 action.
+// The README is a first visit: what the action does, a quick start and the two commands of a fresh clone, early.
+// The reference lives in docs/: its Inputs and Outputs tables say exactly what action.yml says, every link of the
+// Markdown files goes to a file and a heading that exist, and action.yml is a valid node24 action.
 import { describe, expect, it } from '@jest/globals'
-import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { dirname, join, normalize } from 'node:path'
 import { Inputs, Outputs } from '../../src/constants.js'
 import { readAction, ROOT, tableAfter, tableCells, unquote } from './action-metadata.js'
 
 const action = readAction()
-const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+const read = (file: string): string => readFileSync(join(ROOT, file), 'utf8')
+const readme = read('README.md')
+/** The page with the Inputs and Outputs tables. */
+const REFERENCE = 'docs/inputs.md'
+const reference = read(REFERENCE)
+/** Every Markdown page a user reads: the README, the root's guides and docs/. */
+const pages = [
+  'README.md',
+  'CONTRIBUTING.md',
+  'SECURITY.md',
+  'RELEASING.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`)
+].filter((file) => existsSync(join(ROOT, file)))
+const markdown = Object.fromEntries(pages.map((file) => [file, read(file)]))
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '')
 
-/** What the README's Inputs table should hold, row by row, from action.yml. */
+/** What the Inputs table should hold, row by row, from action.yml. */
 const expectedInputs = Object.entries(action.inputs).map(([name, input]) => ({
   name,
   required: input.required === true ? 'yes' : 'no',
@@ -23,9 +40,77 @@ const expectedOutputs = Object.entries(action.outputs).map(([name, output]) => (
   description: text(output.description)
 }))
 
+/** GitHub's anchors for the headings of a page. */
+const slugs = (page: string): Set<string> =>
+  new Set(
+    page
+      .split('\n')
+      .filter((line) => /^#{1,6} /.test(line))
+      .map((line) =>
+        line
+          .replace(/^#+ /, '')
+          .trim()
+          .toLowerCase()
+          .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+          .replace(/\s/g, '-')
+      )
+  )
+
+/** Relative links of a page, outside code blocks: [file, target, anchor]. */
+function links(file: string, page: string): { target: string; anchor: string }[] {
+  const prose = page.replace(/```[\s\S]*?```/g, '')
+  return [...prose.matchAll(/\]\(([\w./-]*?)(?:#([\w-]+))?\)/g)]
+    .map((m) => ({ link: m[1] ?? '', anchor: m[2] ?? '' }))
+    .filter(({ link, anchor }) => link !== '' || anchor !== '')
+    .map(({ link, anchor }) => ({
+      target:
+        link === ''
+          ? file
+          : normalize(join(dirname(file), link))
+              .replace(/\\/g, '/')
+              .replace(/\/$/, ''),
+      anchor
+    }))
+}
+
 describe('README.md', () => {
+  const first100 = readme.split('\n').slice(0, 100).join('\n')
+
+  it('shows the quick start and the two commands of a fresh clone in its first 100 lines', () => {
+    expect(first100).toContain('## Quick start')
+    expect(first100).toContain('uses: OWNER/entra-inference-access@v1')
+    expect(first100).toContain('id-token: write')
+    expect(first100).toContain('contents: read')
+    expect(first100).toContain('## Try it locally')
+    expect(first100).toContain('npm ci && npm run demo')
+    expect(first100).toContain('npm ci && npm test')
+  })
+
+  it('stays a first visit: the reference is in docs/, with a table of contents', () => {
+    expect(readme.split('\n').length).toBeLessThan(150)
+    expect(readme).not.toContain('## Inputs')
+    expect(readme).toContain('(docs/README.md)')
+    const index = markdown['docs/README.md'] ?? ''
+    const linked = new Set(links('docs/README.md', index).map(({ target }) => target))
+    const topics = pages.filter((file) => file.startsWith('docs/') && file !== 'docs/README.md')
+    expect(topics.filter((file) => !linked.has(file))).toEqual([])
+  })
+
+  it('shows how to pin the action to a commit SHA', () => {
+    expect(readme).toMatch(/uses: OWNER\/entra-inference-access@[0-9a-f]{40}/)
+  })
+
+  it('states the support policy exactly as SECURITY.md does', () => {
+    const policy = (page: string): string =>
+      /The latest major version gets every fix;[^.]*\./.exec(page.replace(/\s+/g, ' '))?.[0] ?? ''
+    expect(policy(readme)).toContain('security fixes for six months')
+    expect(policy(markdown['SECURITY.md'] ?? '')).toBe(policy(readme))
+  })
+})
+
+describe(REFERENCE, () => {
   it('lists every input of action.yml with its required flag, default and description, in order', () => {
-    const rows = tableAfter(readme, 'Inputs').map((row) => ({
+    const rows = tableAfter(reference, 'Inputs').map((row) => ({
       name: unquote(row.name ?? ''),
       required: row.required ?? '',
       default: unquote(row.default ?? ''),
@@ -36,73 +121,55 @@ describe('README.md', () => {
   })
 
   it('lists every output of action.yml with its description, in order', () => {
-    const rows = tableAfter(readme, 'Outputs').map((row) => ({
+    const rows = tableAfter(reference, 'Outputs').map((row) => ({
       name: unquote(row.name ?? ''),
       description: row.description ?? ''
     }))
     expect(rows).toEqual(expectedOutputs)
   })
+})
 
-  it('shows the two commands of a fresh clone and how to pin the action', () => {
-    expect(readme).toContain('npm ci && npm run demo')
-    expect(readme).toContain('npm ci && npm test')
-    expect(readme).toContain('uses: OWNER/entra-inference-access@v1')
-    expect(readme).toMatch(/uses: OWNER\/entra-inference-access@[0-9a-f]{40}/)
-    expect(readme).toContain('id-token: write')
-    expect(readme).toContain('contents: read')
-  })
-
+describe('docs/setup.md', () => {
   it('gives the federated credential subject of a branch, a tag, an environment and a pull request', () => {
+    const setup = markdown['docs/setup.md'] ?? ''
     for (const subject of [
       'repo:OWNER/REPO:ref:refs/heads/BRANCH',
       'repo:OWNER/REPO:ref:refs/tags/TAG',
       'repo:OWNER/REPO:environment:NAME',
       'repo:OWNER/REPO:pull_request'
     ])
-      expect(readme).toContain(`\`${subject}\``)
+      expect(setup).toContain(`\`${subject}\``)
   })
+})
 
-  it('links only to files that exist', () => {
-    const links = [...readme.matchAll(/\]\(((?:\.\.?\/)?[\w./-]+?)(?:#[\w-]+)?\)/g)].map((m) => m[1] ?? '')
-    const local = links.filter((link) => !/^[a-z]+:/.test(link))
-    expect(local.length).toBeGreaterThan(3)
-    expect(local.filter((link) => !existsSync(join(ROOT, link)))).toEqual([])
-  })
-
-  it('links to headings that exist, in the README and the troubleshooting guide', () => {
-    const files = {
-      'README.md': readme,
-      'docs/troubleshooting.md': readFileSync(join(ROOT, 'docs', 'troubleshooting.md'), 'utf8')
-    }
-    const slugs = (markdown: string): Set<string> =>
-      new Set(
-        markdown
-          .split('\n')
-          .filter((line) => /^#{1,6} /.test(line))
-          .map((line) =>
-            line
-              .replace(/^#+ /, '')
-              .trim()
-              .toLowerCase()
-              .replace(/[^\p{L}\p{N}\s_-]/gu, '')
-              .replace(/\s/g, '-')
-          )
-      )
-    const broken: string[] = []
-    for (const [file, markdown] of Object.entries(files)) {
-      for (const [, target = '', anchor = ''] of markdown.matchAll(/\]\(([\w./-]*)#([\w-]+)\)/g)) {
-        const name = target === '' ? file : join(dirname(file), target)
-        const linked = name === file ? markdown : (files as Record<string, string>)[name]
-        if (linked !== undefined && !slugs(linked).has(anchor)) broken.push(`${file}: ${target}#${anchor}`)
-      }
-    }
+describe('the Markdown pages', () => {
+  it('link only to files that exist', () => {
+    const broken = Object.entries(markdown).flatMap(([file, page]) =>
+      links(file, page)
+        .filter(({ target }) => !existsSync(join(ROOT, target)))
+        .map(({ target }) => `${file}: ${target}`)
+    )
+    expect(Object.keys(markdown).length).toBeGreaterThan(5)
     expect(broken).toEqual([])
   })
 
-  it('names the action the same way everywhere', () => {
-    const uses = [...readme.matchAll(/uses: (\S+)/g)].map((m) => m[1] ?? '')
+  it('link to headings that exist', () => {
+    const broken = Object.entries(markdown).flatMap(([file, page]) =>
+      links(file, page)
+        .filter(({ target, anchor }) => anchor !== '' && target.endsWith('.md'))
+        .filter(({ target, anchor }) => {
+          const linked = markdown[target]
+          return linked !== undefined && !slugs(linked).has(anchor)
+        })
+        .map(({ target, anchor }) => `${file}: ${target}#${anchor}`)
+    )
+    expect(broken).toEqual([])
+  })
+
+  it('name the action the same way everywhere', () => {
+    const uses = Object.values(markdown).flatMap((page) => [...page.matchAll(/uses: (OWNER\/\S+)/g)])
     expect(uses.length).toBeGreaterThan(0)
-    for (const ref of uses) expect(ref).toMatch(/^OWNER\/entra-inference-access@/)
+    for (const [, ref = ''] of uses) expect(ref).toMatch(/^OWNER\/entra-inference-access@/)
   })
 })
 

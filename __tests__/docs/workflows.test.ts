@@ -41,9 +41,11 @@ const usesLines = (path: string): string[] =>
 const PINNED = /^([\w.-]+\/[\w./-]+)@([0-9a-f]{40}) # v(\d+)(?:\.\d+){0,2}$/
 
 describe('.github/workflows', () => {
-  it('holds CI on three systems, CodeQL, the dist/ check and the release', () => {
+  it('holds CI on three systems, CodeQL, the dist/ check, the release and the Azure smoke test', () => {
     const names = workflowFiles.map((path) => relative(join(ROOT, '.github', 'workflows'), path))
-    expect(names).toEqual(expect.arrayContaining(['ci.yml', 'codeql.yml', 'check-dist.yml', 'release.yml']))
+    expect(names).toEqual(
+      expect.arrayContaining(['ci.yml', 'codeql.yml', 'check-dist.yml', 'release.yml', 'azure-smoke.yml'])
+    )
     const ci = parse(readFileSync(join(ROOT, '.github', 'workflows', 'ci.yml'), 'utf8')) as {
       jobs: Record<string, { strategy?: { matrix?: { os?: string[] } } }>
     }
@@ -122,20 +124,116 @@ describe('examples/', () => {
   })
 })
 
+interface Step {
+  readonly name?: string
+  readonly if?: string
+  readonly uses?: string
+  readonly run?: string
+  readonly with?: Record<string, unknown>
+}
+
+const workflow = <T>(name: string): T =>
+  parse(readFileSync(join(ROOT, '.github', 'workflows', name), 'utf8')) as T
+
 describe('the release workflow', () => {
-  const release = parse(readFileSync(join(ROOT, '.github', 'workflows', 'release.yml'), 'utf8')) as {
+  const release = workflow<{
     on: { push: { tags: string[] } }
-    jobs: Record<string, { permissions?: Record<string, string>; steps: { run?: string }[] }>
-  }
-  const scripts = Object.values(release.jobs).flatMap((job) => job.steps.map((step) => step.run ?? ''))
+    jobs: Record<string, { permissions?: Record<string, string>; steps: Step[] }>
+  }>('release.yml')
+  const steps = Object.values(release.jobs).flatMap((job) => job.steps)
+  const scripts = steps.map((step) => step.run ?? '')
+
+  it('attests the build provenance of dist/ before it creates the release', () => {
+    expect(Object.values(release.jobs).map((job) => job.permissions)).toEqual([
+      { contents: 'write', 'id-token': 'write', attestations: 'write' }
+    ])
+    const attest = steps.findIndex(
+      (step) => step.uses?.startsWith('actions/attest-build-provenance@') === true
+    )
+    const create = steps.findIndex((step) => step.run?.includes('gh release create') === true)
+    expect(attest).toBeGreaterThan(0)
+    expect(attest).toBeLessThan(create)
+    expect(String(steps[attest]?.with?.['subject-path'])).toContain('dist/index.js')
+  })
 
   it('runs on a version tag, checks dist/, publishes the CHANGELOG section and moves the major tag', () => {
     expect(release.on.push.tags).toEqual(['v*.*.*'])
-    expect(Object.values(release.jobs).map((job) => job.permissions)).toEqual([{ contents: 'write' }])
     expect(scripts.some((run) => run.includes('git status --porcelain -- dist'))).toBe(true)
     expect(scripts.some((run) => run.includes('scripts/release-notes.ts'))).toBe(true)
     expect(scripts.some((run) => run.includes('gh release create'))).toBe(true)
     expect(scripts.some((run) => run.includes('git push --force origin "refs/tags/$MAJOR"'))).toBe(true)
+  })
+})
+
+describe('the Azure smoke workflow', () => {
+  const smoke = workflow<{
+    on: Record<string, unknown>
+    jobs: Record<string, { if?: string; environment?: string; steps: Step[] }>
+  }>('azure-smoke.yml')
+  const [job] = Object.values(smoke.jobs)
+  const steps = job?.steps ?? []
+
+  it('runs weekly and on demand, never for a pull request', () => {
+    expect(Object.keys(smoke.on).sort()).toEqual(['schedule', 'workflow_dispatch'])
+    expect(job?.if).toContain("github.event_name != 'pull_request'")
+  })
+
+  it('is skipped unless the repository variables name a test tenant, subscription, account and identity', () => {
+    for (const name of [
+      'AZURE_SMOKE_TENANT_ID',
+      'AZURE_SMOKE_SUBSCRIPTION_ID',
+      'AZURE_SMOKE_ACCOUNT_ID',
+      'AZURE_SMOKE_CLIENT_ID'
+    ])
+      expect(job?.if).toContain(`vars.${name} != ''`)
+    expect(job?.environment).toBe('azure-smoke')
+  })
+
+  it('grants with a wait, reports, revokes, and then fails on any leftover, whatever failed before', () => {
+    const own = steps.filter((step) => step.uses === './')
+    expect(own.map((step) => step.with?.mode ?? 'assign')).toEqual(['assign', 'report', 'revoke'])
+    expect(own[0]?.with?.['wait-for-propagation']).toBe(true)
+    expect(own[2]?.if).toContain('always()')
+    const last = steps.at(-1)
+    expect(last?.if).toBe('always()')
+    expect(last?.run).toContain('az role assignment list')
+    expect(last?.run).toContain('exit 1')
+  })
+})
+
+describe('CI', () => {
+  const ci = workflow<{ jobs: Record<string, { steps: Step[] }> }>('ci.yml')
+  const scripts = Object.values(ci.jobs).flatMap((job) => job.steps.map((step) => step.run ?? ''))
+
+  it('lints the workflows and the examples with actionlint, downloaded from a pinned commit', () => {
+    const download = scripts.find((run) => run.includes('download-actionlint.bash'))
+    expect(download).toMatch(/raw\.githubusercontent\.com\/rhysd\/actionlint\/[0-9a-f]{40}\//)
+    const lint = scripts.find((run) => run.includes('$ACTIONLINT'))
+    expect(lint).toContain('.github/workflows/*.yml')
+    expect(lint).toContain('examples/*.yml')
+  })
+})
+
+describe('the repository around the workflows', () => {
+  const github = (path: string): string => readFileSync(join(ROOT, '.github', path), 'utf8')
+
+  it('asks for a debug log in bug reports, offers a feature form, and sends vulnerabilities elsewhere', () => {
+    const bug = parse(github('ISSUE_TEMPLATE/bug.yml')) as { body: { id?: string }[] }
+    expect(bug.body.map((field) => field.id)).toEqual(expect.arrayContaining(['version', 'step', 'log']))
+    expect(github('ISSUE_TEMPLATE/bug.yml')).toContain('ACTIONS_STEP_DEBUG')
+    expect((parse(github('ISSUE_TEMPLATE/feature.yml')) as { body: unknown[] }).body.length).toBeGreaterThan(
+      0
+    )
+    const config = parse(github('ISSUE_TEMPLATE/config.yml')) as { contact_links: { url: string }[] }
+    expect(config.contact_links.map((link) => link.url)).toEqual(
+      expect.arrayContaining([expect.stringContaining('/security/advisories/new')])
+    )
+  })
+
+  it('names owners for dist/, action.yml and the workflows', () => {
+    const owners = github('CODEOWNERS')
+    for (const path of ['/dist/', '/action.yml', '/.github/'])
+      expect(owners).toMatch(new RegExp(`^${path} +@`, 'm'))
   })
 })
 

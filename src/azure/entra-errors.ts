@@ -26,8 +26,38 @@ function federationHelp(
     (claims?.job_workflow_ref === undefined
       ? ''
       : ` The token's job_workflow_ref is '${claims.job_workflow_ref}' (the workflow file that ran this job; a reusable workflow's own file, while the subject names the calling repository).`) +
+    flexibleCredentialHint(claims, clientId) +
     ids
   )
+}
+
+/**
+ * A job of a reusable workflow (job_workflow_ref names another file than workflow_ref, the caller's): rather than
+ * one credential per calling repository and branch (an identity holds at most 20), one flexible federated credential
+ * can trust that workflow for every caller of the owner. The expression keeps the subject's context (branch, tag,
+ * environment) and the owner, and lets any of the owner's repositories call. Empty for any other job.
+ */
+export function flexibleCredentialHint(claims: AssertionClaims | undefined, clientId: string): string {
+  const called = claims?.job_workflow_ref
+  if (called === undefined || claims?.workflow_ref === undefined || claims.workflow_ref === called) return ''
+  const callers = ownerWildcard(claims.sub ?? '')
+  if (callers === undefined) return ''
+  const expression = `claims['job_workflow_ref'] matches '${called}' and claims['sub'] matches '${callers}'`
+  return (
+    ` This job ran a reusable workflow: instead of one federated credential per calling repository and branch ` +
+    `(an identity holds at most 20), one flexible federated credential can trust this workflow for all callers, ` +
+    `with no subject and "claimsMatchingExpression": {"value": "${expression}", "languageVersion": 1} ` +
+    `(Microsoft Graph: POST https://graph.microsoft.com/beta/applications(appId='${clientId}')/federatedIdentityCredentials ` +
+    'with the issuer and audience above; see docs/reusable-workflows.md of the action).'
+  )
+}
+
+/** The subject with any repository of its owner: `repo:OWNER/*:<context>`, in the subject's own format. */
+function ownerWildcard(sub: string): string | undefined {
+  const immutable = IMMUTABLE.exec(sub)
+  if (immutable !== null) return `repo:${immutable[1]}@${immutable[2]}/*${immutable[5]}`
+  const classic = CLASSIC.exec(sub)
+  return classic === null ? undefined : `repo:${classic[1]}/*${classic[3]}`
 }
 
 const IMMUTABLE = /^repo:([^/:@]+)@(\d+)\/([^/:@]+)@(\d+)(:.*)$/

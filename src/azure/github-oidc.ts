@@ -24,6 +24,15 @@ export const MISSING_OIDC_MESSAGE =
   'there, with "contents: read" if it checks out code). GitHub withholds the token from pull_request runs from forks ' +
   `and from Dependabot; run those with ${Inputs.AuthType}: azure-cli after azure/login, or in a workflow that is allowed OIDC.`
 
+export const NO_TOKEN_SERVICE_MESSAGE =
+  'no GitHub OIDC token service is available here: @actions/core answered "Not implemented", as it does under ' +
+  '@github/local-action, which stubs getIDToken(). The permission is not the problem. Sign in another way ' +
+  `(${Inputs.AuthType}: azure-cli after az login, or workload-identity with a token file), or run the action on a ` +
+  'GitHub runner.'
+
+/** A stand-in for @actions/core (local-action) that cannot mint ID tokens: no permission would change that. */
+const isNotImplemented = (error: unknown): boolean => /^Not implemented\b/i.test(messageOf(error).trim())
+
 /** Fails before any request when the runner cannot mint GitHub ID tokens. */
 export function requireOidcEnvironment(env: NodeJS.ProcessEnv = process.env): void {
   if (!hasOidcEnvironment(env)) throw new ActionError(MISSING_OIDC_MESSAGE)
@@ -35,6 +44,8 @@ export interface AssertionClaims {
   readonly aud?: string
   /** The workflow file that ran the job (for a reusable workflow: that file, not the caller), with its ref. */
   readonly job_workflow_ref?: string
+  /** The workflow the run started from: for a job of a reusable workflow, the caller's file. */
+  readonly workflow_ref?: string
   readonly repository?: string
   readonly repository_id?: string
   readonly repository_owner?: string
@@ -46,6 +57,7 @@ const CLAIMS_FOR_ERRORS = [
   'sub',
   'aud',
   'job_workflow_ref',
+  'workflow_ref',
   'repository',
   'repository_id',
   'repository_owner',
@@ -92,6 +104,11 @@ export class GitHubAssertion {
       work: () =>
         this.logged(++attempt, () => withTimeout(core.getIDToken(this.audience), REQUEST_TIMEOUT_MS))
     }).catch((error: unknown) => {
+      if (isNotImplemented(error))
+        throw new ActionError(
+          `Requesting a GitHub OIDC ID token for audience '${this.audience}' failed: ${NO_TOKEN_SERVICE_MESSAGE}`,
+          { cause: error }
+        )
       throw new ActionError(
         `Requesting a GitHub OIDC ID token for audience '${this.audience}' failed: ${oneLine(messageOf(error))}.${networkHint(error)} ` +
           'Check that the job has "permissions: id-token: write"; if GitHub is having an outage, rerun the job later.',
@@ -125,6 +142,7 @@ function loggedRequest(audience: string) {
 
 /** @actions/core reports the status only in its message: retry throttling, server errors and network failures. */
 function isTransient(error: unknown): boolean {
+  if (isNotImplemented(error)) return false
   const message = messageOf(error)
   // A host name that does not resolve will not resolve on a retry either.
   if (message.includes('ENOTFOUND')) return false

@@ -106,6 +106,53 @@ describe("GitHub's two subject formats in a rejected sign-in", () => {
   })
 })
 
+describe('AADSTS70021 from a reusable workflow', () => {
+  const called = 'contoso/platform/.github/workflows/grant.yml@refs/heads/main'
+  const caller = 'contoso/web-app/.github/workflows/deploy.yml@refs/heads/main'
+  const rejected = (claims: Record<string, string>): string =>
+    explainSignInError(new Error('AADSTS70021: No matching federated identity record found.'), CLIENT, {
+      ...CLAIMS,
+      ...claims
+    }).message
+  /** The expression the message offers, as it would be pasted into claimsMatchingExpression.value. */
+  const expressionIn = (message: string): string | undefined => /"value": "([^"]+)"/.exec(message)?.[1]
+
+  it('prints a ready claimsMatchingExpression for the called workflow and any repository of the owner', () => {
+    const message = rejected({
+      sub: 'repo:contoso/web-app:environment:prod',
+      job_workflow_ref: called,
+      workflow_ref: caller
+    })
+    expect(expressionIn(message)).toBe(
+      `claims['job_workflow_ref'] matches '${called}' and claims['sub'] matches 'repo:contoso/*:environment:prod'`
+    )
+    expect(message).toContain('"languageVersion": 1')
+    expect(message).toContain('an identity holds at most 20')
+    expect(message).toContain(`applications(appId='${CLIENT}')/federatedIdentityCredentials`)
+  })
+
+  it("keeps an immutable subject's owner ID", () => {
+    const message = rejected({
+      sub: 'repo:contoso@987654/web-app@123:ref:refs/heads/main',
+      job_workflow_ref: called,
+      workflow_ref: caller
+    })
+    expect(expressionIn(message)).toContain(
+      "claims['sub'] matches 'repo:contoso@987654/*:ref:refs/heads/main'"
+    )
+  })
+
+  it('offers none for a job of the workflow itself, or a customized subject', () => {
+    expect(expressionIn(rejected({ job_workflow_ref: caller, workflow_ref: caller }))).toBeUndefined()
+    expect(expressionIn(rejected({ job_workflow_ref: called }))).toBeUndefined()
+    expect(
+      expressionIn(
+        rejected({ sub: 'repository_owner:contoso', job_workflow_ref: called, workflow_ref: caller })
+      )
+    ).toBeUndefined()
+  })
+})
+
 describe("Entra ID's request IDs in sign-in errors", () => {
   const trace = '0b1c2d3e-0000-4000-8000-00000000aaaa'
   const correlation = '0b1c2d3e-0000-4000-8000-00000000bbbb'

@@ -126,6 +126,22 @@ describe('GitHub ID tokens as client assertions', () => {
     await expect(assertion.mint()).resolves.toContain('.')
   })
 
+  it('under a stand-in of @actions/core that cannot mint tokens (local-action), says so at once, not to add a permission', async () => {
+    let calls = 0
+    core.idToken = async () => {
+      calls++
+      // What @github/local-action's stub of getIDToken() throws.
+      throw new Error('Not implemented')
+    }
+    const error = await new GitHubAssertion('api://AzureADTokenExchange').mint().catch((e) => e)
+    expect(error).toBeInstanceOf(ActionError)
+    expect(error.message).toContain('no GitHub OIDC token service is available here')
+    expect(error.message).toContain('@github/local-action')
+    expect(error.message).toContain('auth-type: azure-cli')
+    expect(error.message).not.toContain('permissions: id-token: write')
+    expect(calls).toBe(1)
+  })
+
   it.each([429, 500, 503])('GitHub answering %d is retried', async (status) => {
     let calls = 0
     core.idToken = async (audience) => {
