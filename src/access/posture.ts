@@ -1,3 +1,4 @@
+import * as core from '@actions/core'
 import type { AccountResource } from '../azure/arm.js'
 import type { Posture } from './types.js'
 
@@ -18,13 +19,12 @@ export function postureOf(
 /** The resource ID of the account a scope belongs to (the scope itself for an account). */
 export const accountIdOf = (scope: string): string => scope.replace(/\/projects\/[^/]+$/i, '')
 
-/** Pure: the warning for an account that still takes API keys, with the command that turns them off. */
-export function keyWarning(name: string, scope: string, posture: Posture): string | undefined {
-  if (posture.localAuth === 'disabled') return undefined
-  const account = accountIdOf(scope)
-  return (
+/** A warning for an account that still takes API keys, with the command that turns them off; none when keyless. */
+export function warnWhileKeysWork(name: string, scope: string, posture: Posture): void {
+  if (posture.localAuth === 'disabled') return
+  core.warning(
     `API keys still work on the account of '${name}' (disableLocalAuth is not true): anyone holding a key can call its models ` +
-    `without Entra ID, whatever the role assignments say. Turn keys off once every client uses Entra ID: ` +
-    `az resource update --ids ${account} --set properties.disableLocalAuth=true`
+      `without Entra ID, whatever the role assignments say. Turn keys off once every client uses Entra ID: ` +
+      `az resource update --ids ${accountIdOf(scope)} --set properties.disableLocalAuth=true`
   )
 }

@@ -8,7 +8,7 @@ import type { RoleAssignmentResource } from '../azure/arm.js'
 import type { AzureSession } from '../session/session.js'
 import type { ActionInputs, ResolvedPrincipal } from '../types.js'
 import { callersOf, opensModels, roleGuidOf } from './callers.js'
-import { keyWarning } from './posture.js'
+import { warnWhileKeysWork } from './posture.js'
 import { readNames, readScope } from './read.js'
 import type { ScopeReading } from './read.js'
 import { createRoleJudge } from './roles.js'
@@ -107,8 +107,7 @@ function announce(report: AccessReport): void {
         `${verdict.principal} (${verdict.objectId}): ${verdict.result} at ${scope.name}${via.length > 0 ? ` — ${via.join(', ')}` : ''}${verdict.reason === undefined ? '' : ` (${verdict.reason})`}`
       )
     }
-    const warning = keyWarning(scope.name, scope.scope, scope.posture)
-    if (warning !== undefined) core.warning(warning)
+    warnWhileKeysWork(scope.name, scope.scope, scope.posture)
   }
 }
 

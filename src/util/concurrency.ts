@@ -35,6 +35,8 @@ export async function mapAll<T, R>(
   const failed = settled.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []))
   if (failed.length === 1) throw failed[0]
   if (failed.length > 1)
-    throw new ActionError(`${failed.length} reads failed:\n- ${failed.map(messageOf).join('\n- ')}`)
+    throw new ActionError(
+      `${failed.length} of ${items.length} reads failed; nothing was changed:\n- ${failed.map(messageOf).join('\n- ')}`
+    )
   return settled.map((result) => (result as PromiseFulfilledResult<R>).value)
 }
