@@ -8,7 +8,7 @@ import type { RoleAssignmentResource } from '../azure/arm.js'
 import type { AzureSession } from '../session/session.js'
 import type { ActionInputs, ResolvedPrincipal } from '../types.js'
 import { callersOf, opensModels, roleGuidOf } from './callers.js'
-import { warnWhileKeysWork } from './posture.js'
+import { accountIdOf, warnWhileKeysWork } from './posture.js'
 import { readNames, readScope } from './read.js'
 import type { ScopeReading } from './read.js'
 import { createRoleJudge } from './roles.js'
@@ -93,6 +93,7 @@ export async function reportAccess(
 }
 
 function announce(report: AccessReport): void {
+  const warned = new Set<string>()
   for (const scope of report.scopes) {
     const direct = scope.callers.filter((caller) => !caller.inherited).length
     core.info(
@@ -107,7 +108,10 @@ function announce(report: AccessReport): void {
         `${verdict.principal} (${verdict.objectId}): ${verdict.result} at ${scope.name}${via.length > 0 ? ` — ${via.join(', ')}` : ''}${verdict.reason === undefined ? '' : ` (${verdict.reason})`}`
       )
     }
-    warnWhileKeysWork(scope.name, scope.scope, scope.posture)
+    // One warning per account, even when its projects are reported too.
+    const account = accountIdOf(scope.scope).toLowerCase()
+    if (!warned.has(account)) warnWhileKeysWork(scope.name, scope.scope, scope.posture)
+    warned.add(account)
   }
 }
 

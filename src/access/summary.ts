@@ -36,11 +36,11 @@ function callerRow(caller: Caller, scope: string): string {
   return `| ${who} | ${cell(caller.type ?? 'unknown')} | ${cell(caller.role.name)} | ${level(caller.assignedAt, scope)}${caller.inherited ? ' (inherited)' : ''} | ${cell(notes.join('; '))} |`
 }
 
-function verdictRow(verdict: Verdict): string {
+function verdictRow(verdict: Verdict, scope: string): string {
   const through = verdict.through
     .map(
       (t) =>
-        `${cell(t.role)} at ${code(t.assignedAt)}${t.group === undefined ? '' : ` through group ${cell(t.group.displayName ?? t.group.objectId)}`}`
+        `${cell(t.role)} at ${level(t.assignedAt, scope)}${t.group === undefined ? '' : ` through group ${cell(t.group.displayName ?? t.group.objectId)}`}`
     )
     .join('<br>')
   const result = verdict.result === 'can call' ? '**can call**' : 'cannot call'
@@ -68,7 +68,7 @@ function section(scope: ScopeReport): string[] {
       '',
       '| Principal | Object ID | Verdict | Through |',
       '| --- | --- | --- | --- |',
-      ...scope.principals.map(verdictRow)
+      ...scope.principals.map((verdict) => verdictRow(verdict, scope.scope))
     )
   }
   lines.push('', postureLine(scope.posture))
