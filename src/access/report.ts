@@ -1,35 +1,19 @@
 import * as core from '@actions/core'
-import { Outputs, PRINCIPAL_CONCURRENCY, SCOPE_READ_CONCURRENCY } from '../constants.js'
+import { Outputs, SCOPE_READ_CONCURRENCY } from '../constants.js'
 import { readTargets } from '../grant/plan.js'
 import { resolvePrincipals } from '../grant/principals.js'
 import { mapAll } from '../util/concurrency.js'
 import { writeSummary } from '../report/log.js'
-import type { RoleAssignmentResource } from '../azure/arm.js'
 import type { AzureSession } from '../session/session.js'
 import type { ActionInputs, ResolvedPrincipal } from '../types.js'
 import { callersOf, opensModels, roleGuidOf } from './callers.js'
 import { accountIdOf, warnWhileKeysWork } from './posture.js'
 import { readNames, readScope } from './read.js'
-import type { ScopeReading } from './read.js'
 import { createRoleJudge } from './roles.js'
 import { renderAccessSummary } from './summary.js'
+import { applyingAssignments, readGroups } from './memberships.js'
 import type { AccessReport, ScopeReport } from './types.js'
 import { verdictOf } from './verdict.js'
-
-/** Each principal's assignments at each scope (its own and its groups'), scope by scope. */
-async function readApplying(
-  session: AzureSession,
-  readings: readonly ScopeReading[],
-  principals: readonly ResolvedPrincipal[]
-): Promise<RoleAssignmentResource[][][]> {
-  const pairs = readings.flatMap((reading, s) =>
-    principals.map((principal, p) => ({ reading, principal, s, p }))
-  )
-  const lists = await mapAll(pairs, PRINCIPAL_CONCURRENCY, ({ reading, principal }) =>
-    session.arm.listAssignmentsAssignedTo(reading.target.id, principal.objectId)
-  )
-  return readings.map((_, s) => principals.map((_, p) => lists[s * principals.length + p] ?? []))
-}
 
 /**
  * mode: report: who can call the endpoint at every scope the inputs name, whether each `principal` can, and whether
@@ -41,17 +25,19 @@ export async function reportAccess(
   now: Date = new Date()
 ): Promise<AccessReport> {
   const targets = await readTargets(inputs, session)
-  const [readings, principals] = await Promise.all([
+  const resolving = resolvePrincipals(inputs.principals, {
+    self: session.self,
+    graph: session.graph,
+    principalType: inputs.principalType
+  })
+  const [readings, principals, groups] = await Promise.all([
     mapAll(targets, SCOPE_READ_CONCURRENCY, (target) => readScope(session.arm, target)),
-    resolvePrincipals(inputs.principals, {
-      self: session.self,
-      graph: session.graph,
-      principalType: inputs.principalType
-    })
+    resolving,
+    resolving.then((resolved) => readGroups(session.graph, resolved))
   ])
   const judge = createRoleJudge(session.arm)
   const [applying, rolesByScope] = await Promise.all([
-    readApplying(session, readings, principals),
+    applyingAssignments(session.arm, readings, principals, groups),
     mapAll(readings, SCOPE_READ_CONCURRENCY, (reading) =>
       judge.judge(
         reading.target.id,

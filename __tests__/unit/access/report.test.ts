@@ -116,7 +116,7 @@ describe('mode: report', () => {
   })
 
   it("names the group a member's access comes through, and takes a project's posture from its account", async () => {
-    arm.memberships.set(USER_OID, [GROUP_OID])
+    graph.memberships.set(USER_OID, [GROUP_OID])
     arm.addAssignment({
       name: 'a1',
       scope: ACCOUNT_ID,
@@ -144,6 +144,35 @@ describe('mode: report', () => {
     expect(core.outputs.get('role-assignment-ids')).toBe(
       `${ACCOUNT_ID}/providers/Microsoft.Authorization/roleAssignments/a1\n`
     )
+  })
+
+  it('asks Graph for memberships once per principal, and Resource Manager (assignedTo) when Graph refuses', async () => {
+    const both = {
+      [Inputs.ResourceName]: `${ACCOUNT_NAME}\nai-two`,
+      [Inputs.Principal]: USER_OID,
+      [Inputs.PrincipalType]: 'User'
+    }
+    arm.addAssignment({
+      name: 'a1',
+      scope: `/subscriptions/${SUBSCRIPTION}`,
+      roleDefinitionId: roleDefinitionIdOf(COGNITIVE_SERVICES_USER),
+      principalId: GROUP_OID
+    })
+    graph.memberships.set(USER_OID, [GROUP_OID])
+    const viaGraph = await report(both)
+    expect(graph.calls.filter((c) => c.method === 'transitiveGroupsOf')).toHaveLength(1)
+    expect(arm.callsOf('listAssignmentsAssignedTo')).toEqual([])
+    arm.memberships.set(USER_OID, [GROUP_OID])
+    const viaArm = await report(both, { graph: new FakeGraph().fail('transitiveGroupsOf', FORBIDDEN) })
+    expect(arm.callsOf('listAssignmentsAssignedTo')).toHaveLength(2)
+    expect(core.messages('info').join('\n')).toContain(
+      'Microsoft Graph refused to list group memberships (403)'
+    )
+    for (const done of [viaGraph, viaArm])
+      expect(done.scopes.map((s) => s.principals[0]?.through[0]?.group?.objectId)).toEqual([
+        GROUP_OID,
+        GROUP_OID
+      ])
   })
 
   it('warns, with the command, for each account that still takes API keys', async () => {
