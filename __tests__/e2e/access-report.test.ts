@@ -138,4 +138,40 @@ describe('mode: report', () => {
       expect(writes(emulator)).toEqual([])
     })
   })
+
+  it('needs no write permission and no Graph: a Reader without directory rights still gets callers and verdicts', async () => {
+    const readerOnly = (world: World): void => {
+      reviewWorld(world)
+      const pipeline = world.servicePrincipals.find((sp) => sp.id === SELF)
+      if (pipeline !== undefined) pipeline.graphAppRoles = []
+      for (const a of world.roleAssignments)
+        if (a.principalId === SELF) a.roleDefinitionGuid = ROLE_IDS.reader
+      world.groups.push({
+        id: 'cccccccc-0000-4000-8000-0000000000f1',
+        displayName: 'nested',
+        members: [ALICE]
+      })
+      const aiUsers = world.groups.find((g) => g.id === AI_USERS)
+      if (aiUsers !== undefined) aiUsers.members = ['cccccccc-0000-4000-8000-0000000000f1']
+    }
+    await withEmulator({ world: readerOnly }, async (emulator) => {
+      const run = await act(emulator, {
+        mode: 'report',
+        principal: `${ALICE}\n${BOB}`,
+        'principal-type': 'User'
+      })
+      expect(errorOf(run)).toBe('')
+      const report = JSON.parse(run.outputs.result ?? '{}') as Report
+      const [scope] = report.scopes
+      expect(scope?.callers.map((c) => c.objectId).sort()).toEqual([WEB, AI_USERS, BATCH, PROBE].sort())
+      expect(scope?.callers.every((c) => c.displayName === undefined)).toBe(true)
+      // Alice is in ai-users through a nested group: Resource Manager's assignedTo() expands it.
+      expect(scope?.principals.map((v) => [v.result, v.through[0]?.group?.objectId])).toEqual([
+        ['can call', AI_USERS],
+        ['cannot call', undefined]
+      ])
+      expect(run.stdout).toContain('Microsoft Graph refused to list group memberships (403)')
+      expect(writes(emulator)).toEqual([])
+    })
+  })
 })
