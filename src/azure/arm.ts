@@ -114,7 +114,9 @@ function toAssignment(item: RoleAssignment): RoleAssignmentResource {
 function toDenyAssignment(item: DenyAssignment): DenyAssignmentResource {
   const permissions = item.permissions ?? []
   const ids = (principals: DenyAssignment['principals']): string[] =>
-    (principals ?? []).flatMap((principal) => (principal.id === undefined ? [] : [principal.id.toLowerCase()]))
+    (principals ?? []).flatMap((principal) =>
+      principal.id === undefined ? [] : [principal.id.toLowerCase()]
+    )
   return {
     id: item.id ?? '',
     scope: item.scope ?? '',

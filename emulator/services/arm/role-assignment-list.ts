@@ -8,7 +8,14 @@ import { authorizationFailed, type Caller } from './auth.js'
 import { canPerform } from './permissions.js'
 import { READ } from './role-assignments.js'
 import { renderAssignment } from './role-assignment-view.js'
-import { inheritsFrom, isAncestorOrSelf, normalizeScope, parseScope, scopeMissing, subscriptionMissing } from './scope.js'
+import {
+  inheritsFrom,
+  isAncestorOrSelf,
+  normalizeScope,
+  parseScope,
+  scopeMissing,
+  subscriptionMissing
+} from './scope.js'
 
 interface Filter {
   atScope: boolean
