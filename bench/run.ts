@@ -8,12 +8,21 @@ import { bundle } from './bundle.js'
 import { cli } from './cli.js'
 import { fleetBenchmark } from './fleet.js'
 import { propagation } from './propagation.js'
+import { reportBenchmark } from './report.js'
 import { requests } from './requests.js'
 import { scaling } from './scaling.js'
 import { renderTable } from './support/table.js'
 import type { Benchmark } from './support/types.js'
 
-const BENCHMARKS: readonly Benchmark[] = [bundle, propagation, scaling, requests, fleetBenchmark, cli]
+const BENCHMARKS: readonly Benchmark[] = [
+  bundle,
+  propagation,
+  scaling,
+  requests,
+  fleetBenchmark,
+  cli,
+  reportBenchmark
+]
 
 const USAGE = `Usage: npm run bench -- [${BENCHMARKS.map((b) => b.name).join('|')} ...] [--quick] [--json FILE]
   (no name)    run every benchmark

@@ -1,7 +1,8 @@
 // `npm run demo`: starts the loopback Azure emulator and runs the bundled action (dist/) against it as a GitHub
 // runner would: grant and wait for propagation; the same step again (nothing changes); temporary access for a
 // group: granted, used by a member, removed by the post step of revoke-after-job, and gone; and a Foundry project:
-// Azure AI User at the project, which opens the project and not the account.
+// Azure AI User at the project, which opens the project and not the account; and last an access report (mode:
+// report): who can call the account now, whether Alice, Bob and the pipeline can, and whether API keys still work.
 import { DEFAULT_IDS, startEmulator } from '../emulator/index.js'
 import type { Emulator } from '../emulator/index.js'
 import { runAction } from '../harness/run-action.js'
@@ -138,6 +139,21 @@ try {
   if ((await aliceReadsTheProject(emulator, 30)) !== 200)
     throw new Error('Alice never got access to the project.')
   await aliceCallsTheModel(emulator, 1)
+
+  const before = emulator.journal.length
+  const report = await step(
+    emulator,
+    '5. Access report (mode: report) at the account and its project: who can call now, a verdict for Alice, Bob and the pipeline, and the keyless posture',
+    {
+      mode: 'report',
+      'resource-group': '',
+      'resource-name': '',
+      'resource-ids': `${emulator.resourceId()}\n${emulator.resourceId(DEFAULT_IDS.account, DEFAULT_IDS.project)}`,
+      principal: `user:${DEFAULT_IDS.users.alice.upn}\nuser:${DEFAULT_IDS.users.bob.upn}\nself`
+    }
+  )
+  const written = emulator.journal.slice(before).filter((e) => e.method === 'PUT' || e.method === 'DELETE')
+  if (report.outputs.changed !== 'false' || written.length > 0) throw new Error('The report wrote something.')
   console.log(
     `\nDone: ${emulator.roleAssignments().length} role assignments remain in the emulator (the pipeline's own RBAC administrator role, step 1's two grants and step 4's).`
   )

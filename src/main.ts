@@ -8,6 +8,7 @@ import { makePlan } from './grant/plan.js'
 import { applyPlan } from './grant/apply.js'
 import { runWait } from './wait/wait.js'
 import { sweepExpired } from './sweep/sweep.js'
+import { reportAccess } from './access/report.js'
 import { setResultOutput, setResultOutputs, setWaitOutputs } from './report/outputs.js'
 import { failures, logResults, writeSummary } from './report/log.js'
 import { renderSummary } from './report/summary.js'
@@ -27,6 +28,10 @@ export async function run(dependencies: Dependencies = runnerDependencies): Prom
 async function grantAccess(inputs: ActionInputs, dependencies: Dependencies): Promise<void> {
   const session = await dependencies.openSession(inputs)
   if (inputs.mode === 'sweep') return sweepExpired(inputs, session)
+  if (inputs.mode === 'report') {
+    await reportAccess(inputs, session)
+    return
+  }
   const plan = await makePlan(inputs, session)
   const self = async (): Promise<string> => (await session.self()).objectId
   const results = await applyPlan(inputs, plan, session.arm, dependencies.state, self)

@@ -1,7 +1,7 @@
 export type AuthType = 'oidc' | 'azure-cli' | 'managed-identity' | 'workload-identity' | 'auto'
 export type CloudName = 'AzureCloud' | 'AzureUSGovernment' | 'AzureChinaCloud' | 'Custom'
 export type PrincipalType = 'User' | 'Group' | 'ServicePrincipal'
-export type Mode = 'assign' | 'revoke' | 'sweep'
+export type Mode = 'assign' | 'revoke' | 'sweep' | 'report'
 /** How a temporary grant is made: a plain role assignment, or a time-bound active assignment through Azure PIM. */
 export type TimeBound = 'false' | 'pim'
 
@@ -109,6 +109,10 @@ export interface Target {
   readonly inferenceEndpoint?: string
   readonly openAiEndpoint?: string
   readonly customSubDomainName?: string
+  /** Accounts only: `properties.disableLocalAuth` (true: API keys are refused). */
+  readonly disableLocalAuth?: boolean
+  /** Accounts only: `properties.publicNetworkAccess`. */
+  readonly publicNetworkAccess?: string
 }
 
 /** One scope of the plan with the role resolved for it (a role definition ID names the scope's subscription). */

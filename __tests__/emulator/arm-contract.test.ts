@@ -111,4 +111,12 @@ describe('the ARM double answers as the emulator does', () => {
     ])
     expect(fromEmulator[3]).toEqual({ error: 404, code: 'ResourceNotFound' })
   })
+
+  it('lists deny assignments at a scope alike (none in a new tenant), and the assignments above it', async () => {
+    const double = new InMemoryArm(SUB).addAccount(DEFAULT_IDS.resourceGroup, DEFAULT_IDS.account)
+    expect(await withArmErrors(double).listDenyAssignmentsAt(ACCOUNT)).toEqual(
+      await real.listDenyAssignmentsAt(ACCOUNT)
+    )
+    expect(await real.listDenyAssignmentsAt(ACCOUNT)).toEqual([])
+  })
 })

@@ -1,11 +1,11 @@
 // Microsoft Graph v1.0, the parts the action reads: users, groups, service principals and
-// directoryObjects/getByIds. Permissions come from the caller token's `roles` (application permissions);
+// directoryObjects/getByIds, {users|groups|servicePrincipals}/{id}/transitiveMemberOf. Permissions come from the caller token's `roles` (application permissions);
 // Directory.Read.All implies the narrower ones, as in Graph.
 import { randomUUID } from 'node:crypto'
 import type { Context } from '../context.js'
 import { bearerToken, json, type EmuRequest, type EmuResponse } from '../http.js'
 import { checkAccessToken } from '../tokens.js'
-import { findObject, type DirectoryObject } from '../world/directory.js'
+import { findObject, principalAndGroups, type DirectoryObject } from '../world/directory.js'
 import type { ServicePrincipal, World } from '../world/types.js'
 
 function graphError(req: EmuRequest, status: number, code: string, message: string): EmuResponse {
@@ -49,7 +49,14 @@ const IMPLIED: Record<string, string[]> = {
     'Directory.Read.All',
     'Directory.ReadWrite.All'
   ],
-  'Directory.Read.All': ['Directory.Read.All', 'Directory.ReadWrite.All']
+  'Directory.Read.All': ['Directory.Read.All', 'Directory.ReadWrite.All'],
+  'GroupMember.Read.All': [
+    'GroupMember.Read.All',
+    'Group.Read.All',
+    'Group.ReadWrite.All',
+    'Directory.Read.All',
+    'Directory.ReadWrite.All'
+  ]
 }
 
 const ODATA_TYPE = {
@@ -240,6 +247,28 @@ export function graphHandler(ctx: Context) {
       return json(200, {
         '@odata.context': context(ctx, 'servicePrincipals'),
         value: sps.map((s) => select(q, view(ctx, { kind: 'ServicePrincipal', object: s }, false)))
+      })
+    }
+    if (
+      req.method === 'GET' &&
+      (m = /^\/v1\.0\/(users|groups|servicePrincipals)\/([^/]+)\/transitiveMemberOf$/i.exec(req.path))
+    ) {
+      const d = denied('GroupMember.Read.All')
+      if (d) return d
+      const kind = { users: 'User', groups: 'Group', serviceprincipals: 'ServicePrincipal' }[
+        (m[1] ?? '').toLowerCase()
+      ]
+      const found = findObject(w, m[2] ?? '')
+      if (found === undefined || found.kind !== kind) return notFound(req, m[2] ?? '')
+      const groups = principalAndGroups(w, found.object.id)
+        .map((id) => findObject(w, id))
+        .filter(
+          (o): o is DirectoryObject =>
+            o !== undefined && o.kind === 'Group' && o.object.id !== found.object.id
+        )
+      return json(200, {
+        '@odata.context': context(ctx, 'directoryObjects'),
+        value: groups.map((g) => select(q, view(ctx, g, true)))
       })
     }
     if (req.method === 'POST' && /^\/v1\.0\/directoryObjects\/getByIds$/i.test(req.path)) {

@@ -99,6 +99,8 @@ export interface DataPlaneBehaviour {
 export interface Subscription {
   subscriptionId: string
   displayName: string
+  /** The management group it sits in: an assignment at `/providers/Microsoft.Management/managementGroups/{id}` reaches it. */
+  managementGroup?: string
 }
 
 export interface ResourceGroup {
@@ -140,6 +142,19 @@ export interface RoleAssignment {
   updatedBy: string | null
 }
 
+/** A deny assignment (Azure makes them for managed apps and deployment stacks): it takes permissions away. */
+export interface DenyAssignment {
+  /** The GUID (the deny assignment's name). */
+  name: string
+  scope: string
+  denyAssignmentName: string
+  permissions: Permission[]
+  /** Object IDs it applies to; `00000000-0000-0000-0000-000000000000` (type SystemDefined) is everyone. */
+  principals: string[]
+  excludePrincipals?: string[]
+  doNotApplyToChildScopes?: boolean
+}
+
 export interface GitHubContext {
   /** The value behind ACTIONS_ID_TOKEN_REQUEST_TOKEN. */
   requestToken: string
@@ -176,6 +191,8 @@ export interface World {
    */
   roleNames?: 'classic' | 'foundry'
   roleAssignments: RoleAssignment[]
+  /** Deny assignments; none by default, as in most tenants. */
+  denyAssignments?: DenyAssignment[]
   github: GitHubContext
   /** User-assigned managed identities (any resource group or subscription of the tenant). */
   userAssignedIdentities: UserAssignedIdentity[]

@@ -170,6 +170,11 @@ export function withArmErrors(inner: ArmClient): ArmClient {
       explained(
         () => inner.deleteAssignment(id),
         (error) => explainArmError(error, `Removing role assignment ${id}`, id)
+      ),
+    listDenyAssignmentsAt: (scope) =>
+      explained(
+        () => inner.listDenyAssignmentsAt(scope),
+        (error) => explainArmError(error, `Listing the deny assignments at ${scope}`, scope)
       )
   }
 }

@@ -1,5 +1,5 @@
 import { AuthorizationManagementClient } from '@azure/arm-authorization'
-import type { RoleAssignment } from '@azure/arm-authorization'
+import type { DenyAssignment, RoleAssignment } from '@azure/arm-authorization'
 import type { TokenCredential } from '@azure/core-auth'
 import type { CloudEndpoints } from './clouds.js'
 import { commonClientOptions } from './pipeline.js'
@@ -39,6 +39,18 @@ export interface RoleAssignmentResource {
   readonly conditionVersion?: string
 }
 
+/** A deny assignment (made by Azure: managed apps, deployment stacks): what it takes away, from whom. */
+export interface DenyAssignmentResource {
+  readonly id: string
+  readonly scope: string
+  readonly dataActions: readonly string[]
+  readonly notDataActions: readonly string[]
+  /** Object IDs it applies to; `00000000-0000-0000-0000-000000000000` is everyone. */
+  readonly principalIds: readonly string[]
+  readonly excludePrincipalIds: readonly string[]
+  readonly doNotApplyToChildScopes: boolean
+}
+
 export interface NewAssignment {
   readonly scope: string
   readonly name: string
@@ -73,6 +85,8 @@ export interface ArmClient {
    */
   listAssignmentsAssignedTo(scope: string, principalId: string): Promise<RoleAssignmentResource[]>
   deleteAssignment(id: string): Promise<'removed' | 'absent'>
+  /** `denyAssignments?$filter=atScope()`: the deny assignments at the scope and above it. */
+  listDenyAssignmentsAt(scope: string): Promise<DenyAssignmentResource[]>
 }
 
 const noSlash = (id: string): string => id.replace(/^\/+/, '')
@@ -94,6 +108,23 @@ function toAssignment(item: RoleAssignment): RoleAssignmentResource {
     createdBy: item.createdBy ?? undefined,
     condition: item.condition ?? undefined,
     conditionVersion: item.conditionVersion ?? undefined
+  }
+}
+
+function toDenyAssignment(item: DenyAssignment): DenyAssignmentResource {
+  const permissions = item.permissions ?? []
+  const ids = (principals: DenyAssignment['principals']): string[] =>
+    (principals ?? []).flatMap((principal) =>
+      principal.id === undefined ? [] : [principal.id.toLowerCase()]
+    )
+  return {
+    id: item.id ?? '',
+    scope: item.scope ?? '',
+    dataActions: permissions.flatMap((p) => p.dataActions ?? []),
+    notDataActions: permissions.flatMap((p) => p.notDataActions ?? []),
+    principalIds: ids(item.principals),
+    excludePrincipalIds: ids(item.excludePrincipals),
+    doNotApplyToChildScopes: item.doNotApplyToChildScopes ?? false
   }
 }
 
@@ -189,6 +220,15 @@ export function createArmClient(
         onResponse: (response) => (status = response.status)
       })
       return status === 204 ? 'absent' : 'removed'
+    },
+    async listDenyAssignmentsAt(scope) {
+      const found: DenyAssignmentResource[] = []
+      for await (const item of authorization.denyAssignments.listForScope(noSlash(scope), {
+        filter: 'atScope()'
+      })) {
+        found.push(toDenyAssignment(item))
+      }
+      return found
     }
   })
 }

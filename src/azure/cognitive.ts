@@ -14,6 +14,10 @@ export interface AccountResource {
   readonly endpoint?: string
   readonly endpoints?: Record<string, string>
   readonly customSubDomainName?: string | null
+  /** `true`: API keys are refused, only Entra ID tokens work (mode: report shows it). */
+  readonly disableLocalAuth?: boolean
+  /** `Enabled` or `Disabled` (private endpoints only). */
+  readonly publicNetworkAccess?: string
 }
 
 /** What the action reads of a Foundry project: its ID and `properties.endpoints`. */
@@ -168,13 +172,17 @@ export function createCognitiveReader(http: JsonHttp, cloud: CloudEndpoints): Co
           endpoint?: string
           endpoints?: Record<string, string>
           customSubDomainName?: string | null
+          disableLocalAuth?: boolean
+          publicNetworkAccess?: string
         }
       }
       return {
         id: body?.id,
         endpoint: body?.properties?.endpoint,
         endpoints: body?.properties?.endpoints,
-        customSubDomainName: body?.properties?.customSubDomainName
+        customSubDomainName: body?.properties?.customSubDomainName,
+        disableLocalAuth: body?.properties?.disableLocalAuth,
+        publicNetworkAccess: body?.properties?.publicNetworkAccess
       }
     },
     async getProject(id) {

@@ -20,6 +20,8 @@ export interface GraphClient {
   getServicePrincipal(id: string): Promise<DirectoryObject | undefined>
   findServicePrincipals(displayName: string): Promise<DirectoryObject[]>
   getByIds(ids: readonly string[]): Promise<DirectoryObject[]>
+  /** The object IDs of every group the principal belongs to, directly or through other groups. */
+  transitiveGroupsOf(id: string, type: PrincipalType): Promise<string[]>
 }
 
 const ODATA_TYPES: Record<string, PrincipalType> = {
@@ -72,6 +74,12 @@ function unanswered(error: unknown, lookup: Lookup): ActionError {
 const USERS = 'User.Read.All'
 const GROUPS = 'Group.Read.All'
 const APPS = 'Application.Read.All'
+
+const COLLECTIONS: Record<PrincipalType, string> = {
+  User: 'users',
+  Group: 'groups',
+  ServicePrincipal: 'servicePrincipals'
+}
 
 const quote = (value: string): string => `'${value.replace(/'/g, "''")}'`
 
@@ -128,6 +136,27 @@ export function createGraphClient(http: JsonHttp, graphUrl: string, scope: strin
         'directoryObjects/getByIds',
         undefined,
         { ids, types: ['user', 'group', 'servicePrincipal'] }
-      )
+      ),
+    async transitiveGroupsOf(id, type) {
+      const lookup = { what: `the groups of ${id}`, permission: 'GroupMember.Read.All' }
+      const groups: string[] = []
+      let path: string | undefined =
+        `${COLLECTIONS[type]}/${encodeURIComponent(id)}/transitiveMemberOf?$select=id&$top=999`
+      while (path !== undefined) {
+        const response = await send(lookup, path)
+        if (response.status !== 200) throw failure(response, lookup)
+        const page = (response.body ?? {}) as { value?: unknown[]; '@odata.nextLink'?: unknown }
+        for (const item of page.value ?? []) {
+          const object = toObject(item, undefined)
+          if (object.type === 'Group') groups.push(object.id)
+        }
+        const next = page['@odata.nextLink']
+        path =
+          typeof next === 'string' && next.startsWith(`${graphUrl}/v1.0/`)
+            ? next.slice(`${graphUrl}/v1.0/`.length)
+            : undefined
+      }
+      return groups
+    }
   }
 }

@@ -31,7 +31,9 @@ export function toTarget(resource: AccountResource, expectedId: string): Target 
     inferenceEndpoint: inference === undefined ? undefined : `${trimSlash(inference)}/models`,
     openAiEndpoint: resource.endpoints?.[OPENAI_ENDPOINT_KEY] ?? resource.endpoint,
     customSubDomainName:
-      resource.customSubDomainName === '' ? undefined : (resource.customSubDomainName ?? undefined)
+      resource.customSubDomainName === '' ? undefined : (resource.customSubDomainName ?? undefined),
+    disableLocalAuth: resource.disableLocalAuth,
+    publicNetworkAccess: resource.publicNetworkAccess
   }
 }
 

@@ -120,13 +120,20 @@ export function readInputs(
 /** Room left in Azure's 2048 characters for the expiry marker of a temporary grant. */
 const MAX_TEMPORARY_DESCRIPTION = 2048 - ' temporary until 2026-01-01T00:00:00Z'.length
 
-/** sweep and time-bound: what they make sense with. */
+/** sweep, report and time-bound: what they make sense with. */
 function checkTemporary(inputs: ActionInputs): void {
   if (inputs.mode === 'sweep' && (inputs.revokeAfterJob || inputs.waitForPropagation)) {
     const input = inputs.revokeAfterJob ? Inputs.RevokeAfterJob : Inputs.WaitForPropagation
     throw new InputError(
       input,
       `cannot be true with ${Inputs.Mode}: sweep; the sweep only removes expired temporary grants.`
+    )
+  }
+  if (inputs.mode === 'report' && (inputs.revokeAfterJob || inputs.waitForPropagation)) {
+    const input = inputs.revokeAfterJob ? Inputs.RevokeAfterJob : Inputs.WaitForPropagation
+    throw new InputError(
+      input,
+      `cannot be true with ${Inputs.Mode}: report; the report only reads who can call the endpoint, and changes nothing.`
     )
   }
   if (inputs.timeBound === 'pim' && !inputs.revokeAfterJob) {

@@ -61,7 +61,7 @@ export const parseAuthType = (input: string, value: string): AuthType =>
 export const parseCloud = (input: string, value: string): CloudName =>
   parseChoice<CloudName>(input, value, ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud', 'Custom'])
 export const parseMode = (input: string, value: string): Mode =>
-  parseChoice<Mode>(input, value, ['assign', 'revoke', 'sweep'])
+  parseChoice<Mode>(input, value, ['assign', 'revoke', 'sweep', 'report'])
 export const parseTimeBound = (input: string, value: string): TimeBound =>
   parseChoice<TimeBound>(input, value, ['false', 'pim'])
 export const parsePrincipalType = (input: string, value: string): PrincipalType =>

@@ -92,7 +92,9 @@ describe('the Resource Manager client', () => {
       id: ACCOUNT_ID,
       endpoint: 'https://ai-prod.cognitiveservices.azure.com/',
       endpoints: { 'Azure AI Model Inference API': 'https://ai-prod.services.ai.azure.com/' },
-      customSubDomainName: 'ai-prod'
+      customSubDomainName: 'ai-prod',
+      disableLocalAuth: undefined,
+      publicNetworkAccess: 'Disabled'
     })
     expect(sent[0]?.url.pathname).toBe(ACCOUNT_ID)
     expect(sent[0]?.url.searchParams.get('api-version')).toBe('2025-09-01')
@@ -138,7 +140,9 @@ describe('the Resource Manager client', () => {
         name: COGNITIVE_SERVICES_USER,
         roleName: "Bob's role",
         actions: ['a/read', 'b/*'],
-        notActions: ['a/delete']
+        notActions: ['a/delete'],
+        dataActions: [],
+        notDataActions: []
       }
     ])
     expect(sent[0]?.url.pathname).toBe(`${ACCOUNT_ID}/providers/Microsoft.Authorization/roleDefinitions`)

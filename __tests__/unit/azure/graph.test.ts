@@ -172,3 +172,38 @@ describe('Microsoft Graph lookups', () => {
     expect(await client(new FakeHttp(() => json(200, {}))).findGroups('x')).toEqual([])
   })
 })
+
+describe('group memberships (transitiveMemberOf)', () => {
+  const GROUP_2 = '77777777-7777-4777-8777-777777777777'
+  it('follows every page and keeps only groups (not directory roles)', async () => {
+    const http = new FakeHttp((request) =>
+      request.url.includes('skiptoken')
+        ? json(200, { value: [{ '@odata.type': '#microsoft.graph.group', id: GROUP_2 }] })
+        : json(200, {
+            value: [
+              { '@odata.type': '#microsoft.graph.group', id: GROUP_OID.toUpperCase() },
+              { '@odata.type': '#microsoft.graph.directoryRole', id: '88888888-8888-4888-8888-888888888888' }
+            ],
+            '@odata.nextLink': `${GRAPH}/v1.0/users/${USER_OID}/transitiveMemberOf?$skiptoken=abc`
+          })
+    )
+    expect(await client(http).transitiveGroupsOf(USER_OID, 'User')).toEqual([GROUP_OID, GROUP_2])
+    expect(http.paths(GRAPH)).toEqual([
+      `/v1.0/users/${USER_OID}/transitiveMemberOf?$select=id&$top=999`,
+      `/v1.0/users/${USER_OID}/transitiveMemberOf?$skiptoken=abc`
+    ])
+  })
+
+  it('asks the collection of the principal type, and a 403 names GroupMember.Read.All', async () => {
+    const http = new FakeHttp(() =>
+      json(403, { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges.' } })
+    )
+    const refusal = await client(http)
+      .transitiveGroupsOf(USER_OID, 'ServicePrincipal')
+      .catch((error: unknown) => error)
+    expect(refusal).toBeInstanceOf(AzureError)
+    expect((refusal as AzureError).statusCode).toBe(403)
+    expect((refusal as AzureError).message).toContain('GroupMember.Read.All')
+    expect(http.paths(GRAPH)[0]).toMatch(/^\/v1\.0\/servicePrincipals\//)
+  })
+})

@@ -400,3 +400,18 @@ describe('mode: sweep and time-bound', () => {
     )
   })
 })
+
+describe('mode: report', () => {
+  it('reads mode report in any case', () => {
+    expect(read({ [Inputs.Mode]: 'Report' }).mode).toBe('report')
+  })
+
+  it('refuses revoke-after-job and wait-for-propagation with mode report: a report changes nothing', () => {
+    const temporary = refusal({ [Inputs.Mode]: 'report', [Inputs.RevokeAfterJob]: 'true' })
+    expect(temporary.input).toBe(Inputs.RevokeAfterJob)
+    expect(temporary.message).toContain('mode: report; the report only reads who can call the endpoint')
+    expect(refusal({ [Inputs.Mode]: 'report', [Inputs.WaitForPropagation]: 'true' }).input).toBe(
+      Inputs.WaitForPropagation
+    )
+  })
+})

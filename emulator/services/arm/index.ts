@@ -8,6 +8,7 @@ import { authenticate, authorizationFailed, isCaller, type Caller } from './auth
 import { metadataEndpoints } from './metadata.js'
 import { canPerform } from './permissions.js'
 import { listRoleAssignments } from './role-assignment-list.js'
+import { listDenyAssignments } from './deny-assignments.js'
 import { deleteRoleAssignment, getRoleAssignment, putRoleAssignment } from './role-assignments.js'
 import { getRoleDefinition, listRoleDefinitions } from './role-definitions.js'
 import { getProvider } from './providers.js'
@@ -31,6 +32,7 @@ const PROVIDER = /^\/subscriptions\/([^/]+)\/providers\/([^/]+)$/i
 const ROLE_DEFS = /^(.*)\/providers\/Microsoft\.Authorization\/roleDefinitions$/i
 const ROLE_DEF = /^(.*)\/providers\/Microsoft\.Authorization\/roleDefinitions\/([^/]+)$/i
 const ASSIGNMENTS = /^(.*)\/providers\/Microsoft\.Authorization\/roleAssignments$/i
+const DENY_ASSIGNMENTS = /^(.*)\/providers\/Microsoft\.Authorization\/denyAssignments$/i
 const ASSIGNMENT = /^(.*)\/providers\/Microsoft\.Authorization\/roleAssignments\/([^/]+)$/i
 
 function readResource(ctx: Context, caller: Caller, scope: string, action: string): EmuResponse | undefined {
@@ -131,6 +133,9 @@ async function route(ctx: Context, req: EmuRequest): Promise<EmuResponse> {
   }
   if ((m = ASSIGNMENTS.exec(path)) && req.method === 'GET') {
     return listRoleAssignments(ctx, auth, m[1] ?? '', req.query.get('$filter'))
+  }
+  if ((m = DENY_ASSIGNMENTS.exec(path)) && req.method === 'GET') {
+    return listDenyAssignments(ctx, auth, m[1] ?? '', req.query.get('$filter'))
   }
   if ((m = ASSIGNMENT.exec(path))) {
     const [scope, name] = [m[1] ?? '', m[2] ?? '']

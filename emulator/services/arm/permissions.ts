@@ -5,7 +5,8 @@ import type { Context } from '../../context.js'
 import { BUILTIN_ROLES, FOUNDRY_ROLE_NAMES } from '../../world/builtin-roles.js'
 import { principalAndGroups } from '../../world/directory.js'
 import type { RoleAssignment, RoleDefinition, World } from '../../world/types.js'
-import { isAncestorOrSelf } from './scope.js'
+import { inheritsFrom } from './scope.js'
+import { isDenied } from './deny-assignments.js'
 
 const patternCache = new Map<string, RegExp>()
 
@@ -49,7 +50,7 @@ export function findRoleDefinition(world: World, guid: string): RoleDefinition |
 export function applicableAssignments(world: World, principalId: string, scope: string): RoleAssignment[] {
   const ids = new Set(principalAndGroups(world, principalId))
   return world.roleAssignments.filter(
-    (a) => ids.has(a.principalId.toLowerCase()) && isAncestorOrSelf(a.scope, scope)
+    (a) => ids.has(a.principalId.toLowerCase()) && inheritsFrom(world, a.scope, scope)
   )
 }
 
@@ -70,6 +71,8 @@ export function dataAccessEffectiveAt(
   scope: string,
   dataAction: string
 ): number | undefined {
+  // A deny assignment wins over any role that allows the action.
+  if (isDenied(ctx.world, principalId, scope, dataAction, true)) return undefined
   const times = applicableAssignments(ctx.world, principalId, scope)
     .filter((a) => {
       const role = findRoleDefinition(ctx.world, a.roleDefinitionGuid)

@@ -1,5 +1,5 @@
 // Listing role assignments at a scope, with ARM's filters: none (at, above and below the scope),
-// `atScope()` (at and above), `principalId eq '{id}'`, `assignedTo('{id}')` (the principal and its
+// `atScope()` (at and above: the resource group, the subscription, its management group, the root), `principalId eq '{id}'`, `assignedTo('{id}')` (the principal and its
 // groups); `atScope()` combines with `assignedTo` only.
 import type { Context } from '../../context.js'
 import { armError, json, type EmuResponse } from '../../http.js'
@@ -8,7 +8,14 @@ import { authorizationFailed, type Caller } from './auth.js'
 import { canPerform } from './permissions.js'
 import { READ } from './role-assignments.js'
 import { renderAssignment } from './role-assignment-view.js'
-import { isAncestorOrSelf, normalizeScope, parseScope, scopeMissing, subscriptionMissing } from './scope.js'
+import {
+  inheritsFrom,
+  isAncestorOrSelf,
+  normalizeScope,
+  parseScope,
+  scopeMissing,
+  subscriptionMissing
+} from './scope.js'
 
 interface Filter {
   atScope: boolean
@@ -62,7 +69,7 @@ export function listRoleAssignments(
   const value = ctx.world.roleAssignments
     .filter(
       (a) =>
-        isAncestorOrSelf(a.scope, parsed.normalized) ||
+        inheritsFrom(ctx.world, a.scope, parsed.normalized) ||
         (!filter.atScope && isAncestorOrSelf(parsed.normalized, a.scope))
     )
     .filter((a) => !filter.principalIds || filter.principalIds.has(a.principalId.toLowerCase()))

@@ -46,6 +46,18 @@ export function isAncestorOrSelf(ancestor: string, scope: string): boolean {
   return a === '' || s === a || s.startsWith(`${a}/`)
 }
 
+/**
+ * Whether an assignment at `ancestor` reaches `scope` in this world: by path, or (for a management group) because
+ * the scope's subscription sits in it. The root `/` reaches everything.
+ */
+export function inheritsFrom(world: World, ancestor: string, scope: string): boolean {
+  if (isAncestorOrSelf(ancestor, scope)) return true
+  const group = parseScope(ancestor).managementGroup
+  const sub = parseScope(scope).subscriptionId
+  if (group === undefined || sub === undefined) return false
+  return world.subscriptions.some((s) => eq(s.subscriptionId, sub) && eq(s.managementGroup, group))
+}
+
 const eq = (a: string | undefined, b: string | undefined): boolean =>
   (a ?? '').toLowerCase() === (b ?? '').toLowerCase()
 
