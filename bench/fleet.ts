@@ -33,6 +33,19 @@ const shape = (world: World): void => {
 const idOf = (a: Account): string =>
   `/subscriptions/${a.subscriptionId}/resourceGroups/${a.resourceGroup}/providers/Microsoft.CognitiveServices/accounts/${a.name}`
 
+/** The fleet's world and the inputs of its one step, for other benchmarks (latency). */
+export const FLEET = {
+  accounts: ACCOUNTS,
+  principals: PRINCIPALS,
+  shape,
+  inputs: (): Record<string, string> => ({
+    ...PRINCIPAL_INPUTS,
+    'resource-group': '',
+    'resource-name': '',
+    'resource-ids': fleet.map(idOf).join('\n')
+  })
+} as const
+
 interface Sample {
   readonly way: 'one step' | 'twenty steps'
   readonly wallMs: number
@@ -47,13 +60,7 @@ function createdIn(outputs: Record<string, string>): number {
 
 async function oneStep(): Promise<Sample> {
   return withEmulator({ armLatencyMs: ARM_LATENCY_MS, world: shape }, async (emulator) => {
-    const inputs = {
-      ...PRINCIPAL_INPUTS,
-      'resource-group': '',
-      'resource-name': '',
-      'resource-ids': fleet.map(idOf).join('\n')
-    }
-    const { result } = await runOnEmulator(emulator, inputs)
+    const { result } = await runOnEmulator(emulator, FLEET.inputs())
     return {
       way: 'one step',
       wallMs: result.durationMs,
