@@ -19,3 +19,41 @@ export async function mapSettled<T, R>(
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
   return results
 }
+
+/** Runs work at most `limit` at a time, the waiting work with the lowest priority number first (ties: first come). */
+export type Scheduler = <R>(priority: number, work: () => Promise<R>) => Promise<R>
+
+export function createScheduler(limit: number): Scheduler {
+  const waiting: { priority: number; seq: number; start: () => void }[] = []
+  let running = 0
+  let seq = 0
+  const next = (): void => {
+    while (running < limit && waiting.length > 0) {
+      let first = 0
+      for (let i = 1; i < waiting.length; i++) {
+        const a = waiting[i]
+        const b = waiting[first]
+        if (a && b && (a.priority < b.priority || (a.priority === b.priority && a.seq < b.seq))) first = i
+      }
+      const [chosen] = waiting.splice(first, 1)
+      running++
+      chosen?.start()
+    }
+  }
+  return <R>(priority: number, work: () => Promise<R>): Promise<R> =>
+    new Promise<R>((resolve, reject) => {
+      waiting.push({
+        priority,
+        seq: seq++,
+        start: () => {
+          work()
+            .then(resolve, reject)
+            .finally(() => {
+              running--
+              next()
+            })
+        }
+      })
+      next()
+    })
+}

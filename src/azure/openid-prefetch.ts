@@ -1,0 +1,43 @@
+import { createDefaultHttpClient, createPipelineFromOptions, createPipelineRequest } from '@azure/core-rest-pipeline'
+import type { PipelinePolicy, PipelineResponse } from '@azure/core-rest-pipeline'
+import { trimSlash } from './clouds.js'
+import { commonClientOptions } from './pipeline.js'
+
+/** Pure: where MSAL reads the OpenID configuration of a tenant's authority (its authority discovery). */
+export function openIdConfigurationUrl(authorityHost: string, tenantId: string): string {
+  return `${trimSlash(authorityHost)}/${tenantId}/v2.0/.well-known/openid-configuration`
+}
+
+const withoutQuery = (url: string): string => url.split('?')[0]?.toLowerCase() ?? ''
+
+/**
+ * MSAL reads the authority's OpenID configuration only after it has the client assertion (the GitHub ID token), so
+ * the two would wait for each other. This reads it as soon as the authority is known, while the ID token is on its
+ * way, and hands MSAL's own request that answer: one request, one round trip off the critical path. Any later
+ * request, or one that failed, goes to the network as usual.
+ */
+export function openIdPrefetch(authorityHost: string, tenantId: string): PipelinePolicy {
+  const url = openIdConfigurationUrl(authorityHost, tenantId)
+  let ahead: Promise<PipelineResponse> | undefined = fetchAhead(url)
+  ahead.catch(() => undefined)
+  return {
+    name: 'entraAccessOpenIdPrefetch',
+    async sendRequest(request, next) {
+      const prefetched = ahead
+      if (prefetched === undefined || request.method !== 'GET' || withoutQuery(request.url) !== withoutQuery(url))
+        return next(request)
+      ahead = undefined
+      const response = await prefetched.catch(() => undefined)
+      if (response === undefined || response.status !== 200) return next(request)
+      return { ...response, request }
+    }
+  }
+}
+
+function fetchAhead(url: string): Promise<PipelineResponse> {
+  const options = commonClientOptions()
+  const pipeline = createPipelineFromOptions(options)
+  for (const { policy, position } of options.additionalPolicies)
+    pipeline.addPolicy(policy, { afterPhase: position === 'perRetry' ? 'Retry' : undefined })
+  return pipeline.sendRequest(createDefaultHttpClient(), createPipelineRequest({ url, method: 'GET' }))
+}
