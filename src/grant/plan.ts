@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { ActionError } from '../errors.js'
 import { Inputs, PRINCIPAL_CONCURRENCY, SCOPE_READ_CONCURRENCY } from '../constants.js'
-import { mapSettled } from '../util/concurrency.js'
+import { joined, mapSettled, valuesOf } from '../util/concurrency.js'
 import { expectedId, readTargets as readScopes } from './scopes.js'
 import { DEFAULT_ROLES, resolveRole } from './roles.js'
 import type { RoleResolution } from './roles.js'
@@ -86,23 +86,6 @@ function descriptionOf(inputs: ActionInputs, now: number): string {
   return inputs.revokeAfterJob
     ? markTemporary(withRunTag(description), new Date(now + inputs.expiresAfterMs))
     : description
-}
-
-/** Settles every promise, then returns their values, or throws the first failure in the order given. */
-async function joined<T extends readonly unknown[]>(
-  ...reads: { [K in keyof T]: Promise<T[K]> }
-): Promise<T> {
-  const settled = await Promise.allSettled(reads)
-  const failed = settled.find((result) => result.status === 'rejected')
-  if (failed !== undefined) throw failed.reason
-  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T
-}
-
-/** The first of the settled results that failed, thrown; otherwise their values. */
-function valuesOf<T>(settled: readonly PromiseSettledResult<T>[]): T[] {
-  const refused = settled.find((result) => result.status === 'rejected')
-  if (refused !== undefined) throw refused.reason
-  return settled.map((result) => (result as PromiseFulfilledResult<T>).value)
 }
 
 /**

@@ -124,13 +124,13 @@ export async function openSession(inputs: ActionInputs): Promise<AzureSession> {
     `Signing in to ${cloud.name} (${cloud.resourceManager}) with ${kind === 'oidc' ? `GitHub OIDC as client ${inputs.clientId ?? ''}` : 'the Azure CLI session'}.`
   )
   const signIn = createSignIn(kind, inputs, cloud, assertion)
-  // Sign in now, so a sign-in failure is reported as such and not as the failure of the first call that needed it.
-  const armToken = signIn.credential.getToken(cloud.armScope)
   // Graph's token, when principals will be looked up, comes with Resource Manager's; its failure is reported by
   // the first call that needs it, as before.
-  const graphScope = cloud.graphScope
-  if (graphScope !== undefined && inputs.mode !== 'sweep' && needsGraph(inputs.principals, inputs.principalType))
-    signIn.credential.getToken(graphScope).catch(() => undefined)
+  const graphScope =
+    inputs.mode !== 'sweep' && needsGraph(inputs.principals, inputs.principalType) ? cloud.graphScope : undefined
+  // Sign in now, so a sign-in failure is reported as such and not as the failure of the first call that needed it.
+  const armToken = signIn.credential.getToken(cloud.armScope)
+  if (graphScope !== undefined) signIn.credential.getToken(graphScope).catch(() => undefined)
   await armToken
   const http = (maxRetries?: number): JsonHttp => createJsonHttp(signIn.credential, maxRetries)
   return {

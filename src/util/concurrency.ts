@@ -57,3 +57,21 @@ export function createScheduler(limit: number): Scheduler {
       next()
     })
 }
+
+/** The values of settled results, or the first failure among them (in input order), thrown. */
+export function valuesOf<T>(settled: readonly PromiseSettledResult<T>[]): T[] {
+  const failed = settled.find((result) => result.status === 'rejected')
+  if (failed !== undefined) throw failed.reason
+  return settled.map((result) => (result as PromiseFulfilledResult<T>).value)
+}
+
+/**
+ * Waits for every promise (started at once by the caller), then returns their values, or throws the failure of the
+ * first one in the order given, whichever failed first in time: the error is the one the reads would have given
+ * one after the other, and no failure is left unhandled.
+ */
+export async function joined<T extends readonly unknown[]>(
+  ...reads: { [K in keyof T]: Promise<T[K]> }
+): Promise<T> {
+  return valuesOf(await Promise.allSettled(reads)) as unknown as T
+}
