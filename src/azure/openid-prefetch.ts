@@ -1,4 +1,8 @@
-import { createDefaultHttpClient, createPipelineFromOptions, createPipelineRequest } from '@azure/core-rest-pipeline'
+import {
+  createDefaultHttpClient,
+  createPipelineFromOptions,
+  createPipelineRequest
+} from '@azure/core-rest-pipeline'
 import type { PipelinePolicy, PipelineResponse } from '@azure/core-rest-pipeline'
 import { trimSlash } from './clouds.js'
 import { commonClientOptions } from './pipeline.js'
@@ -24,7 +28,11 @@ export function openIdPrefetch(authorityHost: string, tenantId: string): Pipelin
     name: 'entraAccessOpenIdPrefetch',
     async sendRequest(request, next) {
       const prefetched = ahead
-      if (prefetched === undefined || request.method !== 'GET' || withoutQuery(request.url) !== withoutQuery(url))
+      if (
+        prefetched === undefined ||
+        request.method !== 'GET' ||
+        withoutQuery(request.url) !== withoutQuery(url)
+      )
         return next(request)
       ahead = undefined
       const response = await prefetched.catch(() => undefined)

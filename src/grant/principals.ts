@@ -104,7 +104,8 @@ export async function resolvePrincipals(
   const needTypes = context.principalType === undefined ? [...new Set(bareIds)] : []
   // One batch read for every bare object ID, at the same time as the look-ups by name.
   let types: Promise<Map<string, DirectoryObject>> | undefined
-  const typesOnce = (): Promise<Map<string, DirectoryObject>> => (types ??= typesOf(needTypes, context.graph()))
+  const typesOnce = (): Promise<Map<string, DirectoryObject>> =>
+    (types ??= typesOf(needTypes, context.graph()))
   if (needTypes.length > 0) typesOnce().catch(() => undefined)
   const settled = await mapSettled(specs, PRINCIPAL_CONCURRENCY, async (spec) => {
     const principal = await resolveOne(spec, context, typesOnce)

@@ -127,7 +127,9 @@ export async function openSession(inputs: ActionInputs): Promise<AzureSession> {
   // Graph's token, when principals will be looked up, comes with Resource Manager's; its failure is reported by
   // the first call that needs it, as before.
   const graphScope =
-    inputs.mode !== 'sweep' && needsGraph(inputs.principals, inputs.principalType) ? cloud.graphScope : undefined
+    inputs.mode !== 'sweep' && needsGraph(inputs.principals, inputs.principalType)
+      ? cloud.graphScope
+      : undefined
   // Sign in now, so a sign-in failure is reported as such and not as the failure of the first call that needed it.
   const armToken = signIn.credential.getToken(cloud.armScope)
   if (graphScope !== undefined) signIn.credential.getToken(graphScope).catch(() => undefined)
