@@ -20,9 +20,13 @@ const withoutQuery = (url: string): string => url.split('?')[0]?.toLowerCase() ?
  * way, and hands MSAL's own request that answer: one request, one round trip off the critical path. Any later
  * request, or one that failed, goes to the network as usual.
  */
-export function openIdPrefetch(authorityHost: string, tenantId: string): PipelinePolicy {
+export function openIdPrefetch(
+  authorityHost: string,
+  tenantId: string,
+  fetch: (url: string) => Promise<PipelineResponse> = fetchAhead
+): PipelinePolicy {
   const url = openIdConfigurationUrl(authorityHost, tenantId)
-  let ahead: Promise<PipelineResponse> | undefined = fetchAhead(url)
+  let ahead: Promise<PipelineResponse> | undefined = fetch(url)
   ahead.catch(() => undefined)
   return {
     name: 'entraAccessOpenIdPrefetch',
