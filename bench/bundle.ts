@@ -124,7 +124,11 @@ async function run(options: BenchOptions): Promise<BenchResult> {
     ]
   }
   const goals: Goal[] = [
-    { name: 'bundle bytes', ok: now.bytes <= GOALS.bytes, detail: `${now.bytes} bytes, goal ≤ ${GOALS.bytes}` },
+    {
+      name: 'bundle bytes',
+      ok: now.bytes <= GOALS.bytes,
+      detail: `${now.bytes} bytes, goal ≤ ${GOALS.bytes}`
+    },
     { name: 'bundle executables', ok: now.executables === 0, detail: `${now.executables} executable files` },
     { name: 'bundle duplicates', ok: now.duplicated === 0, detail: `${now.duplicated} files held twice` },
     {

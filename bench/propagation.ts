@@ -279,8 +279,16 @@ async function run(options: BenchOptions): Promise<BenchResult> {
   const action = summarize(samples.filter((s) => s.approach === 'action'))
   const ok = meets(action)
   const goals: Goal[] = [
-    { name: 'propagation median', ok: ok.median, detail: `${fixed(action.medianS)} s, goal ≤ ${TARGET.medianS} s` },
-    { name: 'propagation worst', ok: ok.worst, detail: `${fixed(action.worstS)} s, goal ≤ ${TARGET.worstS} s` },
+    {
+      name: 'propagation median',
+      ok: ok.median,
+      detail: `${fixed(action.medianS)} s, goal ≤ ${TARGET.medianS} s`
+    },
+    {
+      name: 'propagation worst',
+      ok: ok.worst,
+      detail: `${fixed(action.worstS)} s, goal ≤ ${TARGET.worstS} s`
+    },
     {
       name: 'propagation probes',
       ok: ok.probes,

@@ -11,11 +11,13 @@ import { latency } from './latency.js'
 import { propagation } from './propagation.js'
 import { requests } from './requests.js'
 import { scaling } from './scaling.js'
+import { startup } from './startup.js'
 import { renderTable } from './support/table.js'
 import type { Benchmark, Goal } from './support/types.js'
 
 const BENCHMARKS: readonly Benchmark[] = [
   latency,
+  startup,
   bundle,
   propagation,
   scaling,
@@ -25,7 +27,7 @@ const BENCHMARKS: readonly Benchmark[] = [
 ]
 
 /** What --quick runs when no benchmark is named: the ones that finish in seconds. */
-const QUICK = new Set(['latency', 'bundle'])
+const QUICK = new Set(['latency', 'startup', 'bundle'])
 
 const USAGE = `Usage: npm run bench -- [${BENCHMARKS.map((b) => b.name).join('|')} ...] [--quick] [--json FILE]
   (no name)    run every benchmark (with --quick: ${[...QUICK].join(', ')})

@@ -16,7 +16,10 @@ export function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 export function useCompileCache(env: NodeJS.ProcessEnv = process.env): boolean {
   try {
     const result = enableCompileCache(compileCacheDir(env))
-    return result.status === constants.compileCacheStatus.ENABLED || result.status === constants.compileCacheStatus.ALREADY_ENABLED
+    return (
+      result.status === constants.compileCacheStatus.ENABLED ||
+      result.status === constants.compileCacheStatus.ALREADY_ENABLED
+    )
   } catch {
     return false
   }

@@ -4,7 +4,8 @@ import { Inputs, State } from '../constants.js'
 const inputVariable = (name: string): string => `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
 
 /** Pure: whether this process is the post step (the main step left its mark in the job's state). */
-export const isPostStep = (env: NodeJS.ProcessEnv = process.env): boolean => env[`STATE_${State.IsPost}`] === 'true'
+export const isPostStep = (env: NodeJS.ProcessEnv = process.env): boolean =>
+  env[`STATE_${State.IsPost}`] === 'true'
 
 /**
  * Pure: whether the post step may have anything to do. It has work only with revoke-after-job: true; the values

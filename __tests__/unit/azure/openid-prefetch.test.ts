@@ -60,9 +60,12 @@ describe("the authority's OpenID configuration, read ahead", () => {
     expect((await policy.sendRequest(request, fromNetwork)).status).toBe(200)
   })
 
-  it.each([404, 'network error'] as const)('a read ahead that failed (%s) is sent again by MSAL', async (status) => {
-    const policy = openIdPrefetch(HOST, TENANT, authority(status).fetch)
-    const request = createPipelineRequest({ url: URL, method: 'GET' })
-    expect((await policy.sendRequest(request, fromNetwork)).bodyAsText).toBe('network')
-  })
+  it.each([404, 'network error'] as const)(
+    'a read ahead that failed (%s) is sent again by MSAL',
+    async (status) => {
+      const policy = openIdPrefetch(HOST, TENANT, authority(status).fetch)
+      const request = createPipelineRequest({ url: URL, method: 'GET' })
+      expect((await policy.sendRequest(request, fromNetwork)).bodyAsText).toBe('network')
+    }
+  )
 })
