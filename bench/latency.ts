@@ -173,7 +173,11 @@ async function run(options: BenchOptions): Promise<BenchResult> {
   const paths: Table = {
     title: 'The critical path of the first run of each scenario',
     columns: ['scenario', 'requests waited for one after the other'],
-    rows: rows.map(({ scenario, first }) => [scenario.name, (first?.path ?? []).join(' → ')])
+    rows: rows.map(({ scenario, first }) => {
+      const path = first?.path ?? []
+      const shown = path.length > 8 ? [...path.slice(0, 7), `… ${path.length - 7} more`] : path
+      return [scenario.name, shown.join(' → ')]
+    })
   }
   return { tables: [table, paths], goals, data: { delayMs: DELAY_MS, samples } }
 }
