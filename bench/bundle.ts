@@ -8,13 +8,14 @@ import { duplicates, isExecutable } from '../scripts/bundle-checks.js'
 import { errorLine, runOnEmulator, withEmulator } from './support/action.js'
 import { maxRssEnv, parseMaxRss } from './support/max-rss.js'
 import { fixed, median, verdict } from './support/stats.js'
-import type { Benchmark, BenchOptions, BenchResult, Table } from './support/types.js'
+import type { Benchmark, BenchOptions, BenchResult, Goal, Table } from './support/types.js'
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..')
 const DIST = join(ROOT, 'dist')
 const MIB = 2 ** 20
 
-const GOALS = { bytes: 2.5 * 1024 * 1024, peakRssMiB: 70 } as const
+/** peakRssMiB: a guard that memory does not creep (no runner is short of it), not a goal in itself. */
+const GOALS = { bytes: 2.5 * 1024 * 1024, peakRssMiB: 80 } as const
 
 /**
  * The same measures of the dist/ before the single bundle (commit fada8ae: two ncc builds, unminified chunks,
@@ -109,7 +110,7 @@ async function run(options: BenchOptions): Promise<BenchResult> {
         ''
       ],
       [
-        'full grant, peak RSS (median MiB)',
+        'full grant, peak RSS (median MiB; a guard)',
         fixed(BEFORE.fullGrantPeakRssMiB, 1),
         fixed(now.fullGrantPeakRssMiB, 1),
         `≤ ${GOALS.peakRssMiB}`,
@@ -122,7 +123,25 @@ async function run(options: BenchOptions): Promise<BenchResult> {
       'cold start = spawn to exit through harness/run-action.ts; peak RSS = process.resourceUsage().maxRSS at exit.'
     ]
   }
-  return { tables: [table], data: { before: BEFORE, now, goals: GOALS, coldStartMs: cold, peakRssMiB: rss } }
+  const goals: Goal[] = [
+    {
+      name: 'bundle bytes',
+      ok: now.bytes <= GOALS.bytes,
+      detail: `${now.bytes} bytes, goal ≤ ${GOALS.bytes}`
+    },
+    { name: 'bundle executables', ok: now.executables === 0, detail: `${now.executables} executable files` },
+    { name: 'bundle duplicates', ok: now.duplicated === 0, detail: `${now.duplicated} files held twice` },
+    {
+      name: 'peak RSS guard',
+      ok: now.fullGrantPeakRssMiB <= GOALS.peakRssMiB,
+      detail: `${fixed(now.fullGrantPeakRssMiB, 1)} MiB, guard ≤ ${GOALS.peakRssMiB} MiB`
+    }
+  ]
+  return {
+    tables: [table],
+    goals,
+    data: { before: BEFORE, now, goals: GOALS, coldStartMs: cold, peakRssMiB: rss }
+  }
 }
 
 export const bundle: Benchmark = {

@@ -5,7 +5,7 @@ import type { Emulator } from '../emulator/index.js'
 import { COGNITIVE_AUDIENCE, MODELS_READ, SELF, runOnEmulator, withEmulator } from './support/action.js'
 import { pollUntilOk } from './support/naive-poll.js'
 import { fixed, judged, max, median, sum, verdict } from './support/stats.js'
-import type { Benchmark, BenchOptions, BenchResult, Table } from './support/types.js'
+import type { Benchmark, BenchOptions, BenchResult, Goal, Table } from './support/types.js'
 
 const DELAYS_S = [2, 5, 15, 30] as const
 const FIXED_SLEEP_S = 300
@@ -276,8 +276,28 @@ async function run(options: BenchOptions): Promise<BenchResult> {
       return [approach, { perDelay, overall, meetsTargets: meets(overall) }]
     })
   )
+  const action = summarize(samples.filter((s) => s.approach === 'action'))
+  const ok = meets(action)
+  const goals: Goal[] = [
+    {
+      name: 'propagation median',
+      ok: ok.median,
+      detail: `${fixed(action.medianS)} s, goal ≤ ${TARGET.medianS} s`
+    },
+    {
+      name: 'propagation worst',
+      ok: ok.worst,
+      detail: `${fixed(action.worstS)} s, goal ≤ ${TARGET.worstS} s`
+    },
+    {
+      name: 'propagation probes',
+      ok: ok.probes,
+      detail: `${fixed(action.probesPerS)}/s, goal ≤ ${TARGET.probesPerS}/s`
+    }
+  ]
   return {
     tables: [resultsTable(samples), targetsTable(samples)],
+    goals,
     data: { delaysS: DELAYS_S, repetitions, targets: TARGET, samples, summaries }
   }
 }

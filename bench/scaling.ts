@@ -5,7 +5,7 @@ import type { World } from '../emulator/index.js'
 import { countByService, journalSpanMs, runOnEmulator, SERVICES, withEmulator } from './support/action.js'
 import type { ServiceCounts } from './support/action.js'
 import { fixed, judged, max, median, min } from './support/stats.js'
-import type { Benchmark, BenchOptions, BenchResult, Table } from './support/types.js'
+import type { Benchmark, BenchOptions, BenchResult, Goal, Table } from './support/types.js'
 
 const SIZES = [1, 10, 50] as const
 const ARM_LATENCY_MS = 100
@@ -205,8 +205,14 @@ async function run(options: BenchOptions): Promise<BenchResult> {
     }))
   )
   const ratioRows = ratios(summaries)
+  const goals: Goal[] = ratioRows.map((r) => ({
+    name: `scaling ${r.variant}`,
+    ok: r.meetsTarget,
+    detail: `${fixed(r.ratio)}× from ${min(SIZES)} to ${max(SIZES)} principals, goal ≤ ${TARGET_RATIO}×`
+  }))
   return {
     tables: [wallTable(summaries), ratioTable(ratioRows)],
+    goals,
     data: {
       armLatencyMs: ARM_LATENCY_MS,
       sizes: SIZES,

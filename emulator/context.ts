@@ -17,6 +17,11 @@ export interface EmulatorOptions {
   /** Added to every ARM answer, for benchmarks (default 0). */
   armLatencyMs?: number
   /**
+   * Added to every answer of every service (GitHub, Entra ID, Resource Manager, Graph, data plane), for the latency
+   * benchmark: what a hosted runner waits for each round trip (default 0). Adds to armLatencyMs.
+   */
+  answerDelayMs?: number
+  /**
    * How Entra reports an assertion no federated credential matches: 'combined' (AADSTS70021, default) or
    * 'specific' (AADSTS700211 issuer, AADSTS700213 subject, AADSTS700212 audience).
    */

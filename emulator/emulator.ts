@@ -43,6 +43,7 @@ const DEFAULT_OPTIONS: ResolvedOptions = {
   entraTokenLifetimeSeconds: 3600,
   propagationDelayMs: 0,
   armLatencyMs: 0,
+  answerDelayMs: 0,
   federationErrors: 'combined',
   cognitiveServicesApiVersions: null
 }
@@ -59,7 +60,7 @@ export class Emulator {
   readonly caPem: string
   /** The CA certificate as a file, for NODE_EXTRA_CA_CERTS. */
   readonly caFile: string
-  /** Live options: changing armLatencyMs or propagationDelayMs takes effect on the next request. */
+  /** Live options: changing armLatencyMs, answerDelayMs or propagationDelayMs takes effect on the next request. */
   readonly options: ResolvedOptions
   readonly journal: JournalEntry[]
   readonly issuedTokens: IssuedToken[]
@@ -378,7 +379,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     intercepts,
     journal,
     nextSeq: () => ++seq,
-    latencyMs: () => (service === 'arm' ? resolved.armLatencyMs : 0),
+    latencyMs: () => resolved.answerDelayMs + (service === 'arm' ? resolved.armLatencyMs : 0),
     tunnelOf: (clientPort) => proxy.tunnelOf(clientPort)
   })
 

@@ -16,8 +16,9 @@ const files = (dir: string): string[] =>
 const distFiles = files(DIST)
 
 describe('dist/', () => {
-  it('is one bundle, its licence file and the module marker, 2.5 MB at most', () => {
+  it('is a small entry, the action it loads, its licence file and the module marker, 2.5 MB at most', () => {
     expect(distFiles.map((f) => relative(DIST, f)).sort()).toEqual([
+      'app.js',
       'index.js',
       'licenses.txt',
       'package.json'
@@ -36,7 +37,8 @@ describe('dist/', () => {
   })
 
   it("imports nothing but Node's built-ins and its own stubs", () => {
-    expect(foreignImports(readFileSync(join(DIST, 'index.js'), 'utf8'))).toEqual([])
+    for (const file of ['index.js', 'app.js'])
+      expect(foreignImports(readFileSync(join(DIST, file), 'utf8'))).toEqual([])
   })
 
   it('names every package the action needs at run time in licenses.txt, each with its licence text', () => {
@@ -59,6 +61,24 @@ describe('dist/', () => {
     expect(names).not.toContain('open')
     expect(names).not.toContain('undici')
     for (const section of sections) expect(section.split(/^-{80}$/m).length).toBeGreaterThan(1)
+  })
+})
+
+describe('dist/index.js loads the action (dist/app.js) only when there is work', () => {
+  it('a post step without revoke-after-job ends without it; a main step needs it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'action-entry-only-'))
+    try {
+      cpSync(DIST, join(dir, 'dist'), { recursive: true })
+      rmSync(join(dir, 'dist', 'app.js'))
+      const script = join(dir, 'dist', 'index.js')
+      const post = await runAction({ script, entry: 'post', inputs: { 'revoke-after-job': 'false' } })
+      expect([post.code, post.stdout, post.stderr]).toEqual([0, '', ''])
+      const main = await runAction({ script, inputs: {} })
+      expect(main.code).not.toBe(0)
+      expect(main.stderr).toContain('app.js')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 

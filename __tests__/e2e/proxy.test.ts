@@ -113,9 +113,14 @@ describe('behind a proxy', () => {
         const result = await act(emulator, INPUTS, { env: { NO_PROXY: 'github.azure.test' } })
         expect(result.code).toBe(1)
         expect(errorOf(result)).toContain('getaddrinfo ENOTFOUND github.azure.test')
-        // The metadata request, made with the Azure pipeline, still went through the proxy.
-        expect(emulator.proxyJournal.map((t) => t.host)).toEqual(['management.azure.test'])
-        expect(services(emulator.journal)).toEqual(new Set(['arm']))
+        // The metadata request, made with the Azure pipeline, still went through the proxy, and so did the
+        // authority's OpenID configuration, read while the ID token was awaited.
+        expect(emulator.proxyJournal.map((t) => t.host).sort()).toEqual([
+          'login.azure.test',
+          'management.azure.test'
+        ])
+        expect(services(emulator.journal)).toEqual(new Set(['arm', 'login']))
+        expect(emulator.journal.filter((e) => e.service === 'login').map((e) => e.method)).toEqual(['GET'])
         expectAllTunnelled(emulator)
       }),
     60_000

@@ -209,6 +209,34 @@ describe('assign', () => {
     expect(core.summaries).toEqual([])
   })
 
+  it("reads every principal's list while the account is still being read, and writes only after", async () => {
+    let answer = (): void => undefined
+    const held = new Promise<void>((resolve) => (answer = resolve))
+    const getAccount = arm.getAccount.bind(arm)
+    arm.getAccount = async (id) => {
+      await held
+      return getAccount(id)
+    }
+    const running = step({ [Inputs.Principal]: 'self\nuser:ada@contoso.com' })
+    const listed = () => arm.calls.filter((c) => c.method === 'listAssignmentsOf').map((c) => c.args[1])
+    for (let i = 0; i < 50 && listed().length < 2; i++) await new Promise((tick) => setTimeout(tick, 1))
+    expect(new Set(listed())).toEqual(new Set([SELF_OID, USER_OID]))
+    expect(arm.writes()).toEqual([])
+    answer()
+    await running
+    expect(core.failures).toEqual([])
+    expect(arm.writes()).toHaveLength(2)
+    // Each write starts from the list read ahead: no second list.
+    expect(listed()).toHaveLength(2)
+  })
+
+  it('when several reads fail, the error is the one the first stage gives (the account), and nothing is written', async () => {
+    await step({ [Inputs.ResourceName]: 'ai-missing', [Inputs.Principal]: 'group:Nobody' })
+    expect(failure()).toContain("Azure AI Services account 'ai-missing' was not found")
+    expect(failure()).not.toContain('Nobody')
+    expect(arm.writes()).toEqual([])
+  })
+
   it('the account outputs are set even when the step fails later', async () => {
     await step({ [Inputs.Principal]: 'group:Nobody' })
     expect(failure()).toContain("group name 'Nobody' was not found")

@@ -1,7 +1,7 @@
 // What every benchmark hands back to bench/run.ts: tables to print, and data for --json.
 
 export interface BenchOptions {
-  /** Fewer repetitions, for a run under two minutes. */
+  /** Fewer repetitions and scenarios, for a run under a minute. */
   readonly quick: boolean
   /** A progress line (stderr), so the tables on stdout stay clean. */
   readonly progress: (line: string) => void
@@ -15,8 +15,18 @@ export interface Table {
   readonly notes?: readonly string[]
 }
 
+/** A goal the benchmark holds: `npm run bench` exits non-zero when any one fails. */
+export interface Goal {
+  readonly name: string
+  readonly ok: boolean
+  /** What was measured against what, e.g. `7 round trips, goal ≤ 5`. */
+  readonly detail: string
+}
+
 export interface BenchResult {
   readonly tables: readonly Table[]
+  /** The goals this run judged (none: the benchmark only reports). */
+  readonly goals?: readonly Goal[]
   /** Raw runs and summaries, written as they are by --json. */
   readonly data: Record<string, unknown>
 }

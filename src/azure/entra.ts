@@ -19,6 +19,7 @@ import {
 } from './github-oidc.js'
 import { explainSignInError } from './entra-errors.js'
 import { TokenCache } from './token-cache.js'
+import { openIdPrefetch } from './openid-prefetch.js'
 
 export type SignInKind = 'oidc' | 'azure-cli' | 'managed-identity' | 'workload-identity'
 
@@ -92,10 +93,22 @@ function masked(inner: TokenCredential, explain: (error: unknown) => Error): Sig
   return { credential: new MaskingCredential(cache, explain), renew: (scope) => cache.forget(scope) }
 }
 
+/**
+ * With OIDC: the GitHub ID token minter, made (and asked) before the cloud is known, so the ID token comes while the
+ * cloud metadata is read. Its audience never depends on that metadata.
+ */
+export function startAssertion(kind: SignInKind, audience: string): GitHubAssertion | undefined {
+  if (kind !== 'oidc') return undefined
+  const assertion = new GitHubAssertion(audience)
+  assertion.prefetch()
+  return assertion
+}
+
 export function createSignIn(
   kind: SignInKind,
   inputs: ActionInputs,
   cloud: CloudEndpoints,
+  started?: GitHubAssertion,
   env: NodeJS.ProcessEnv = process.env
 ): SignIn {
   if (kind === 'managed-identity') {
@@ -130,11 +143,18 @@ export function createSignIn(
     }
   }
   const clientId = inputs.clientId ?? ''
-  const assertion = new GitHubAssertion(cloud.oidcAudience)
+  const assertion =
+    started?.audience === cloud.oidcAudience ? started : new GitHubAssertion(cloud.oidcAudience)
+  const options = commonClientOptions()
+  // A Custom cloud's authority is discovered over the network (the known clouds' are built into MSAL): read it now.
+  const discovery = cloud.disableInstanceDiscovery
+    ? [{ policy: openIdPrefetch(cloud.authorityHost, inputs.tenantId ?? ''), position: 'perCall' as const }]
+    : []
   const credential = new ClientAssertionCredential(inputs.tenantId ?? '', clientId, () => assertion.mint(), {
     authorityHost: cloud.authorityHost,
     disableInstanceDiscovery: cloud.disableInstanceDiscovery,
-    ...commonClientOptions()
+    ...options,
+    additionalPolicies: [...discovery, ...options.additionalPolicies]
   })
   const explain = (error: unknown): Error =>
     error instanceof ActionError ? error : explainSignInError(error, clientId, assertion.lastClaims())

@@ -69,6 +69,7 @@ export class GitHubAssertion {
   private last: AssertionClaims | undefined
   private recent: { token: string; mintedAt: number; expiresAt: number } | undefined
   private pending: Promise<string> | undefined
+  private prefetched: Promise<string> | undefined
   readonly audience: string
   private readonly logged: ReturnType<typeof loggedRequest>
 
@@ -77,8 +78,27 @@ export class GitHubAssertion {
     this.logged = loggedRequest(audience)
   }
 
+  /**
+   * Asks GitHub for an ID token now, before the first Entra request needs it (while the cloud metadata is read).
+   * Every mint() until it has come takes it, or its failure; one no longer fresh by then is asked for again.
+   */
+  prefetch(): void {
+    const ahead = this.mint()
+    ahead.catch(() => undefined)
+    this.prefetched = ahead
+  }
+
   /** A GitHub ID token for this Entra request: minted now, or moments ago for the same request. */
   async mint(): Promise<string> {
+    const prefetched = this.prefetched
+    if (prefetched !== undefined) {
+      // Every request that comes while it is on its way shares it, and its failure: it was retried already.
+      try {
+        await prefetched
+      } finally {
+        if (this.prefetched === prefetched) this.prefetched = undefined
+      }
+    }
     const now = Date.now()
     const recent = this.recent
     if (recent !== undefined && now - recent.mintedAt < SAME_REQUEST_MS && recent.expiresAt - now > 30_000) {

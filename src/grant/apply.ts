@@ -68,8 +68,10 @@ export async function applyPlan(
   const apply = inputs.mode === 'revoke' ? revokeOne : assignOne
   const jobs = jobsOf(plan)
   const temporary = temporaryOf(inputs, state, self)
+  // Each job starts from its list read while the plan was made (when it was).
+  const client = plan.lists?.client() ?? arm
   const settled = await mapSettled(jobs, PRINCIPAL_CONCURRENCY, (job) =>
-    apply(contextOf(inputs, plan, arm, job.scope, temporary), job.principal)
+    apply(contextOf(inputs, plan, client, job.scope, temporary), job.principal)
   )
   const done = new Map(jobs.map((job, index) => [key(job.scope, job.principal.objectId), settled[index]]))
   const results = plan.scopes.flatMap((scope) =>

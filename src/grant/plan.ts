@@ -1,20 +1,22 @@
 import * as core from '@actions/core'
 import { ActionError } from '../errors.js'
-import { Inputs, SCOPE_READ_CONCURRENCY } from '../constants.js'
-import { mapSettled } from '../util/concurrency.js'
-import { readTargets as readScopes } from './scopes.js'
+import { Inputs, PRINCIPAL_CONCURRENCY, SCOPE_READ_CONCURRENCY } from '../constants.js'
+import { joined, mapSettled, valuesOf } from '../util/concurrency.js'
+import { expectedId, readTargets as readScopes } from './scopes.js'
 import { DEFAULT_ROLES, resolveRole } from '../roles/roles.js'
+import type { RoleResolution } from '../roles/roles.js'
 import { resolvePrincipals } from './principals.js'
+import { AssignmentListsAhead } from './read-ahead.js'
 import { defaultDescription, withRunTag } from './description.js'
 import { markTemporary } from './expiry.js'
-import { prepareWait } from '../wait/prepare.js'
+import { prepareWait, startProber } from '../wait/prepare.js'
 import { checkPimPolicy } from './pim-policy.js'
 import { runnerPimGrants } from './pim-state.js'
 import type { PimPlan } from './pim-assign.js'
 import type { PreparedWait } from '../wait/prepare.js'
 import { setTargetOutputs } from '../report/outputs.js'
 import type { AzureSession } from '../session/session.js'
-import type { ActionInputs, ResolvedPrincipal, ScopePlan, Target } from '../types.js'
+import type { ActionInputs, ResolvedPrincipal, ScopePlan, ScopeRef, Target } from '../types.js'
 
 /** Everything read and resolved before the first write: if any of it fails, nothing was changed. */
 export interface Plan {
@@ -25,6 +27,8 @@ export interface Plan {
   readonly wait?: PreparedWait
   /** time-bound: pim: how grants are made through PIM. */
   readonly pim?: PimPlan
+  /** The role-assignment lists the writes start from, read while the plan was made. */
+  readonly lists?: AssignmentListsAhead
 }
 
 function privilegedRefusal(roleName: string): ActionError {
@@ -50,9 +54,19 @@ export async function readTargets(inputs: ActionInputs, session: AzureSession): 
   return targets
 }
 
-async function planScope(inputs: ActionInputs, session: AzureSession, target: Target): Promise<ScopePlan> {
-  const spec = inputs.role ?? DEFAULT_ROLES[target.kind]
-  const { role, privileged } = await resolveRole(session.arm, spec, target.id)
+/** The role to grant at a scope: needs only the scope's ID, which the inputs give, so it is read with the scope. */
+function roleAt(inputs: ActionInputs, session: AzureSession, scope: ScopeRef): Promise<RoleResolution> {
+  const spec = inputs.role ?? DEFAULT_ROLES[scope.kind]
+  return resolveRole(session.arm, spec, expectedId(scope, session.subscriptionId))
+}
+
+async function planScope(
+  inputs: ActionInputs,
+  session: AzureSession,
+  target: Target,
+  resolution: RoleResolution
+): Promise<ScopePlan> {
+  const { role, privileged } = resolution
   if (privileged && !inputs.allowPrivilegedRole && inputs.mode === 'assign')
     throw privilegedRefusal(role.name)
   if (pimOf(inputs) && inputs.mode === 'assign')
@@ -74,26 +88,56 @@ function descriptionOf(inputs: ActionInputs, now: number): string {
     : description
 }
 
-/** Reads every scope, resolves the role there and every principal, and checks that a wait can succeed. Writes nothing. */
+/**
+ * Reads every scope, resolves the role there and every principal, and checks that a wait can succeed. Writes
+ * nothing. The reads that need nothing of each other all start at once and are joined before any check that
+ * needs several of them, and before the first write (a read added here joins the same stage); when several fail,
+ * the error is the one the first failing stage would have given, as if they had run one after the other.
+ */
 export async function makePlan(
   inputs: ActionInputs,
   session: AzureSession,
   now: number = Date.now()
 ): Promise<Plan> {
-  const targets = await readTargets(inputs, session)
-  const planned = await mapSettled(targets, SCOPE_READ_CONCURRENCY, (target) =>
-    planScope(inputs, session, target)
+  const scopeRefs = inputs.scopes
+  const lists =
+    inputs.mode === 'assign' || inputs.mode === 'revoke'
+      ? new AssignmentListsAhead(session.arm, PRINCIPAL_CONCURRENCY)
+      : undefined
+  // Each principal's lists start as soon as its object ID is known; the writes go scope by scope, so those first.
+  const principalIndex = new Map(inputs.principals.map((spec, index) => [spec, index]))
+  const readLists = (principal: ResolvedPrincipal): void =>
+    scopeRefs.forEach((scope, scopeIndex) =>
+      lists?.start(
+        expectedId(scope, session.subscriptionId),
+        principal.objectId,
+        scopeIndex * inputs.principals.length + (principalIndex.get(principal.spec) ?? 0)
+      )
+    )
+  const [targets, roles, principals, prober] = await joined(
+    readTargets(inputs, session),
+    mapSettled(scopeRefs, SCOPE_READ_CONCURRENCY, (scope) => roleAt(inputs, session, scope)).then(valuesOf),
+    resolvePrincipals(inputs.principals, {
+      self: session.self,
+      graph: session.graph,
+      resources: session.resources,
+      principalType: inputs.principalType,
+      resolved: readLists
+    }),
+    startProber(inputs, session)
   )
-  const refused = planned.find((result) => result.status === 'rejected')
-  if (refused !== undefined) throw refused.reason
-  const scopes = planned.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []))
-  const principals = await resolvePrincipals(inputs.principals, {
-    self: session.self,
-    graph: session.graph,
-    resources: session.resources,
-    principalType: inputs.principalType
-  })
-  const wait = await prepareWait(inputs, session, scopes, principals)
+  const planned = await mapSettled(targets, SCOPE_READ_CONCURRENCY, (target, index) =>
+    planScope(inputs, session, target, roles[index] as RoleResolution)
+  )
+  const scopes = valuesOf(planned)
+  const wait = await prepareWait(inputs, session, scopes, principals, Promise.resolve(prober))
   for (const target of targets) warnWithoutSubdomain(inputs, target)
-  return { scopes, principals, description: descriptionOf(inputs, now), wait, pim: pimPlan(inputs, session) }
+  return {
+    scopes,
+    principals,
+    description: descriptionOf(inputs, now),
+    wait,
+    pim: pimPlan(inputs, session),
+    lists
+  }
 }

@@ -54,18 +54,31 @@ export interface PrincipalContext {
   /** Resource Manager reads for principals given by resource ID (no Graph request). */
   readonly resources?: () => ResourceReader
   readonly principalType?: PrincipalType
+  /** Told of each principal as soon as it is resolved, so its own reads need not wait for the others. */
+  readonly resolved?: (principal: ResolvedPrincipal) => void
+}
+
+/** Pure: whether resolving these principals asks Microsoft Graph (so its token is worth asking for early). */
+export function needsGraph(specs: readonly PrincipalSpec[], principalType?: PrincipalType): boolean {
+  return specs.some(
+    (spec) =>
+      spec.kind === 'user' ||
+      spec.kind === 'group' ||
+      spec.kind === 'sp' ||
+      (spec.kind === 'object-id' && principalType === undefined)
+  )
 }
 
 async function resolveOne(
   spec: PrincipalSpec,
   context: PrincipalContext,
-  types: Map<string, DirectoryObject>
+  types: () => Promise<Map<string, DirectoryObject>>
 ): Promise<ResolvedPrincipal> {
   if (spec.kind === 'self') return { spec, ...(await context.self()), displayName: 'the action itself' }
   if (spec.kind === 'object-id') {
     if (context.principalType !== undefined)
       return { spec, objectId: spec.objectId, type: context.principalType }
-    const found = types.get(spec.objectId)
+    const found = (await types()).get(spec.objectId)
     if (found === undefined) throw notFound(`object ID ${spec.objectId}`)
     if (found.type === 'Other') {
       throw new ActionError(
@@ -100,9 +113,18 @@ export async function resolvePrincipals(
 ): Promise<ResolvedPrincipal[]> {
   const bareIds = specs.flatMap((spec) => (spec.kind === 'object-id' ? [spec.objectId] : []))
   const needTypes = context.principalType === undefined ? [...new Set(bareIds)] : []
-  const types =
-    needTypes.length > 0 ? await typesOf(needTypes, context.graph()) : new Map<string, DirectoryObject>()
-  const settled = await mapSettled(specs, PRINCIPAL_CONCURRENCY, (spec) => resolveOne(spec, context, types))
+  // One batch read for every bare object ID, at the same time as the look-ups by name.
+  let types: Promise<Map<string, DirectoryObject>> | undefined
+  const typesOnce = (): Promise<Map<string, DirectoryObject>> =>
+    (types ??= typesOf(needTypes, context.graph()))
+  if (needTypes.length > 0) typesOnce().catch(() => undefined)
+  const settled = await mapSettled(specs, PRINCIPAL_CONCURRENCY, async (spec) => {
+    const principal = await resolveOne(spec, context, typesOnce)
+    context.resolved?.(principal)
+    return principal
+  })
+  // A failed batch read is one failure, not one for each ID it held.
+  if (types !== undefined) await types
   const failures = settled.flatMap((result) =>
     result.status === 'rejected' ? [messageOf(result.reason)] : []
   )

@@ -1,10 +1,10 @@
 import * as core from '@actions/core'
 import { ActionError, InputError, messageOf, networkHint, quoteRequestIds, requestIdsOf } from '../errors.js'
 import { ApiVersions, Env, Inputs } from '../constants.js'
-import { knownCloud, trimSlash } from '../azure/clouds.js'
+import { CUSTOM_DEFAULTS, knownCloud, trimSlash } from '../azure/clouds.js'
 import type { CloudEndpoints } from '../azure/clouds.js'
 import { customCloudFromMetadata } from '../azure/cloud-metadata.js'
-import { chooseSignIn, createSignIn } from '../azure/entra.js'
+import { chooseSignIn, createSignIn, startAssertion } from '../azure/entra.js'
 import type { SignIn, SignInKind } from '../azure/entra.js'
 import { cliSubscription } from '../azure/azure-cli.js'
 import { claimText, decodeClaims } from '../azure/jwt.js'
@@ -21,6 +21,7 @@ import { alignProxyEnvironment } from '../azure/proxy-env.js'
 import { routeSdkLogs } from '../azure/sdk-log.js'
 import type { JsonHttp } from '../azure/http.js'
 import type { ActionInputs, SelfIdentity } from '../types.js'
+import { needsGraph } from '../grant/principals.js'
 import { requireProbeOidc, signInAsProbe } from './probe-identity.js'
 import type { ProbeIdentity } from './probe-identity.js'
 
@@ -39,6 +40,13 @@ export interface AzureSession {
   readonly self: () => Promise<SelfIdentity>
   /** Signs in as another identity that trusts this workflow (`probe-client-id`), for the wait's probe. */
   readonly signInAsProbe: (clientId: string) => Promise<ProbeIdentity>
+}
+
+/** Pure: the audience of the GitHub ID token, which no cloud metadata changes. */
+function oidcAudienceOf(inputs: ActionInputs): string {
+  if (inputs.environment !== 'Custom')
+    return knownCloud(inputs.environment, { audience: inputs.audience }).oidcAudience
+  return inputs.audience ?? CUSTOM_DEFAULTS.oidcAudience
 }
 
 async function resolveCloud(inputs: ActionInputs): Promise<CloudEndpoints> {
@@ -121,14 +129,25 @@ export async function openSession(inputs: ActionInputs): Promise<AzureSession> {
       `is required: give the subscription of the account, or set ${Env.SubscriptionId}.`
     )
   }
+  // The ID token needs nothing, so it is asked for while the cloud metadata is read.
+  const assertion = startAssertion(kind, oidcAudienceOf(inputs))
   const cloud = await resolveCloud(inputs)
   core.debug(
     `Cloud ${cloud.name}: Resource Manager ${cloud.resourceManager}, authority ${cloud.authorityHost}, Microsoft Graph ${cloud.graph ?? '(none)'}, sign-in ${kind}.`
   )
   core.info(`Signing in to ${cloud.name} (${cloud.resourceManager}) with ${signInText(kind, inputs)}.`)
-  const signIn = createSignIn(kind, inputs, cloud)
+  const signIn = createSignIn(kind, inputs, cloud, assertion)
+  // Graph's token, when principals will be looked up, comes with Resource Manager's; its failure is reported by
+  // the first call that needs it, as before.
+  const graphScope =
+    inputs.mode === 'report' ||
+    (inputs.mode !== 'sweep' && needsGraph(inputs.principals, inputs.principalType))
+      ? cloud.graphScope
+      : undefined
   // Sign in now, so a sign-in failure is reported as such and not as the failure of the first call that needed it.
-  await signIn.credential.getToken(cloud.armScope)
+  const armToken = signIn.credential.getToken(cloud.armScope)
+  if (graphScope !== undefined) signIn.credential.getToken(graphScope).catch(() => undefined)
+  await armToken
   const http = (maxRetries?: number): JsonHttp => createJsonHttp(signIn.credential, maxRetries)
   return {
     cloud,

@@ -1,7 +1,9 @@
 import * as core from '@actions/core'
 import { ActionError, messageOf } from '../errors.js'
-import { Inputs } from '../constants.js'
+import { Inputs, PRINCIPAL_CONCURRENCY, SCOPE_READ_CONCURRENCY } from '../constants.js'
 import { readTargets } from '../grant/plan.js'
+import { expectedId } from '../grant/scopes.js'
+import { joined, mapSettled, valuesOf } from '../util/concurrency.js'
 import { BUILT_IN_ROLES } from '../roles/roles.js'
 import { setResultOutputs } from '../report/outputs.js'
 import { failures, logResults, writeSummary } from '../report/log.js'
@@ -51,21 +53,17 @@ async function removeOne(
  * mode: sweep: removes, at the account, the expired temporary grants that the signed-in identity made (a post step
  * that never ran leaves them behind), and nothing else. With dry-run it lists them.
  */
-async function sweepTarget(
-  inputs: ActionInputs,
-  session: AzureSession,
+function expiredAt(
   target: Target,
+  found: readonly RoleAssignmentResource[],
+  self: string,
   now: number
-): Promise<GrantResult[]> {
-  const self = await session.self()
-  const found = await session.arm.listAssignmentsAt(target.id)
-  const expired = expiredTemporaryGrants(found, target.id, self.objectId, new Date(now))
+): RoleAssignmentResource[] {
+  const expired = expiredTemporaryGrants(found, target.id, self, new Date(now))
   core.info(
-    `${Inputs.Mode}: sweep: ${expired.length} of the ${found.length} role assignments at ${target.name} are temporary grants made by ${self.objectId} whose time has passed.`
+    `${Inputs.Mode}: sweep: ${expired.length} of the ${found.length} role assignments at ${target.name} are temporary grants made by ${self} whose time has passed.`
   )
-  const results: GrantResult[] = []
-  for (const assignment of expired) results.push(await removeOne(session, target, assignment, inputs.dryRun))
-  return results
+  return expired
 }
 
 /**
@@ -77,9 +75,20 @@ export async function sweepExpired(
   session: AzureSession,
   now: number = Date.now()
 ): Promise<void> {
-  const results: GrantResult[] = []
-  for (const target of await readTargets(inputs, session))
-    results.push(...(await sweepTarget(inputs, session, target, now)))
+  // Each scope's list needs only its ID, which the inputs give: read with the scopes themselves. Every read
+  // succeeds before the first delete.
+  const lists = mapSettled(inputs.scopes, SCOPE_READ_CONCURRENCY, (scope) =>
+    session.arm.listAssignmentsAt(expectedId(scope, session.subscriptionId))
+  )
+  const [targets, found, self] = await joined(readTargets(inputs, session), lists, session.self())
+  const expired = valuesOf(found).flatMap((list, index) => {
+    const target = targets[index] as Target
+    return expiredAt(target, list, self.objectId, now).map((assignment) => ({ target, assignment }))
+  })
+  const removed = await mapSettled(expired, PRINCIPAL_CONCURRENCY, ({ target, assignment }) =>
+    removeOne(session, target, assignment, inputs.dryRun)
+  )
+  const results = valuesOf(removed)
   logResults(results)
   setResultOutputs(
     results.map((result) => ({ target: result.target, role: result.role })),

@@ -40,3 +40,59 @@ export async function mapAll<T, R>(
     )
   return settled.map((result) => (result as PromiseFulfilledResult<R>).value)
 }
+
+/** Runs work at most `limit` at a time, the waiting work with the lowest priority number first (ties: first come). */
+export type Scheduler = <R>(priority: number, work: () => Promise<R>) => Promise<R>
+
+export function createScheduler(limit: number): Scheduler {
+  const waiting: { priority: number; seq: number; start: () => void }[] = []
+  let running = 0
+  let seq = 0
+  const next = (): void => {
+    while (running < limit && waiting.length > 0) {
+      let first = 0
+      for (let i = 1; i < waiting.length; i++) {
+        const a = waiting[i]
+        const b = waiting[first]
+        if (a && b && (a.priority < b.priority || (a.priority === b.priority && a.seq < b.seq))) first = i
+      }
+      const [chosen] = waiting.splice(first, 1)
+      running++
+      chosen?.start()
+    }
+  }
+  return <R>(priority: number, work: () => Promise<R>): Promise<R> =>
+    new Promise<R>((resolve, reject) => {
+      waiting.push({
+        priority,
+        seq: seq++,
+        start: () => {
+          work()
+            .then(resolve, reject)
+            .finally(() => {
+              running--
+              next()
+            })
+        }
+      })
+      next()
+    })
+}
+
+/** The values of settled results, or the first failure among them (in input order), thrown. */
+export function valuesOf<T>(settled: readonly PromiseSettledResult<T>[]): T[] {
+  const failed = settled.find((result) => result.status === 'rejected')
+  if (failed !== undefined) throw failed.reason
+  return settled.map((result) => (result as PromiseFulfilledResult<T>).value)
+}
+
+/**
+ * Waits for every promise (started at once by the caller), then returns their values, or throws the failure of the
+ * first one in the order given, whichever failed first in time: the error is the one the reads would have given
+ * one after the other, and no failure is left unhandled.
+ */
+export async function joined<T extends readonly unknown[]>(
+  ...reads: { [K in keyof T]: Promise<T[K]> }
+): Promise<T> {
+  return valuesOf(await Promise.allSettled(reads)) as unknown as T
+}

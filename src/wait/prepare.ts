@@ -20,10 +20,12 @@ export interface ScopeProbe {
 }
 
 /** The identity the probes call as, and how. */
-interface Prober {
+export interface Prober {
   readonly objectId: string
   readonly http: JsonHttp
   readonly renew: (scope: string) => void
+  /** Whether it is probe-client-id's identity (and not the action's own). */
+  readonly clientId?: string
 }
 
 /** The wait, ready before anything is written: a probe per scope and the time it may take. */
@@ -35,34 +37,45 @@ export interface PreparedWait {
 const among = (principals: readonly ResolvedPrincipal[], objectId: string): boolean =>
   principals.some((principal) => principal.objectId.toLowerCase() === objectId.toLowerCase())
 
-/** Without probe-client-id: the action's own identity, which must then be among the principals. */
-async function selfProber(session: AzureSession, principals: readonly ResolvedPrincipal[]): Promise<Prober> {
+/**
+ * The identity the wait will probe as, signed in now (with probe-client-id: before any write, and while the plan's
+ * other reads are on their way), or nothing when there will be no wait.
+ */
+export async function startProber(inputs: ActionInputs, session: AzureSession): Promise<Prober | undefined> {
+  if (!inputs.waitForPropagation || inputs.dryRun) return undefined
+  // probe-client-id may be a user-assigned identity's resource ID: its client ID comes from Resource Manager.
+  const clientId =
+    inputs.probeIdentity === undefined
+      ? inputs.probeClientId
+      : await clientIdFromResource(inputs.probeIdentity, session.resources())
+  if (clientId !== undefined) {
+    const other = await session.signInAsProbe(clientId)
+    return { ...other, clientId }
+  }
   const self = await session.self()
-  if (!among(principals, self.objectId)) {
+  return { objectId: self.objectId, http: session.http(0), renew: (scope) => session.signIn.renew(scope) }
+}
+
+/** Without probe-client-id: the action's own identity, which must then be among the principals. */
+function checkSelf(prober: Prober, principals: readonly ResolvedPrincipal[]): void {
+  if (!among(principals, prober.objectId)) {
     throw new ActionError(
-      `Input '${Inputs.WaitForPropagation}' is true, but the action's own identity (${self.objectId}) is not among the principals. ` +
+      `Input '${Inputs.WaitForPropagation}' is true, but the action's own identity (${prober.objectId}) is not among the principals. ` +
         `The wait calls the inference endpoint as that identity, so it can only prove access for it: add self to ${Inputs.Principal}, ` +
         `set ${Inputs.ProbeClientId} to the client ID of a principal that trusts this workflow, or set ${Inputs.WaitForPropagation}: false.`
     )
   }
-  return { objectId: self.objectId, http: session.http(0), renew: (scope) => session.signIn.renew(scope) }
 }
 
-/** With probe-client-id: that identity, signed in now (before any write), which must be among the principals. */
-async function otherProber(
-  session: AzureSession,
-  clientId: string,
-  principals: readonly ResolvedPrincipal[]
-): Promise<Prober> {
-  const other = await session.signInAsProbe(clientId)
-  if (!among(principals, other.objectId)) {
+/** With probe-client-id: that identity, which must be among the principals. */
+function checkOther(prober: Prober, clientId: string, principals: readonly ResolvedPrincipal[]): void {
+  if (!among(principals, prober.objectId)) {
     throw new ActionError(
-      `Input '${Inputs.ProbeClientId}': the identity with client ID ${clientId} (object ID ${other.objectId}) is not among the principals. ` +
-        `The wait calls the inference endpoint as that identity, so it can only prove access for it: add ${other.objectId} (or sp:${clientId}) to ${Inputs.Principal}, or remove ${Inputs.ProbeClientId}. Nothing was changed.`
+      `Input '${Inputs.ProbeClientId}': the identity with client ID ${clientId} (object ID ${prober.objectId}) is not among the principals. ` +
+        `The wait calls the inference endpoint as that identity, so it can only prove access for it: add ${prober.objectId} (or sp:${clientId}) to ${Inputs.Principal}, or remove ${Inputs.ProbeClientId}. Nothing was changed.`
     )
   }
-  core.info(`The wait probes as ${Inputs.ProbeClientId} ${clientId} (object ID ${other.objectId}).`)
-  return other
+  core.info(`The wait probes as ${Inputs.ProbeClientId} ${clientId} (object ID ${prober.objectId}).`)
 }
 
 /** A Foundry project is probed on its own endpoint, with a token for Foundry's audience. */
@@ -114,28 +127,24 @@ function probeFor(inputs: ActionInputs, session: AzureSession, prober: Prober, t
 
 /**
  * Checks, before anything is written, that a wait can succeed: the probe proves access only for the identity it
- * calls as (the action's own, or probe-client-id's), which must be among the principals, and Entra ID tokens only
- * work on accounts with a custom subdomain.
+ * calls as (the action's own, or probe-client-id's, from startProber), which must be among the principals, and
+ * Entra ID tokens only work on accounts with a custom subdomain.
  */
 export async function prepareWait(
   inputs: ActionInputs,
   session: AzureSession,
   scopes: readonly ScopePlan[],
-  principals: readonly ResolvedPrincipal[]
+  principals: readonly ResolvedPrincipal[],
+  started: Promise<Prober | undefined> = startProber(inputs, session)
 ): Promise<PreparedWait | undefined> {
+  const prober = await started
   if (!inputs.waitForPropagation) return undefined
-  if (inputs.dryRun) {
+  if (inputs.dryRun || prober === undefined) {
     core.info('Dry run: not waiting for propagation, since nothing is assigned.')
     return undefined
   }
-  const probeClientId =
-    inputs.probeIdentity === undefined
-      ? inputs.probeClientId
-      : await clientIdFromResource(inputs.probeIdentity, session.resources())
-  const prober =
-    probeClientId === undefined
-      ? await selfProber(session, principals)
-      : await otherProber(session, probeClientId, principals)
+  if (prober.clientId === undefined) checkSelf(prober, principals)
+  else checkOther(prober, prober.clientId, principals)
   const probes = scopes.map((scope) => probeFor(inputs, session, prober, scope.target))
   return { probes, timeoutMs: inputs.waitTimeoutSeconds * 1000 }
 }

@@ -99,6 +99,38 @@ describe('GitHub ID tokens as client assertions', () => {
     expect(minted).toBe(2)
   })
 
+  it('a token asked for ahead (prefetch) is the one the first Entra request gets, with no second GitHub request', async () => {
+    const assertion = new GitHubAssertion('api://AzureADTokenExchange')
+    assertion.prefetch()
+    expect(minted).toBe(1)
+    const [a, b] = await Promise.all([assertion.mint(), assertion.mint()])
+    expect(a).toBe(b)
+    expect(minted).toBe(1)
+  })
+
+  it('a prefetched token that is no longer fresh when first asked for is asked for again', async () => {
+    const assertion = new GitHubAssertion('api://AzureADTokenExchange')
+    assertion.prefetch()
+    await Promise.resolve()
+    await jest.advanceTimersByTimeAsync(0)
+    jest.setSystemTime(START + 6_000)
+    await assertion.mint()
+    expect(minted).toBe(2)
+  })
+
+  it("a prefetch that failed is the first Entra request's failure, and the next ask tries again", async () => {
+    let calls = 0
+    core.idToken = async (audience) => {
+      if (++calls === 1) throw new Error('Failed to get ID Token. \n Error Code : 403')
+      return github(audience)
+    }
+    const assertion = new GitHubAssertion('api://AzureADTokenExchange')
+    assertion.prefetch()
+    await expect(assertion.mint()).rejects.toThrow('Error Code : 403')
+    await expect(assertion.mint()).resolves.toContain('.')
+    expect(calls).toBe(2)
+  })
+
   it('no claims before the first token', () => {
     expect(new GitHubAssertion('api://AzureADTokenExchange').lastClaims()).toBeUndefined()
   })

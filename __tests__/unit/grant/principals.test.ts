@@ -240,3 +240,16 @@ describe('several principals', () => {
     expect((error as Error).message).toContain('no oid claim')
   })
 })
+
+describe('needsGraph', () => {
+  it('is true when a principal is named, or given by bare object ID without principal-type', async () => {
+    const { needsGraph } = await import('../../../src/grant/principals.js')
+    const self = { raw: 'self', kind: 'self' } as const
+    const id = { raw: 'x', kind: 'object-id', objectId: 'x' } as const
+    const group = { raw: 'group:g', kind: 'group', value: 'g', isGuid: false } as const
+    expect(needsGraph([self])).toBe(false)
+    expect(needsGraph([self, id], 'User')).toBe(false)
+    expect(needsGraph([self, id])).toBe(true)
+    expect(needsGraph([self, group], 'User')).toBe(true)
+  })
+})

@@ -18,6 +18,7 @@ let http: FakeHttp
 jest.unstable_mockModule('@actions/core', () => core.module)
 jest.unstable_mockModule('../../../src/azure/entra.js', () => ({
   chooseSignIn: () => kind,
+  startAssertion: () => undefined,
   createSignIn: (signInKind: string) => ({
     kind: signInKind,
     credential: {
@@ -48,7 +49,8 @@ const PARTIAL: Partial<ActionInputs> = {
   clientId: CLIENT,
   tenantId: TENANT,
   subscriptionId: SUBSCRIPTION,
-  scopes: [{ kind: 'account', resourceGroup: 'rg-ml', account: 'ai-prod' }]
+  scopes: [{ kind: 'account', resourceGroup: 'rg-ml', account: 'ai-prod' }],
+  principals: [{ raw: 'self', kind: 'self' }]
 }
 const INPUTS = PARTIAL as ActionInputs
 const token = (claims: Record<string, unknown>) => async (): Promise<AccessToken> => ({
@@ -100,6 +102,22 @@ describe('signing in', () => {
     }
     await expect(openSession(INPUTS)).rejects.toThrow('AADSTS700016')
     expect(http.requests).toEqual([])
+  })
+})
+
+describe('the Graph token', () => {
+  it('is asked for with the Resource Manager token when a principal is looked up by name', async () => {
+    const principals = [{ raw: 'group:ai-users', kind: 'group', value: 'ai-users', isGuid: false }] as const
+    await openSession({ ...INPUTS, principals })
+    expect(tokenScopes).toEqual([
+      'https://management.core.windows.net//.default',
+      'https://graph.microsoft.com/.default'
+    ])
+  })
+
+  it('is not asked for when no principal needs Graph', async () => {
+    await openSession({ ...INPUTS, principals: [{ raw: 'self', kind: 'self' }] })
+    expect(tokenScopes).toEqual(['https://management.core.windows.net//.default'])
   })
 })
 

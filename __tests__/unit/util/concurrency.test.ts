@@ -46,3 +46,46 @@ describe('mapSettled', () => {
     expect(await mapSettled([], 4, async () => 1)).toEqual([])
   })
 })
+
+describe('createScheduler', () => {
+  it('runs at most `limit` at once, the lowest priority number first among those waiting', async () => {
+    const { createScheduler } = await import('../../../src/util/concurrency.js')
+    const schedule = createScheduler(1)
+    const first = gate()
+    const order: number[] = []
+    const running = schedule(5, async () => {
+      order.push(5)
+      await first.promise
+    })
+    const later = [3, 1, 2].map((priority) =>
+      schedule(priority, async () => {
+        order.push(priority)
+      })
+    )
+    expect(order).toEqual([5])
+    first.open()
+    await Promise.all([running, ...later])
+    expect(order).toEqual([5, 1, 2, 3])
+  })
+
+  it('passes on what the work returns or throws', async () => {
+    const { createScheduler } = await import('../../../src/util/concurrency.js')
+    const schedule = createScheduler(2)
+    await expect(schedule(0, async () => 'done')).resolves.toBe('done')
+    await expect(schedule(0, async () => Promise.reject(new Error('failed')))).rejects.toThrow('failed')
+  })
+})
+
+describe('joined', () => {
+  it('throws the failure of the first read in the order given, even when a later one failed sooner', async () => {
+    const { joined } = await import('../../../src/util/concurrency.js')
+    const late = new Promise<number>((_, reject) => setTimeout(() => reject(new Error('first read')), 20))
+    const soon = Promise.reject(new Error('second read'))
+    await expect(joined(late, soon)).rejects.toThrow('first read')
+  })
+
+  it('returns every value in order', async () => {
+    const { joined } = await import('../../../src/util/concurrency.js')
+    await expect(joined(Promise.resolve(1), Promise.resolve('two'))).resolves.toEqual([1, 'two'])
+  })
+})
