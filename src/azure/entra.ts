@@ -12,7 +12,7 @@ import {
   MISSING_OIDC_MESSAGE,
   requireOidcEnvironment
 } from './github-oidc.js'
-import { explainSignInError } from './entra-errors.js'
+import { EntraAnswers, explainSignInError } from './entra-errors.js'
 import { TokenCache } from './token-cache.js'
 
 export type SignInKind = 'oidc' | 'azure-cli'
@@ -82,13 +82,16 @@ export function createSignIn(kind: SignInKind, inputs: ActionInputs, cloud: Clou
   }
   const clientId = inputs.clientId ?? ''
   const assertion = new GitHubAssertion(cloud.oidcAudience)
+  const answers = new EntraAnswers()
   const credential = new ClientAssertionCredential(inputs.tenantId ?? '', clientId, () => assertion.mint(), {
     authorityHost: cloud.authorityHost,
     disableInstanceDiscovery: cloud.disableInstanceDiscovery,
-    ...commonClientOptions()
+    ...commonClientOptions(undefined, [answers.policy])
   })
   const explain = (error: unknown): Error =>
-    error instanceof ActionError ? error : explainSignInError(error, clientId, assertion.lastClaims())
+    error instanceof ActionError
+      ? error
+      : explainSignInError(error, clientId, assertion.lastClaims(), answers.last)
   const cache = new TokenCache(credential)
   return { credential: new MaskingCredential(cache, explain), renew: (scope) => cache.forget(scope) }
 }

@@ -3,7 +3,7 @@ import { ActionError, messageOf } from '../errors.js'
 import { Inputs } from '../constants.js'
 import { readTargets } from '../grant/plan.js'
 import { BUILT_IN_ROLES } from '../grant/roles.js'
-import { setResultOutputs } from '../report/outputs.js'
+import { setResultOutput, setResultOutputs } from '../report/outputs.js'
 import { failures, logResults, writeSummary } from '../report/log.js'
 import { renderSummary } from '../report/summary.js'
 import type { RoleAssignmentResource } from '../azure/arm.js'
@@ -86,6 +86,7 @@ export async function sweepExpired(
     results.map((result) => result.principal),
     results
   )
+  setResultOutput(results, undefined)
   await writeSummary(renderSummary({ results, dryRun: inputs.dryRun }))
   const failed = failures(results)
   if (failed.length > 0)
