@@ -174,7 +174,7 @@ describe('the Resource Manager client', () => {
       principalType: 'User',
       description: 'Granted by GitHub Actions'
     })
-    expect(result).toEqual({ id: ASSIGNMENT_ID, created })
+    expect(result).toMatchObject({ id: ASSIGNMENT_ID, created, resent: false })
     expect(sent[0]?.method).toBe('PUT')
     expect(sent[0]?.url.pathname).toBe(
       `${ACCOUNT_ID}/providers/Microsoft.Authorization/roleAssignments/${ASSIGNMENT}`
