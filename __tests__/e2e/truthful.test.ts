@@ -224,7 +224,7 @@ describe('6. throttling says what it is', () => {
       const run = await act(emulator, {}, { timeoutMs: 120_000 })
       const error = errorOf(run)
       expect(error).not.toContain('network_error')
-      expect(error).toContain('Microsoft Entra ID answered 500')
+      expect(error).toContain('Microsoft Entra ID answered 503')
     })
   }, 120_000)
 
