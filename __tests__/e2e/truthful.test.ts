@@ -219,7 +219,7 @@ describe('6. throttling says what it is', () => {
         service: 'login',
         method: 'POST',
         times: Infinity,
-        response: { status: 500, body: 'oops' }
+        response: { status: 503, headers: { 'retry-after': '1' }, body: 'Service Unavailable' }
       })
       const run = await act(emulator, {}, { timeoutMs: 120_000 })
       const error = errorOf(run)
