@@ -4,6 +4,7 @@ import type { SigningKey } from './jwt.js'
 import type { DataPlaneAnswer, IssuedToken } from './journal.js'
 import type { DataPlaneKind } from './names.js'
 import type { Account, World } from './world/types.js'
+import type { ReadLag } from './services/arm/read-lag.js'
 
 export interface EmulatorOptions {
   /** Shape the default world before the servers start. */
@@ -69,6 +70,8 @@ export interface Context {
   urls: Urls
   issuedTokens: IssuedToken[]
   dataPlaneAnswers: DataPlaneAnswer[]
+  /** How far role-assignment reads lag writes (emulator.lagReads). */
+  readLag: ReadLag
   /** Whether the emulator advertises `.azure.test` host names (see EmulatorOptions.hostnames). */
   hostnames: boolean
   /** Whether the emulated Entra host also stands for `login.microsoftonline.com` (EmulatorOptions.publicLogin). */

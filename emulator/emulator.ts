@@ -22,6 +22,7 @@ import {
 } from './names.js'
 import { ConnectProxy, type ProxyResolver } from './proxy.js'
 import { renderAssignment } from './services/arm/role-assignment-view.js'
+import { noLag } from './services/arm/read-lag.js'
 import { dataAccessEffectiveAt } from './services/arm/permissions.js'
 import { accountId, findProject, projectId } from './services/arm/scope.js'
 import { projectEndpoint } from './services/arm/projects.js'
@@ -142,6 +143,15 @@ export class Emulator {
    */
   onRequest(match: RequestMatch, run: (req: EmuRequest) => void, times = Infinity): () => void {
     return this.#intercepts.onRequest(match, run, times)
+  }
+
+  /**
+   * Role-assignment reads (list, GET) lag writes by `ms`: they leave out what was created and still show what was
+   * deleted in the last `ms`, as eventually consistent reads do. `lagReads(0)` ends it. See read-lag.ts.
+   */
+  lagReads(ms: number): void {
+    this.#ctx.readLag.ms = ms
+    if (ms <= 0) this.#ctx.readLag.deleted = []
   }
 
   /** Lets every hold go as a reset and removes every hook. */
@@ -390,6 +400,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     urls: { github: '', login: '', arm: '', graph: '', identity: '', proxy: '' },
     issuedTokens: [],
     dataPlaneAnswers: [],
+    readLag: noLag(),
     hostnames,
     publicLogin,
     dataPlaneUrl: async (account, kind = 'cognitiveservices') => {

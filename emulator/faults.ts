@@ -5,6 +5,8 @@ import type { EmuRequest, ServiceName } from './http.js'
 export type FaultResponse =
   | { status: number; headers?: Record<string, string>; body?: unknown }
   | 'reset'
+  /** A lost answer: the emulator acts on the request (a PUT writes, a DELETE removes), then drops the connection. */
+  | 'lost'
   /** Answer late: after delayMs, either the given status or (without one) the real answer. */
   | { delayMs: number; status?: number; headers?: Record<string, string>; body?: unknown }
 

@@ -169,7 +169,7 @@ export class Host {
       req.socket.destroy()
       return
     }
-    if (fault) {
+    if (fault && fault !== 'lost') {
       entry.fault = true
       entry.faultKind = 'delayMs' in fault ? 'delay' : 'response'
       if ('delayMs' in fault) await this.#sleep(fault.delayMs)
@@ -184,6 +184,15 @@ export class Host {
       } catch (error) {
         response = json(500, { error: { code: 'InternalServerError', message: String(error) } })
       }
+    }
+    if (fault === 'lost') {
+      // Acted on, never answered: the client sees a reset connection after the write was made.
+      entry.fault = true
+      entry.faultKind = 'lost'
+      entry.lostStatus = response.status
+      entry.endedAt = Date.now()
+      req.socket.destroy()
+      return
     }
     if ((await this.#hold(emuReq, entry, 'response')) === 'reset') {
       req.socket.destroy()

@@ -19,7 +19,9 @@ export interface JournalEntry {
   endedAt: number
   /** True when an injected fault answered (or delayed, or reset) the request. */
   fault: boolean
-  faultKind?: 'response' | 'reset' | 'delay'
+  faultKind?: 'response' | 'reset' | 'delay' | 'lost'
+  /** A `lost` fault: the status the emulator would have answered after acting (`status` stays 0: none was sent). */
+  lostStatus?: number
   /**
    * Set when a hold (emulator.hold) kept the request: where, how long, and whether it then went on or its
    * connection was dropped (`reset`: at `request` the emulator never acted on it; at `response` it did).

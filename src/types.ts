@@ -171,14 +171,18 @@ export interface PimGrantStore {
 }
 
 /**
- * What the post step of revoke-after-job needs, kept small whatever the number of principals: the random seed the
- * step's assignment names derive from, the scopes (with the role) it wrote at, and the few earlier attempts' grants
- * it took over. Saved before each write, so a cancelled job still names what it may have created.
+ * What the post step of revoke-after-job needs to compute the name of every grant the main step may have made,
+ * kept small whatever the number of principals: the random seed the step's assignment names derive from, each
+ * principal's object ID once, the scopes (with the role) it wrote at and which principals at each, and the few
+ * earlier attempts' grants it took over. Saved before each write, so a cancelled job still names what it may have
+ * created, and the post step removes by name without depending on a (lagging) list.
  */
 export interface TemporaryState {
   readonly seed: string
-  /** Scope and role GUID of every scope this step wrote (or was about to write) at. */
-  readonly scopes: readonly (readonly [scope: string, roleGuid: string])[]
+  /** Object ID of every principal this step wrote (or was about to write) for, each once. */
+  readonly principals: readonly string[]
+  /** Scope, role GUID, and the principals (indexes into `principals`) this step wrote at there. */
+  readonly scopes: readonly (readonly [scope: string, roleGuid: string, principals: readonly number[]])[]
   /** Grants of an earlier attempt of this run that this step took over: scope, role GUID, principal, name. */
   readonly adopted: readonly (readonly [scope: string, roleGuid: string, principalId: string, name: string])[]
 }
@@ -193,8 +197,8 @@ export type LoadedState =
 export interface StateStore {
   /** The random value this step's temporary assignment names derive from (made once per step). */
   readonly seed: string
-  /** Before a PUT at this scope: records the seed and the scope, unless already recorded. */
-  aboutToWrite(scope: string, roleGuid: string): void
+  /** Before a PUT of this principal at this scope: records the seed, scope and principal, unless already recorded. */
+  aboutToWrite(scope: string, roleGuid: string, principalId: string): void
   /** Takes an earlier attempt's temporary grant into this step's state. */
   adopt(scope: string, roleGuid: string, principalId: string, name: string): void
   load(): LoadedState

@@ -14,10 +14,23 @@ const COGNITIVE_SERVICES_USER = ROLE_IDS.cognitiveServicesUser
 const RG_SCOPE = `/subscriptions/${DEFAULT_IDS.subscriptionId}/resourceGroups/${DEFAULT_IDS.resourceGroup}`
 const STATE_KEY = 'temporary-grants'
 
-/** The seed and scopes revoke-after-job saved for its post step. */
-const savedState = (
-  state: Record<string, string>
-): { seed: string; scopes: string[][]; adopted: string[][] } => JSON.parse(state[STATE_KEY] ?? 'null')
+/** The seed, principals and scopes revoke-after-job saved for its post step (version 2: short keys). */
+function savedState(state: Record<string, string>): {
+  seed: string
+  principals: string[]
+  scopes: [string, string, number[]][]
+  adopted: string[][]
+} {
+  const raw = JSON.parse(state[STATE_KEY] ?? 'null') as {
+    v: number
+    seed: string
+    p: string[]
+    s: [string, string, number[]][]
+    a: string[][]
+  }
+  expect(raw.v).toBe(2)
+  return { seed: raw.seed, principals: raw.p, scopes: raw.s, adopted: raw.a }
+}
 
 const assignmentIdOf = (scope: string, name: string): string =>
   `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`
@@ -182,7 +195,9 @@ describe('lifecycle', () => {
       const created = lines(main.outputs['role-assignment-ids'])[0] ?? ''
       const saved = savedState(main.state)
       expect(saved.seed).toMatch(/^[0-9a-f]{32}$/)
-      expect(saved.scopes).toEqual([[ACCOUNT_SCOPE, COGNITIVE_SERVICES_USER]])
+      // Only SELF was written for (alice had the role): the post step computes that one name from seed and state.
+      expect(saved.principals).toEqual([SELF])
+      expect(saved.scopes).toEqual([[ACCOUNT_SCOPE, COGNITIVE_SERVICES_USER, [0]]])
       // A name only this step knows: from its random seed, never the name a permanent grant would get.
       expect(created).toBe(
         assignmentIdOf(ACCOUNT_SCOPE, temporaryName(saved.seed, ACCOUNT_SCOPE, SELF, COGNITIVE_SERVICES_USER))
@@ -226,7 +241,10 @@ describe('lifecycle', () => {
       expect(post.code).toBe(0)
       expect(errorOf(post)).toBe('')
       expect(post.stdout).toContain("none of this step's role assignments is left to remove")
-      expect(writes(emulator)).toEqual([])
+      // By name, whatever a list shows: the DELETE finds it gone (204).
+      expect(writes(emulator).map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
+        `DELETE ${created} 204`
+      ])
     })
 
     it('post survives a 404 to its DELETE (removed meanwhile): done, not an error', async () => {
@@ -244,8 +262,8 @@ describe('lifecycle', () => {
       const post = await act(emulator, { 'revoke-after-job': 'true' }, { entry: 'post', state: main.state })
       expect(post.code).toBe(0)
       expect(errorOf(post)).toBe('')
-      expect(post.stdout).toContain(`${created} was already gone.`)
-      expect(writes(emulator).map((e) => e.status)).toEqual([404])
+      expect(post.stdout).toContain("none of this step's role assignments is left to remove")
+      expect(writes(emulator).map((e) => `${e.path} ${e.status}`)).toEqual([`${created} 404`])
     })
 
     it('post never fails the job when Resource Manager refuses, but says in an error line what it could not remove', async () => {
@@ -456,13 +474,23 @@ describe('lifecycle', () => {
       expect(rows.filter(([, outcome]) => outcome === 'created')).toHaveLength(4)
 
       // A failed main step still hands the post step what it did create, and only that.
-      expect(savedState(result.state).scopes).toEqual([[ACCOUNT_SCOPE, COGNITIVE_SERVICES_USER]])
+      // Every principal it was about to write for (the refused one too: its PUT might have been applied).
+      const saved = savedState(result.state)
+      expect([...saved.principals].sort()).toEqual(five.map((u) => u.id).sort())
+      expect(saved.scopes.map(([scope, role, at]) => [scope, role, at.length])).toEqual([
+        [ACCOUNT_SCOPE, COGNITIVE_SERVICES_USER, five.length]
+      ])
       emulator.clearJournal()
       const post = await act(emulator, inputs, { entry: 'post', state: result.state })
       expect(post.code).toBe(0)
       expect(errorOf(post)).toBe('')
-      expect(writes(emulator).map((e) => e.method)).toEqual(['DELETE', 'DELETE', 'DELETE', 'DELETE'])
-      for (const user of users) expect(grantsOf(emulator, user.id)).toEqual([])
+      // Four removed; the refused one's name is not there (204).
+      expect(
+        writes(emulator)
+          .map((e) => `${e.method} ${e.status}`)
+          .sort()
+      ).toEqual([...Array(4).fill('DELETE 200'), 'DELETE 204'].sort())
+      for (const user of five) expect(grantsOf(emulator, user.id)).toEqual([])
     })
   })
 })

@@ -166,7 +166,7 @@ describe('pim', () => {
   it('refuses a request name used before and a duration under five minutes', async () => {
     const name = newName()
     expect((await put(assignBody(), name)).status).toBe(201)
-    expect((await put(assignBody(), name)).json.error.code).toBe('RoleAssignmentRequestExists')
+    expect((await put(assignBody(), name)).json.error.code).toBe('RoleAssignmentScheduleRequestExists')
     const short = await put(assignBody({}, 'PT4M'))
     expect(short.json.error.code).toBe('ActiveDurationTooShort')
   })

@@ -355,7 +355,7 @@ describe('revoke-after-job', () => {
     await step({ [Inputs.Principal]: 'self\nuser:ada@contoso.com', [Inputs.RevokeAfterJob]: 'true' })
     // One write (for self), announced in the state before it was sent; ada's grant was there before.
     expect(arm.callsOf('createAssignment')).toHaveLength(1)
-    expect(state.saved?.scopes).toEqual([[ACCOUNT_ID, COGNITIVE_SERVICES_USER]])
+    expect(state.saved?.scopes).toEqual([[ACCOUNT_ID, COGNITIVE_SERVICES_USER, [0]]])
     expect(state.saved?.adopted).toEqual([])
   })
 

@@ -21,7 +21,8 @@ const dependencies = (): Dependencies => ({
   },
   state: new MemoryState(undefined, {
     seed: '0'.repeat(32),
-    scopes: [[ACCOUNT_ID, COGNITIVE_SERVICES_USER]],
+    principals: [],
+    scopes: [[ACCOUNT_ID, COGNITIVE_SERVICES_USER, []]],
     adopted: []
   })
 })

@@ -2,7 +2,7 @@ import { AuthorizationManagementClient } from '@azure/arm-authorization'
 import type { DenyAssignment, RoleAssignment } from '@azure/arm-authorization'
 import type { TokenCredential } from '@azure/core-auth'
 import type { CloudEndpoints } from './clouds.js'
-import { commonClientOptions } from './pipeline.js'
+import { commonClientOptions, unansweredAttempts } from './pipeline.js'
 import { withArmErrors } from './arm-errors.js'
 import { createCognitiveReader } from './cognitive.js'
 import type { AccountResource, ProjectResource } from './cognitive.js'
@@ -60,6 +60,20 @@ export interface NewAssignment {
   readonly description: string
 }
 
+/** What a PUT of a role assignment answered. */
+export interface CreatedAssignment {
+  readonly id: string
+  /** True for a 201; false for a 200 (the name existed: another's, or this step's own first attempt). */
+  readonly created: boolean
+  readonly description?: string
+  /** Object ID of the identity that made the assignment, as the answer says. */
+  readonly createdBy?: string
+  /** When Azure made it (ms since the epoch), as the answer says. */
+  readonly createdOn?: number
+  /** True when an earlier attempt of this PUT got no definite answer (it may have been applied). */
+  readonly resent: boolean
+}
+
 /**
  * The Resource Manager calls the action makes; tests replace it with a double. Wrapped by `withArmErrors`, every
  * failure comes back explained: what was being done, to which resource, and what Azure said.
@@ -75,7 +89,7 @@ export interface ArmClient {
    * PUT; `created` is false when the answer was 200 (it existed already under this name), and `description` is the
    * description the stored assignment has.
    */
-  createAssignment(assignment: NewAssignment): Promise<{ id: string; created: boolean; description?: string }>
+  createAssignment(assignment: NewAssignment): Promise<CreatedAssignment>
   listAssignmentsOf(scope: string, principalId: string): Promise<RoleAssignmentResource[]>
   /** `$filter=atScope()`: every assignment at the scope and above it (not below), with description and createdBy. */
   listAssignmentsAt(scope: string): Promise<RoleAssignmentResource[]>
@@ -84,6 +98,10 @@ export interface ArmClient {
    * principal, directly or through its groups (Resource Manager expands the memberships).
    */
   listAssignmentsAssignedTo(scope: string, principalId: string): Promise<RoleAssignmentResource[]>
+  /**
+   * `absent` for a 204 (nothing there), except when an earlier attempt of this DELETE got no definite answer: then
+   * the 204 is the echo of that attempt's removal, `removed`.
+   */
   deleteAssignment(id: string): Promise<'removed' | 'absent'>
   /** `denyAssignments?$filter=atScope()`: the deny assignments at the scope and above it. */
   listDenyAssignmentsAt(scope: string): Promise<DenyAssignmentResource[]>
@@ -191,6 +209,7 @@ export function createArmClient(
     },
     async createAssignment(assignment) {
       let status = 0
+      let resent = false
       const result = await authorization.roleAssignments.create(
         noSlash(assignment.scope),
         assignment.name,
@@ -200,14 +219,23 @@ export function createArmClient(
           principalType: assignment.principalType,
           description: assignment.description
         },
-        { onResponse: (response) => (status = response.status) }
+        {
+          onResponse: (response) => {
+            status = response.status
+            resent = unansweredAttempts(response.request) > 0
+          }
+        }
       )
+      const createdOn = result.createdOn?.getTime()
       return {
         id:
           result.id ??
           `${assignment.scope}/providers/Microsoft.Authorization/roleAssignments/${assignment.name}`,
         created: status !== 200,
-        description: result.description ?? undefined
+        description: result.description ?? undefined,
+        createdBy: result.createdBy ?? undefined,
+        createdOn: createdOn === undefined || Number.isNaN(createdOn) ? undefined : createdOn,
+        resent
       }
     },
     listAssignmentsOf: (scope, principalId) => list(scope, `principalId eq '${principalId}'`),
@@ -216,10 +244,14 @@ export function createArmClient(
       list(scope, `atScope() and assignedTo('${principalId}')`),
     async deleteAssignment(id) {
       let status = 0
+      let resent = false
       await authorization.roleAssignments.deleteById(noSlash(id), {
-        onResponse: (response) => (status = response.status)
+        onResponse: (response) => {
+          status = response.status
+          resent = unansweredAttempts(response.request) > 0
+        }
       })
-      return status === 204 ? 'absent' : 'removed'
+      return status === 204 && !resent ? 'absent' : 'removed'
     },
     async listDenyAssignmentsAt(scope) {
       const found: DenyAssignmentResource[] = []

@@ -1,4 +1,6 @@
+import type { PipelinePolicy } from '@azure/core-rest-pipeline'
 import { ActionError, firstLine, messageOf, networkHint } from '../errors.js'
+import { retryAfterMs } from './pipeline.js'
 import { Inputs } from '../constants.js'
 import type { AssertionClaims } from './github-oidc.js'
 
@@ -117,15 +119,123 @@ export function entraRequestIds(message: string): string {
   return ids.length === 0 ? '' : ` [Microsoft Entra ID ${ids.join(', ')}]`
 }
 
+/** The last answer from Entra ID that was not a success: what MSAL's `network_error` hides. */
+export type EntraAnswer =
+  | {
+      readonly kind: 'answer'
+      readonly status: number
+      readonly code?: string
+      readonly retryAfterSeconds?: number
+      readonly description?: string
+    }
+  | { readonly kind: 'error'; readonly message: string }
+
+/** Pure: what a failed answer of the token endpoint says (OAuth's `error`, `error_description`, Retry-After). */
+export function entraAnswerOf(
+  status: number,
+  headers: { get(name: string): string | undefined },
+  body: string | undefined
+): EntraAnswer {
+  let parsed: { error?: unknown; error_description?: unknown } = {}
+  try {
+    parsed = JSON.parse(body ?? '') as typeof parsed
+  } catch {
+    // Not JSON (a gateway's page): the status says it all.
+  }
+  const wait = retryAfterMs(headers)
+  return {
+    kind: 'answer',
+    status,
+    code: typeof parsed.error === 'string' ? parsed.error : undefined,
+    retryAfterSeconds: wait === undefined ? undefined : Math.ceil(wait / 1000),
+    description:
+      typeof parsed.error_description === 'string' ? firstLine(parsed.error_description) : undefined
+  }
+}
+
+/**
+ * Records what Entra ID last answered when it was not a success (placed per call, so after the retries), for the
+ * error the sign-in then reports: MSAL turns a throttled or failed token request into `network_error`.
+ */
+export class EntraAnswers {
+  #last: EntraAnswer | undefined
+
+  get last(): EntraAnswer | undefined {
+    return this.#last
+  }
+
+  readonly policy: PipelinePolicy = {
+    name: 'entraAccessEntraAnswers',
+    sendRequest: async (request, next) => {
+      try {
+        const response = await next(request)
+        this.#last =
+          response.status < 400
+            ? undefined
+            : entraAnswerOf(response.status, response.headers, response.bodyAsText ?? undefined)
+        return response
+      } catch (error) {
+        this.#last = answerOfError(error)
+        throw error
+      }
+    }
+  }
+}
+
+/** What a request that threw tells: the answer it carries (retries used up), or why there was none. */
+function answerOfError(error: unknown): EntraAnswer {
+  if (error instanceof ActionError) return { kind: 'error', message: error.message }
+  const response = (
+    error as {
+      response?: {
+        status: number
+        headers: { get(name: string): string | undefined }
+        bodyAsText?: string | null
+      }
+    }
+  ).response
+  if (response !== undefined)
+    return entraAnswerOf(response.status, response.headers, response.bodyAsText ?? undefined)
+  return {
+    kind: 'error',
+    message: `no answer from Microsoft Entra ID (${firstLine(error)})${networkHint(error)}`
+  }
+}
+
+/** Pure: a failed answer as the user reads it: status, code, Retry-After, Entra's own words. */
+export function describeEntraAnswer(answer: EntraAnswer): string {
+  if (answer.kind === 'error') return answer.message
+  const code = answer.code === undefined ? '' : ` ${answer.code}`
+  const wait =
+    answer.retryAfterSeconds === undefined
+      ? ''
+      : ` and asked to wait ${answer.retryAfterSeconds} s (Retry-After)`
+  const said = answer.description === undefined ? '' : `: ${answer.description}`
+  const what =
+    answer.status === 429
+      ? ' Entra ID is throttling sign-ins of this app (too many token requests); rerun the job later.'
+      : answer.status >= 500
+        ? ' Entra ID failed on its side and kept failing through the retries; rerun the job later, and check https://status.azure.com.'
+        : ''
+  return `Microsoft Entra ID answered ${answer.status}${code}${wait}${said}.${what}`
+}
+
 /** Turns a sign-in failure into an error that says which setting to fix. */
 export function explainSignInError(
   error: unknown,
   clientId: string,
-  claims: AssertionClaims | undefined
+  claims: AssertionClaims | undefined,
+  answer?: EntraAnswer
 ): ActionError {
   const message = messageOf(error)
   const code = /AADSTS\d+/.exec(message)?.[0]
   const ids = entraRequestIds(message)
+  if (answer !== undefined && (code === undefined || /network_error/.test(message))) {
+    return new ActionError(
+      `Signing in to Microsoft Entra ID as client ${clientId} failed: ${describeEntraAnswer(answer)}${ids}`,
+      { cause: error }
+    )
+  }
   if (code !== undefined && FEDERATION_CODES.includes(code)) {
     return new ActionError(federationHelp(code, claims, clientId, ids), { cause: error })
   }

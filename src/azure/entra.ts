@@ -17,7 +17,7 @@ import {
   MISSING_OIDC_MESSAGE,
   requireOidcEnvironment
 } from './github-oidc.js'
-import { explainSignInError } from './entra-errors.js'
+import { EntraAnswers, explainSignInError } from './entra-errors.js'
 import { TokenCache } from './token-cache.js'
 import { openIdPrefetch } from './openid-prefetch.js'
 
@@ -145,7 +145,8 @@ export function createSignIn(
   const clientId = inputs.clientId ?? ''
   const assertion =
     started?.audience === cloud.oidcAudience ? started : new GitHubAssertion(cloud.oidcAudience)
-  const options = commonClientOptions()
+  const answers = new EntraAnswers()
+  const options = commonClientOptions(undefined, [answers.policy])
   // A Custom cloud's authority is discovered over the network (the known clouds' are built into MSAL): read it now.
   const discovery = cloud.disableInstanceDiscovery
     ? [{ policy: openIdPrefetch(cloud.authorityHost, inputs.tenantId ?? ''), position: 'perCall' as const }]
@@ -157,7 +158,9 @@ export function createSignIn(
     additionalPolicies: [...discovery, ...options.additionalPolicies]
   })
   const explain = (error: unknown): Error =>
-    error instanceof ActionError ? error : explainSignInError(error, clientId, assertion.lastClaims())
+    error instanceof ActionError
+      ? error
+      : explainSignInError(error, clientId, assertion.lastClaims(), answers.last)
   const cache = new TokenCache(credential)
   return { credential: new MaskingCredential(cache, explain), renew: (scope) => cache.forget(scope) }
 }

@@ -1,5 +1,5 @@
 import { RestError } from '@azure/core-rest-pipeline'
-import type { PipelinePolicy } from '@azure/core-rest-pipeline'
+import type { PipelinePolicy, PipelineRequest } from '@azure/core-rest-pipeline'
 import { REQUEST_TIMEOUT_MS } from '../constants.js'
 import { ActionError } from '../errors.js'
 import { remainingMs, stepSignal, throwIfExpired } from '../util/step-deadline.js'
@@ -135,7 +135,7 @@ export function retryAfterCapPolicy(remaining: () => number = remainingMs): Pipe
       const left = remaining()
       if (wait !== undefined && wait > left) {
         throw new ActionError(
-          `${new URL(request.url).host} answered ${response.status} and asked to wait ${Math.ceil(wait / 1000)} s (Retry-After) before trying again, longer than the ${Math.floor(left / 1000)} s left before the step's deadline, so the step stopped instead of waiting. Azure is throttling this identity or subscription; rerun the job later.`
+          `${operationOf(request)} answered ${response.status} and asked to wait ${Math.ceil(wait / 1000)} s (Retry-After) before trying again, longer than the ${Math.floor(left / 1000)} s left before the step's deadline, so the step stopped instead of waiting. Azure is throttling this identity or subscription; rerun the job later.`
         )
       }
       return response
@@ -143,12 +143,49 @@ export function retryAfterCapPolicy(remaining: () => number = remainingMs): Pipe
   }
 }
 
+/** Pure: what a request did, for messages: method, path (no query string: it may hold secrets) and host. */
+export function operationOf(request: Pick<PipelineRequest, 'method' | 'url'>): string {
+  const url = new URL(request.url)
+  return `${url.host} (${request.method} ${url.pathname})`
+}
+
+const unanswered = new WeakMap<PipelineRequest, number>()
+
+/**
+ * How many attempts of this request ended without a definite answer (a reset, a timeout, a 500/502/504): each may
+ * have been applied by Azure. A resend after one that finds its work done (200 to a PUT, 204 to a DELETE) is then
+ * the echo of this step's own first attempt.
+ */
+export const unansweredAttempts = (request: PipelineRequest): number => unanswered.get(request) ?? 0
+
+/** Counts, per request, the attempts that got no definite answer (see unansweredAttempts). Per retry, first. */
+export function lostAnswerPolicy(): PipelinePolicy {
+  const note = (request: PipelineRequest): void => {
+    unanswered.set(request, unansweredAttempts(request) + 1)
+  }
+  return {
+    name: 'entraAccessLostAnswer',
+    async sendRequest(request, next) {
+      try {
+        const response = await next(request)
+        if (response.status >= 500 && response.status !== 503) note(request)
+        return response
+      } catch (error) {
+        if (!(error instanceof ActionError)) note(request)
+        throw error
+      }
+    }
+  }
+}
+
 /** Options shared by every Azure SDK client and credential the action creates. */
-export function commonClientOptions(maxRetries = MAX_RETRIES) {
+export function commonClientOptions(maxRetries = MAX_RETRIES, extra: readonly PipelinePolicy[] = []) {
   return {
     additionalPolicies: [
+      ...extra.map((policy) => ({ policy, position: 'perCall' as const })),
       { policy: stepDeadlinePolicy(), position: 'perCall' as const },
-      // First of the per-attempt ones, so that its line shows what those below make of an attempt.
+      { policy: lostAnswerPolicy(), position: 'perRetry' as const },
+      // First of the per-attempt ones that look, so that its line shows what those below make of an attempt.
       { policy: requestLogPolicy(), position: 'perRetry' as const },
       { policy: retryAfterCapPolicy(), position: 'perRetry' as const },
       { policy: timeoutPolicy(), position: 'perRetry' as const },

@@ -21,7 +21,8 @@ function contextOf(
   plan: Plan,
   arm: ArmClient,
   scope: ScopePlan,
-  temporary: TemporaryContext | undefined
+  temporary: TemporaryContext | undefined,
+  self: () => Promise<string | undefined>
 ): AssignContext {
   return {
     arm,
@@ -30,7 +31,8 @@ function contextOf(
     description: plan.description,
     dryRun: inputs.dryRun,
     pim: plan.pim,
-    temporary
+    temporary,
+    self
   }
 }
 
@@ -46,7 +48,7 @@ function temporaryOf(
   self: () => Promise<string | undefined>
 ): TemporaryContext | undefined {
   if (!inputs.revokeAfterJob || inputs.mode !== 'assign') return undefined
-  return { state, self: once(() => self().catch(() => undefined)), run: currentRun() }
+  return { state, self, run: currentRun() }
 }
 
 function jobsOf(plan: Plan): Job[] {
@@ -67,11 +69,12 @@ export async function applyPlan(
 ): Promise<GrantResult[]> {
   const apply = inputs.mode === 'revoke' ? revokeOne : assignOne
   const jobs = jobsOf(plan)
-  const temporary = temporaryOf(inputs, state, self)
+  const signedIn = once(() => self().catch(() => undefined))
+  const temporary = temporaryOf(inputs, state, signedIn)
   // Each job starts from its list read while the plan was made (when it was).
   const client = plan.lists?.client() ?? arm
   const settled = await mapSettled(jobs, PRINCIPAL_CONCURRENCY, (job) =>
-    apply(contextOf(inputs, plan, client, job.scope, temporary), job.principal)
+    apply(contextOf(inputs, plan, client, job.scope, temporary, signedIn), job.principal)
   )
   const done = new Map(jobs.map((job, index) => [key(job.scope, job.principal.objectId), settled[index]]))
   const results = plan.scopes.flatMap((scope) =>

@@ -4,7 +4,8 @@ import { assignmentName } from './assignment-name.js'
 import { retryWhileReplicating } from './replication.js'
 import type { Clock } from '../util/backoff.js'
 import { Inputs, PRINCIPAL_REPLICATION_WAIT_MS } from '../constants.js'
-import type { ArmClient, RoleAssignmentResource } from '../azure/arm.js'
+import type { ArmClient, CreatedAssignment, RoleAssignmentResource } from '../azure/arm.js'
+import { createdByThisStep } from '../resend/own-resend.js'
 import { assignPim } from './pim-assign.js'
 import type { PimPlan } from './pim-assign.js'
 import { temporaryName } from './temporary-name.js'
@@ -32,6 +33,8 @@ export interface AssignContext {
   /** time-bound: pim: grant through PIM instead of a plain role assignment. */
   readonly pim?: PimPlan
   readonly temporary?: TemporaryContext
+  /** The signed-in identity's object ID (undefined when unknown): a resent PUT's 200 is judged on it. */
+  readonly self?: () => Promise<string | undefined>
 }
 
 /** What one principal's write did at one scope. */
@@ -82,7 +85,7 @@ async function put(
   context: AssignContext,
   principal: ResolvedPrincipal,
   name: string = assignmentName(context.scope, principal.objectId, context.role.guid)
-): Promise<{ id: string; created: boolean; description?: string }> {
+): Promise<CreatedAssignment> {
   return retryWhileReplicating({
     service: 'Resource Manager',
     who: label(principal),
@@ -134,7 +137,7 @@ async function assignTemporary(
   principal: ResolvedPrincipal
 ): Promise<Done> {
   const name = temporaryName(temporary.state.seed, context.scope, principal.objectId, context.role.guid)
-  temporary.state.aboutToWrite(context.scope, context.role.guid)
+  temporary.state.aboutToWrite(context.scope, context.role.guid, principal.objectId)
   try {
     // 201, or 200 when a retried PUT finds its own first attempt: either way this step's, as nobody else knows the name.
     const { id } = await put(context, principal, name)
@@ -147,6 +150,7 @@ async function assignTemporary(
 
 /** Grants the role to one principal, unless it already has it at this scope under any name. */
 export async function assignOne(context: AssignContext, principal: ResolvedPrincipal): Promise<Done> {
+  const readAt = context.clock?.now() ?? Date.now()
   const existing = await existingAssignments(context, principal)
   const temporary = context.pim === undefined ? context.temporary : undefined
   if (existing[0] !== undefined) {
@@ -160,13 +164,14 @@ export async function assignOne(context: AssignContext, principal: ResolvedPrinc
   if (temporary !== undefined) return assignTemporary(context, temporary, principal)
   try {
     // A permanent grant's name is the same for every run, so a 200 (the name existed, though the list just before did
-    // not show it) may be another run's grant or this step's own PUT resent after a lost answer: Azure answers both
-    // alike, updating the description. Only a 201 is reported as created. A temporary grant, which the post step
-    // removes, has a name only its step knows instead (assignTemporary).
-    const { id, created } = await put(context, principal)
+    // not show it: reads lag writes) may be another run's grant or this step's own PUT resent after a lost answer.
+    // It is this step's only when resent, made by the signed-in identity, after the read (createdByThisStep). A
+    // temporary grant, which the post step removes, has a name only its step knows instead (assignTemporary).
+    const answer = await put(context, principal)
+    const self = answer.created || !answer.resent ? undefined : await context.self?.()
     return {
-      outcome: created ? 'created' : 'already assigned',
-      assignmentId: id
+      outcome: createdByThisStep(answer, readAt, self) ? 'created' : 'already assigned',
+      assignmentId: answer.id
     }
   } catch (error) {
     if (restDetails(error).code !== 'RoleAssignmentExists') throw stillNotFound(error)

@@ -8,6 +8,7 @@ import type { PimClient } from '../azure/pim.js'
 import type { RoleAssignmentResource } from '../azure/arm.js'
 import { utcSeconds } from './expiry.js'
 import { isoDuration } from './pim-policy.js'
+import { pimRequestDone, REQUEST_EXISTS_CODES } from '../resend/own-resend.js'
 import type { Outcome, PimGrantStore, ResolvedPrincipal, ResolvedRole } from '../types.js'
 
 /** What time-bound: pim needs beyond a plain assignment. */
@@ -66,6 +67,16 @@ export async function assignPim(
       work: () => pim.client.assign(request)
     })
   } catch (error) {
+    if (REQUEST_EXISTS_CODES.includes(restDetails(error).code ?? '')) {
+      // A resend after a lost answer: the name is this step's own (new for each request), so its status decides.
+      const status = await pim.client.requestStatus(request.scope, request.name)
+      if (!pimRequestDone(status)) throw error
+      core.info(
+        `PIM request ${request.name} was made by this step's first attempt (its answer was lost): ${status ?? ''}.`
+      )
+      core.info(`PIM grants ${principal.objectId} ${write.role.name} until ${until}; Azure removes it then.`)
+      return { outcome: 'created', assignmentId: (await existing())[0]?.id }
+    }
     if (restDetails(error).code === 'RoleAssignmentExists') {
       // Another grant (permanent, or another job's) is in place: report it, never end it.
       return { outcome: 'already assigned', assignmentId: (await existing())[0]?.id }

@@ -5,6 +5,7 @@ import { readInputs } from '../inputs/inputs.js'
 import { mapSettled } from '../util/concurrency.js'
 import { selectOwn } from './select-own.js'
 import type { ArmClient, RoleAssignmentResource } from '../azure/arm.js'
+import { temporaryName } from '../grant/temporary-name.js'
 import { expectedId } from '../grant/scopes.js'
 import type { Dependencies } from '../session/dependencies.js'
 import type { ActionInputs, TemporaryState } from '../types.js'
@@ -23,29 +24,64 @@ function inputsOrUndefined(): ActionInputs | undefined {
   }
 }
 
-/** This step's grants at one scope, found by the names only it knows and checked before anything is deleted. */
+/** One assignment the post step removes: by its ID, computed from the state (never only from a list). */
+interface Removal {
+  readonly id: string
+}
+
+const idAt = (scope: string, name: string): string =>
+  `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`
+
+/** The list at the scope, as a second look: a failure to read it does not keep the post step from removing. */
+async function listedAt(arm: ArmClient, scope: string): Promise<RoleAssignmentResource[]> {
+  try {
+    return await arm.listAssignmentsAt(scope)
+  } catch (error) {
+    core.info(
+      `${Inputs.RevokeAfterJob}: could not list the role assignments at ${scope} (${messageOf(error)}); removing this step's grants by name.`
+    )
+    return []
+  }
+}
+
+/**
+ * This step's grants at one scope, by the names only it knows: every name is computed from the state (seed, scope,
+ * role, principal; the adopted ones as saved), so a list that lags the main step's PUT cannot hide one. The list is
+ * a second look: one of these names listed with another scope, role or creator is left alone, with a warning.
+ */
 async function ownAt(
   arm: ArmClient,
   state: TemporaryState,
-  [scope, roleGuid]: readonly [string, string],
+  [scope, roleGuid, indexes]: TemporaryState['scopes'][number],
   self: string
-): Promise<RoleAssignmentResource[]> {
-  const { remove, leave } = selectOwn(await arm.listAssignmentsAt(scope), state, scope, roleGuid, self)
+): Promise<Removal[]> {
+  const { remove, leave } = selectOwn(await listedAt(arm, scope), state, scope, roleGuid, self)
   for (const { assignment, why } of leave)
     core.warning(
       `${Inputs.RevokeAfterJob} left alone an assignment under one of this step's names: ${assignment.id}: ${why}.`
     )
-  return remove
+  const left = new Set(leave.map(({ assignment }) => assignment.name.toLowerCase()))
+  const names = [
+    ...indexes.map((i) => temporaryName(state.seed, scope, state.principals[i] ?? '', roleGuid)),
+    ...state.adopted
+      .filter(([s, r]) => s.toLowerCase() === scope.toLowerCase() && r === roleGuid)
+      .map((a) => a[3]),
+    ...remove.map((assignment) => assignment.name)
+  ].map((name) => name.toLowerCase())
+  return [...new Set(names)].filter((name) => !left.has(name)).map((name) => ({ id: idAt(scope, name) }))
 }
 
-/** Deletes one by name; an assignment already gone (404, or 204) counts as done. */
-async function removeOne(arm: ArmClient, assignment: RoleAssignmentResource): Promise<void> {
+/** Deletes one by name; an assignment already gone (404, or 204) counts as done. True when it was removed. */
+async function removeOne(arm: ArmClient, { id }: Removal): Promise<boolean> {
   try {
-    const outcome = await arm.deleteAssignment(assignment.id)
-    core.info(outcome === 'removed' ? `Removed ${assignment.id}.` : `${assignment.id} was already gone.`)
+    const outcome = await arm.deleteAssignment(id)
+    if (outcome === 'removed') core.info(`Removed ${id}.`)
+    else core.debug(`${id} is not there (never made, or already gone).`)
+    return outcome === 'removed'
   } catch (error) {
     if (restDetails(error).status !== 404) throw error
-    core.info(`${assignment.id} was already gone.`)
+    core.debug(`${id} is not there (never made, or already gone).`)
+    return false
   }
 }
 
@@ -95,14 +131,13 @@ export async function cleanup(dependencies: Dependencies): Promise<void> {
         failed.push(`${scopes[index]?.[0] ?? ''}: ${messageOf(result.reason)}`)
     })
     const own = found.flatMap((result) => (result.status === 'fulfilled' ? result.value : []))
-    if (own.length === 0 && failed.length === 0)
-      core.info(`${Inputs.RevokeAfterJob}: none of this step's role assignments is left to remove.`)
-    const removed = await mapSettled(own, PRINCIPAL_CONCURRENCY, (assignment) =>
-      removeOne(session.arm, assignment)
-    )
+    const removed = await mapSettled(own, PRINCIPAL_CONCURRENCY, (removal) => removeOne(session.arm, removal))
     removed.forEach((result, index) => {
       if (result.status === 'rejected') failed.push(`${own[index]?.id ?? ''}: ${messageOf(result.reason)}`)
     })
+    const count = removed.filter((result) => result.status === 'fulfilled' && result.value).length
+    if (count === 0 && failed.length === 0)
+      core.info(`${Inputs.RevokeAfterJob}: none of this step's role assignments is left to remove.`)
   } catch (error) {
     failed.push(`${loaded.state.scopes.map(([scope]) => scope).join(', ')}: ${messageOf(error)}`)
   }

@@ -5,6 +5,7 @@ import { messageOf, restDetails } from '../errors.js'
 import { readInputs } from '../inputs/inputs.js'
 import { runnerPimGrants } from '../grant/pim-state.js'
 import type { PimClient } from '../azure/pim.js'
+import { pimRequestDone, REQUEST_EXISTS_CODES } from '../resend/own-resend.js'
 import type { Dependencies } from '../session/dependencies.js'
 import type { PimGrant, PimGrantStore } from '../types.js'
 
@@ -42,16 +43,22 @@ async function endOne(pim: PimClient, grant: PimGrant, now: number, newName: () 
     )
     return
   }
+  const name = newName()
   try {
     await pim.remove({
       ...grant,
-      name: newName(),
+      name,
       justification: `Ended by the post step of ${Inputs.RevokeAfterJob}.`
     })
     core.info(`Ended ${what(grant)} early.`)
   } catch (error) {
     const code = restDetails(error).code
-    if (code === 'ActiveDurationTooShort') {
+    if (REQUEST_EXISTS_CODES.includes(code ?? '')) {
+      // A resend after a lost answer: the request name is this step's own, so its status says whether it ended.
+      const removal = await pim.requestStatus(grant.scope, name)
+      if (!pimRequestDone(removal)) throw error
+      core.info(`Ended ${what(grant)} early (request ${name}: ${removal ?? ''}; its first answer was lost).`)
+    } else if (code === 'ActiveDurationTooShort') {
       // Waiting five minutes would hold the job; Azure ends it by itself at its expiry.
       core.info(
         `PIM does not end an assignment in its first five minutes, so ${what(grant)} stays until ${grant.until}, when Azure removes it.`

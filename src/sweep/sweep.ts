@@ -5,7 +5,7 @@ import { readTargets } from '../grant/plan.js'
 import { expectedId } from '../grant/scopes.js'
 import { joined, mapSettled, valuesOf } from '../util/concurrency.js'
 import { BUILT_IN_ROLES } from '../roles/roles.js'
-import { setResultOutputs } from '../report/outputs.js'
+import { setResultOutput, setResultOutputs } from '../report/outputs.js'
 import { failures, logResults, writeSummary } from '../report/log.js'
 import { renderSummary } from '../report/summary.js'
 import type { RoleAssignmentResource } from '../azure/arm.js'
@@ -95,6 +95,7 @@ export async function sweepExpired(
     results.map((result) => result.principal),
     results
   )
+  setResultOutput(results, undefined)
   await writeSummary(renderSummary({ results, dryRun: inputs.dryRun }))
   const failed = failures(results)
   if (failed.length > 0)

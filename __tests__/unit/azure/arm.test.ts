@@ -178,7 +178,7 @@ describe('the Resource Manager client', () => {
       principalType: 'User',
       description: 'Granted by GitHub Actions'
     })
-    expect(result).toEqual({ id: ASSIGNMENT_ID, created })
+    expect(result).toMatchObject({ id: ASSIGNMENT_ID, created, resent: false })
     expect(sent[0]?.method).toBe('PUT')
     expect(sent[0]?.url.pathname).toBe(
       `${ACCOUNT_ID}/providers/Microsoft.Authorization/roleAssignments/${ASSIGNMENT}`
@@ -263,6 +263,49 @@ describe('the Resource Manager client', () => {
     expect(await arm().deleteAssignment(ASSIGNMENT_ID)).toBe(outcome)
     expect(sent[0]?.method).toBe('DELETE')
     expect(sent[0]?.url.pathname).toBe(ASSIGNMENT_ID)
+  })
+
+  /** The first attempt gets `first` (a reset, or an answer), every later one `then`. */
+  const attempts = (first: 'reset' | { status: number }, then: { status: number; body?: unknown }) => {
+    answer = () => {
+      if (sent.length > 1) return then
+      if (first === 'reset') throw new pipeline.RestError('socket hang up', { code: 'ECONNRESET' })
+      return { ...first, body: { error: { code: 'Busy', message: 'busy' } } }
+    }
+  }
+
+  it.each([
+    ['a reset (the answer was lost)', 'reset' as const, 'removed'],
+    ['a 500 (it may have been applied)', { status: 500 }, 'removed'],
+    ['a 503 (not applied)', { status: 503 }, 'absent']
+  ])('a DELETE resent after %s and answered 204 is %s', async (_, first, outcome) => {
+    attempts(first, { status: 204 })
+    expect(await arm().deleteAssignment(ASSIGNMENT_ID)).toBe(outcome)
+    expect(sent.map((s) => s.method)).toEqual(['DELETE', 'DELETE'])
+  })
+
+  it("a PUT resent after a lost answer says so, with the assignment's createdBy and createdOn", async () => {
+    attempts('reset', {
+      status: 200,
+      body: {
+        id: ASSIGNMENT_ID,
+        name: ASSIGNMENT,
+        properties: { createdBy: USER_OID, createdOn: '2026-12-03T10:00:00.0000000Z' }
+      }
+    })
+    const result = await arm().createAssignment({
+      scope: ACCOUNT_ID,
+      name: ASSIGNMENT,
+      roleDefinitionId: roleDefinitionIdOf(COGNITIVE_SERVICES_USER),
+      principalId: USER_OID,
+      description: 'Granted by GitHub Actions'
+    })
+    expect(result).toMatchObject({
+      created: false,
+      resent: true,
+      createdBy: USER_OID,
+      createdOn: Date.parse('2026-12-03T10:00:00Z')
+    })
   })
 
   it('never builds a URL with a double slash from a scope that starts with one', async () => {

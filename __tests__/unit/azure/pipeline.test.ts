@@ -72,6 +72,7 @@ describe('common client options', () => {
     const options = commonClientOptions()
     expect(options.additionalPolicies.map((p) => [p.policy.name, p.position])).toEqual([
       ['entraAccessStepDeadline', 'perCall'],
+      ['entraAccessLostAnswer', 'perRetry'],
       ['entraAccessRequestLog', 'perRetry'],
       ['entraAccessRetryAfterCap', 'perRetry'],
       ['entraAccessRequestTimeout', 'perRetry'],

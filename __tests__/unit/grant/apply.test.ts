@@ -145,20 +145,27 @@ describe('revoke-after-job: names only this step knows, state before each write'
     expect(results[0]?.assignmentId).not.toBe(ourId(USER_OID))
     expect(savedBeforePut).toEqual({
       seed: state.seed,
-      scopes: [[ACCOUNT_ID, COGNITIVE_SERVICES_USER]],
+      principals: [USER_OID],
+      scopes: [[ACCOUNT_ID, COGNITIVE_SERVICES_USER, [0]]],
       adopted: []
     })
   })
 
-  it('state stays one entry per scope, whatever the number of principals', async () => {
+  it('state names each principal once and each scope once, with the principals written at it', async () => {
     await applyTemporary(
       plan([principalOf('u', USER_OID), principalOf('g', GROUP_OID)], [scopeOf(), scopeOf(OTHER)])
     )
-    expect(state.saved?.scopes).toEqual([
-      [ACCOUNT_ID, COGNITIVE_SERVICES_USER],
-      [OTHER.id, COGNITIVE_SERVICES_USER]
+    expect([...(state.saved?.principals ?? [])].sort()).toEqual([GROUP_OID, USER_OID].sort())
+    const byScope = (state.saved?.scopes ?? []).map(([scope, role, indexes]) => [
+      scope,
+      role,
+      indexes.map((i) => state.saved?.principals[i]).sort()
     ])
-    expect(state.saves).toBe(2)
+    expect(byScope).toEqual([
+      [ACCOUNT_ID, COGNITIVE_SERVICES_USER, [GROUP_OID, USER_OID].sort()],
+      [OTHER.id, COGNITIVE_SERVICES_USER, [GROUP_OID, USER_OID].sort()]
+    ])
+    expect(state.saves).toBe(4)
   })
 
   it('a grant in place is already assigned: nothing saved, nothing written, no warning when permanent', async () => {

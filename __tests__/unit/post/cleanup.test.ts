@@ -27,7 +27,12 @@ const SEED = 'aaaaaaaaaaaaaaaabbbbbbbbbbbbbbbb'
 const ROLE = roleDefinitionIdOf(COGNITIVE_SERVICES_USER)
 const nameOf = (principalId: string): string =>
   temporaryName(SEED, ACCOUNT_ID, principalId, COGNITIVE_SERVICES_USER)
-const STATE: TemporaryState = { seed: SEED, scopes: [[ACCOUNT_ID, COGNITIVE_SERVICES_USER]], adopted: [] }
+const STATE: TemporaryState = {
+  seed: SEED,
+  principals: [USER_OID, GROUP_OID],
+  scopes: [[ACCOUNT_ID, COGNITIVE_SERVICES_USER, [0, 1]]],
+  adopted: []
+}
 let arm: InMemoryArm
 
 function add(
@@ -90,7 +95,7 @@ describe('post step of revoke-after-job', () => {
 
   it('an unreadable state is a warning, and nothing is removed', async () => {
     add(USER_OID)
-    await run('{"v":1,"seed":')
+    await run('{"v":2,"seed":')
     expect(arm.calls).toEqual([])
     expect(core.messages('warning')[0]).toContain('cannot be read (not JSON')
   })
@@ -105,7 +110,8 @@ describe('post step of revoke-after-job', () => {
   ])('leaves an assignment under one of its names when %s, saying why', async (_, over, why) => {
     const id = add(USER_OID, nameOf(USER_OID), over)
     await run()
-    expect(arm.callsOf('deleteAssignment')).toEqual([])
+    expect(arm.callsOf('deleteAssignment').map((c) => c.args[0])).not.toContain(id)
+    expect(arm.assignments.map((a) => a.id)).toEqual([id])
     expect(core.messages('warning')[0]).toContain(
       `left alone an assignment under one of this step's names: ${id}: `
     )
@@ -122,7 +128,7 @@ describe('post step of revoke-after-job', () => {
         [ACCOUNT_ID, COGNITIVE_SERVICES_USER, GROUP_OID, 'a1b2c3d4-0000-4000-8000-0000000000a2']
       ]
     }
-    await run(state)
+    await run({ ...state, scopes: [[ACCOUNT_ID, COGNITIVE_SERVICES_USER, []]] })
     expect(arm.callsOf('deleteAssignment').map((c) => c.args[0])).toEqual([adopted])
     expect(arm.assignments.map((a) => a.id)).toEqual([someoneElses])
   })
@@ -136,7 +142,7 @@ describe('post step of revoke-after-job', () => {
       roleDefinitionId: ROLE,
       createdBy: SELF_OID
     })
-    await run({ ...STATE, scopes: [[elsewhere, COGNITIVE_SERVICES_USER]] })
+    await run({ ...STATE, scopes: [[elsewhere, COGNITIVE_SERVICES_USER, [0]]] })
     expect(arm.callsOf('listAssignmentsAt')).toEqual([])
     expect(arm.callsOf('deleteAssignment')).toEqual([])
     expect(core.messages('error')[0]).toContain(`${elsewhere}: not a scope this step was given; left alone`)
@@ -146,7 +152,29 @@ describe('post step of revoke-after-job', () => {
     const id = add(USER_OID)
     arm.failNext('deleteAssignment', armError(404, 'RoleAssignmentNotFound', 'gone'))
     await run()
-    expect(core.messages('info')).toEqual([`${id} was already gone.`])
+    expect(arm.callsOf('deleteAssignment').map((c) => c.args[0])[0]).toBe(id)
+    expect(core.messages('info')).toEqual([
+      "revoke-after-job: none of this step's role assignments is left to remove."
+    ])
+    expect(core.messages('error')).toEqual([])
+  })
+
+  it('removes by name what a lagging list does not show yet: the list is never the only look', async () => {
+    const mine = [add(USER_OID), add(GROUP_OID)]
+    arm.listAssignmentsAt = async () => []
+    await run()
+    expect(arm.callsOf('deleteAssignment').map((c) => c.args[0])).toEqual(mine)
+    expect(arm.assignments).toEqual([])
+    expect(core.messages('error')).toEqual([])
+  })
+
+  it('removes by name when the list fails, and says so', async () => {
+    const mine = [add(USER_OID)]
+    arm.failNext('listAssignmentsAt', armError(500, 'InternalServerError', 'list broke'))
+    await run()
+    expect(arm.callsOf('deleteAssignment').map((c) => c.args[0])[0]).toBe(mine[0])
+    expect(arm.assignments).toEqual([])
+    expect(core.messages('info')[0]).toContain('removing this step')
     expect(core.messages('error')).toEqual([])
   })
 

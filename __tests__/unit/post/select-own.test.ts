@@ -7,7 +7,8 @@ import { ACCOUNT_ID, COGNITIVE_SERVICES_USER, OTHER_OID, SELF_OID, USER_OID } fr
 const SEED = 'c'.repeat(32)
 const state = {
   seed: SEED,
-  scopes: [[ACCOUNT_ID, COGNITIVE_SERVICES_USER]] as [string, string][],
+  principals: [USER_OID],
+  scopes: [[ACCOUNT_ID, COGNITIVE_SERVICES_USER, [0]]] as [string, string, number[]][],
   adopted: []
 }
 const listed = (over: Partial<RoleAssignmentResource> = {}): RoleAssignmentResource => {

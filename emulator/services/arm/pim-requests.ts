@@ -312,7 +312,11 @@ export function putScheduleRequest(
     )
   }
   if (pimOf(ctx.world).requests.some((r) => same(r.name, name))) {
-    return armError(409, 'RoleAssignmentRequestExists', 'The role assignment request already exists.')
+    return armError(
+      409,
+      'RoleAssignmentScheduleRequestExists',
+      `A role assignment request with Id: ${name} already exists.`
+    )
   }
   const parsed = parse(ctx.world, scope, rawBody)
   if (!('role' in parsed)) return parsed

@@ -8,6 +8,7 @@ import { authorizationFailed, type Caller } from './auth.js'
 import { canPerform } from './permissions.js'
 import { READ } from './role-assignments.js'
 import { renderAssignment } from './role-assignment-view.js'
+import { readView } from './read-lag.js'
 import {
   inheritsFrom,
   isAncestorOrSelf,
@@ -66,7 +67,7 @@ export function listRoleAssignments(
   }
   const missing = scopeMissing(ctx.world, parsed)
   if (missing) return missing
-  const value = ctx.world.roleAssignments
+  const value = readView(ctx)
     .filter(
       (a) =>
         inheritsFrom(ctx.world, a.scope, parsed.normalized) ||

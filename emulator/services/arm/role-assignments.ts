@@ -9,6 +9,7 @@ import { authorizationFailed, type Caller } from './auth.js'
 import { canPerform, findRoleDefinition } from './permissions.js'
 import { usableAt } from './role-definitions.js'
 import { assignmentId, renderAssignment } from './role-assignment-view.js'
+import { noteDeleted, readView } from './read-lag.js'
 import { normalizeScope, parseScope, renderScope, scopeMissing, subscriptionMissing } from './scope.js'
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -148,7 +149,7 @@ export function getRoleAssignment(ctx: Context, caller: Caller, scope: string, n
   if (missing) return missing
   if (!canPerform(ctx.world, caller.oid, parsed.normalized, READ))
     return authorizationFailed(caller, READ, opScope(scope, name))
-  const found = ctx.world.roleAssignments.find((a) => same(a.name, name) && sameScope(a.scope, scope))
+  const found = readView(ctx).find((a) => same(a.name, name) && sameScope(a.scope, scope))
   if (!found) return armError(404, 'RoleAssignmentNotFound', `The role assignment '${name}' is not found.`)
   return json(200, renderAssignment(found))
 }
@@ -164,6 +165,7 @@ export function deleteRoleAssignment(ctx: Context, caller: Caller, scope: string
   const found = ctx.world.roleAssignments.find((a) => same(a.name, name) && sameScope(a.scope, scope))
   if (!found) return { status: 204 }
   ctx.world.roleAssignments = ctx.world.roleAssignments.filter((a) => a !== found)
+  noteDeleted(ctx, found)
   return json(200, renderAssignment(found))
 }
 
