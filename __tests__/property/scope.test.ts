@@ -22,7 +22,8 @@ function armAnswering(id: string): ArmClient {
     listAssignmentsOf: unused,
     listAssignmentsAt: unused,
     listAssignmentsAssignedTo: unused,
-    deleteAssignment: unused
+    deleteAssignment: unused,
+    listPermissions: unused
   }
 }
 

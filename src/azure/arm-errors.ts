@@ -170,6 +170,11 @@ export function withArmErrors(inner: ArmClient): ArmClient {
       explained(
         () => inner.deleteAssignment(id),
         (error) => explainArmError(error, `Removing role assignment ${id}`, id)
+      ),
+    listPermissions: (scope) =>
+      explained(
+        () => inner.listPermissions(scope),
+        (error) => explainArmError(error, `Reading the pipeline identity's own permissions at ${scope}`, scope)
       )
   }
 }
