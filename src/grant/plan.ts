@@ -13,6 +13,9 @@ import { runnerPimGrants } from './pim-state.js'
 import type { PimPlan } from './pim-assign.js'
 import type { PreparedWait } from '../wait/prepare.js'
 import { setTargetOutputs } from '../report/outputs.js'
+import { checkOpensInference } from '../roles/inference-check.js'
+import { startPrivilegeStage } from '../privilege/plan-check.js'
+import type { Rights } from '../privilege/check.js'
 import type { AzureSession } from '../session/session.js'
 import type { ActionInputs, ResolvedPrincipal, ScopePlan, Target } from '../types.js'
 
@@ -25,6 +28,8 @@ export interface Plan {
   readonly wait?: PreparedWait
   /** time-bound: pim: how grants are made through PIM. */
   readonly pim?: PimPlan
+  /** The pipeline identity's own permissions and assignments at every scope (checked before any write). */
+  readonly rights?: Rights
 }
 
 function privilegedRefusal(roleName: string): ActionError {
@@ -52,9 +57,10 @@ export async function readTargets(inputs: ActionInputs, session: AzureSession): 
 
 async function planScope(inputs: ActionInputs, session: AzureSession, target: Target): Promise<ScopePlan> {
   const spec = inputs.role ?? DEFAULT_ROLES[target.kind]
-  const { role, privileged } = await resolveRole(session.arm, spec, target.id)
+  const { role, privileged, data } = await resolveRole(session.arm, spec, target.id)
   if (privileged && !inputs.allowPrivilegedRole && inputs.mode === 'assign')
     throw privilegedRefusal(role.name)
+  if (inputs.mode === 'assign') checkOpensInference(role, data, target.id, inputs.waitForPropagation)
   if (pimOf(inputs) && inputs.mode === 'assign')
     await checkPimPolicy(session.pim(), target, role, inputs.expiresAfterMs)
   return { target, role }
@@ -81,6 +87,7 @@ export async function makePlan(
   now: number = Date.now()
 ): Promise<Plan> {
   const targets = await readTargets(inputs, session)
+  const privilege = startPrivilegeStage(inputs, session, targets)
   const planned = await mapSettled(targets, SCOPE_READ_CONCURRENCY, (target) =>
     planScope(inputs, session, target)
   )
@@ -92,7 +99,15 @@ export async function makePlan(
     graph: session.graph,
     principalType: inputs.principalType
   })
+  const rights = await privilege.check(scopes, principals)
   const wait = await prepareWait(inputs, session, scopes, principals)
   for (const target of targets) warnWithoutSubdomain(inputs, target)
-  return { scopes, principals, description: descriptionOf(inputs, now), wait, pim: pimPlan(inputs, session) }
+  return {
+    scopes,
+    principals,
+    description: descriptionOf(inputs, now),
+    wait,
+    pim: pimPlan(inputs, session),
+    rights
+  }
 }
