@@ -76,6 +76,7 @@ function meaning(node: Condition, r: ConditionRequest): boolean {
       ? node.pattern.toLowerCase() === r.action.toLowerCase()
       : r.action.toLowerCase().startsWith(prefix)
   }
+  if (node.kind !== 'compare') throw new Error('unknown node')
   const side = node.source === 'Request' ? r.request : r.resource
   const raw =
     side === undefined

@@ -8,6 +8,8 @@ import type { ArmClient, RoleAssignmentResource } from '../azure/arm.js'
 import { expectedId } from '../grant/scopes.js'
 import type { Dependencies } from '../session/dependencies.js'
 import type { ActionInputs, TemporaryState } from '../types.js'
+import { checkPrivilege, readAllRights } from '../privilege/check.js'
+import { DELETE_ACTION } from '../privilege/setup.js'
 
 const FIX = `remove them by hand (az role assignment delete --ids <id>) or rerun with ${Inputs.Mode}: revoke`
 
@@ -36,6 +38,27 @@ async function ownAt(
       `${Inputs.RevokeAfterJob} left alone an assignment under one of this step's names: ${assignment.id}: ${why}.`
     )
   return remove
+}
+
+/** Before the first delete: the identity may remove every one of them (its permission and its condition). */
+async function checkDeletes(arm: ArmClient, own: readonly RoleAssignmentResource[], self: string): Promise<void> {
+  if (own.length === 0) return
+  const rights = await readAllRights(
+    arm,
+    own.map((assignment) => assignment.scope),
+    self
+  )
+  checkPrivilege(rights, {
+    selfId: self,
+    advise: false,
+    changes: own.map((assignment) => ({
+      action: DELETE_ACTION,
+      scope: assignment.scope,
+      roleDefinitionId: assignment.roleDefinitionId,
+      principalId: assignment.principalId,
+      principalType: assignment.principalType
+    }))
+  })
 }
 
 /** Deletes one by name; an assignment already gone (404, or 204) counts as done. */
@@ -97,6 +120,7 @@ export async function cleanup(dependencies: Dependencies): Promise<void> {
     const own = found.flatMap((result) => (result.status === 'fulfilled' ? result.value : []))
     if (own.length === 0 && failed.length === 0)
       core.info(`${Inputs.RevokeAfterJob}: none of this step's role assignments is left to remove.`)
+    await checkDeletes(session.arm, own, self)
     const removed = await mapSettled(own, PRINCIPAL_CONCURRENCY, (assignment) =>
       removeOne(session.arm, assignment)
     )

@@ -34,6 +34,8 @@ export interface PrivilegeNeeds {
   readonly required?: readonly (readonly [scope: string, action: string])[]
   /** time-bound: pim: grants go through PIM's schedule requests, which ABAC conditions do not limit. */
   readonly pim?: boolean
+  /** false: no notice (the post step, whose main step gave it already). */
+  readonly advise?: boolean
 }
 
 function missingPermission(needs: PrivilegeNeeds, scope: string, action: string): ActionError {
@@ -101,5 +103,5 @@ export function checkPrivilege(rights: Rights, needs: PrivilegeNeeds): void {
         refusals.map(refusalText).join('\n- ')
     )
   }
-  if (broad !== undefined) advise(needs, broad)
+  if (broad !== undefined && needs.advise !== false) advise(needs, broad)
 }

@@ -10,6 +10,10 @@ import type { RoleAssignmentResource } from '../azure/arm.js'
 import type { AzureSession } from '../session/session.js'
 import type { ActionInputs, GrantResult, PrincipalType, ResolvedRole, Target } from '../types.js'
 import { expiredTemporaryGrants } from './select.js'
+import { checkPrivilege, readAllRights } from '../privilege/check.js'
+import { DELETE_ACTION } from '../privilege/setup.js'
+import { mapSettled } from '../util/concurrency.js'
+import { SCOPE_READ_CONCURRENCY } from '../constants.js'
 
 const TYPES: readonly string[] = ['User', 'Group', 'ServicePrincipal']
 
@@ -47,25 +51,52 @@ async function removeOne(
   }
 }
 
-/**
- * mode: sweep: removes, at the account, the expired temporary grants that the signed-in identity made (a post step
- * that never ran leaves them behind), and nothing else. With dry-run it lists them.
- */
-async function sweepTarget(
-  inputs: ActionInputs,
+/** The expired temporary grants that the signed-in identity made at one scope. */
+async function expiredAt(
   session: AzureSession,
   target: Target,
+  selfId: string,
   now: number
-): Promise<GrantResult[]> {
-  const self = await session.self()
+): Promise<RoleAssignmentResource[]> {
   const found = await session.arm.listAssignmentsAt(target.id)
-  const expired = expiredTemporaryGrants(found, target.id, self.objectId, new Date(now))
+  const expired = expiredTemporaryGrants(found, target.id, selfId, new Date(now))
   core.info(
-    `${Inputs.Mode}: sweep: ${expired.length} of the ${found.length} role assignments at ${target.name} are temporary grants made by ${self.objectId} whose time has passed.`
+    `${Inputs.Mode}: sweep: ${expired.length} of the ${found.length} role assignments at ${target.name} are temporary grants made by ${selfId} whose time has passed.`
   )
-  const results: GrantResult[] = []
-  for (const assignment of expired) results.push(await removeOne(session, target, assignment, inputs.dryRun))
-  return results
+  return expired
+}
+
+/** Every scope's expired grants, read together with the identity's own rights there, checked before any delete. */
+async function plannedRemovals(
+  session: AzureSession,
+  targets: readonly Target[],
+  now: number
+): Promise<RoleAssignmentResource[][]> {
+  const selfId = (await session.self()).objectId
+  const rights = readAllRights(
+    session.arm,
+    targets.map((target) => target.id),
+    selfId
+  )
+  rights.catch(() => undefined)
+  const listed = await mapSettled(targets, SCOPE_READ_CONCURRENCY, (target) =>
+    expiredAt(session, target, selfId, now)
+  )
+  const failed = listed.find((result) => result.status === 'rejected')
+  if (failed !== undefined) throw failed.reason
+  const expired = listed.map((result) => (result.status === 'fulfilled' ? result.value : []))
+  checkPrivilege(await rights, {
+    selfId,
+    changes: expired.flat().map((assignment) => ({
+      action: DELETE_ACTION,
+      scope: assignment.scope,
+      roleDefinitionId: assignment.roleDefinitionId,
+      principalId: assignment.principalId,
+      principalType: assignment.principalType
+    })),
+    required: targets.map((target) => [target.id, DELETE_ACTION] as const)
+  })
+  return expired
 }
 
 /**
@@ -77,9 +108,12 @@ export async function sweepExpired(
   session: AzureSession,
   now: number = Date.now()
 ): Promise<void> {
+  const targets = await readTargets(inputs, session)
+  const expired = await plannedRemovals(session, targets, now)
   const results: GrantResult[] = []
-  for (const target of await readTargets(inputs, session))
-    results.push(...(await sweepTarget(inputs, session, target, now)))
+  for (const [index, target] of targets.entries())
+    for (const assignment of expired[index] ?? [])
+      results.push(await removeOne(session, target, assignment, inputs.dryRun))
   logResults(results)
   setResultOutputs(
     results.map((result) => ({ target: result.target, role: result.role })),
