@@ -49,15 +49,6 @@ async function scenario(arm: ArmClient): Promise<unknown[]> {
     return [read.id?.toLowerCase(), Object.keys(read.endpoints ?? {})]
   }
   await step(account(ACCOUNT))
-  await step(async () => {
-    const permissions = await arm.listPermissions(ACCOUNT)
-    const holds = (action: string): boolean =>
-      permissions.some((p) => p.actions.some((a) => a === action || a === 'Microsoft.Authorization/*'))
-    return [
-      holds('Microsoft.Authorization/roleAssignments/write'),
-      holds('Microsoft.Authorization/roleAssignments/delete')
-    ]
-  })
   await step(account(ACCOUNT.replace(/ai-demo$/, 'no-such-account')))
   await step(project(`${ACCOUNT}/projects/${DEFAULT_IDS.project}`))
   await step(project(`${ACCOUNT}/projects/no-such-project`))
@@ -74,6 +65,15 @@ async function scenario(arm: ArmClient): Promise<unknown[]> {
     arm.deleteAssignment(`${ACCOUNT}/providers/Microsoft.Authorization/roleAssignments/${NAME_1}`)
   )
   await step(listed)
+  await step(async () => {
+    const permissions = await arm.listPermissions(ACCOUNT)
+    const holds = (action: string): boolean =>
+      permissions.some((p) => p.actions.some((a) => a === action || a === 'Microsoft.Authorization/*'))
+    return [
+      holds('Microsoft.Authorization/roleAssignments/write'),
+      holds('Microsoft.Authorization/roleAssignments/delete')
+    ]
+  })
   return seen
 }
 
