@@ -49,7 +49,7 @@ function missingPermission(needs: PrivilegeNeeds, scope: string, action: string)
   const setup = setupCommand(needs.selfId, scope, roles)
   return new ActionError(
     `The pipeline identity (${needs.selfId}) lacks '${action}' at ${scope}, so this step would be refused; nothing was changed. ` +
-      `None of its roles there carries it (Contributor does not). The least it needs for this run, ${RBAC_ADMINISTRATOR} limited to the roles it grants:\n${setup}`
+      `None of its roles there carries it: ${RBAC_ADMINISTRATOR}, User Access Administrator and Owner do, Contributor does not carry it. The least it needs for this run, ${RBAC_ADMINISTRATOR} limited to the roles it grants:\n${setup}`
   )
 }
 
