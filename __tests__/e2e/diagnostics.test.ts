@@ -45,7 +45,8 @@ describe('diagnostics', () => {
       const rbac = emulator.world.roleAssignments.find((a) => a.name === DEFAULT_IDS.pipelineRbacAssignment)
       // A condition the action cannot read gives no verdict before the write; Resource Manager refuses the PUT.
       if (rbac !== undefined)
-        rbac.condition = "@Principal[Microsoft.Directory/CustomSecurityAttributes/Attributes:Team_x] StringEquals 'ml'"
+        rbac.condition =
+          "@Principal[Microsoft.Directory/CustomSecurityAttributes/Attributes:Team_x] StringEquals 'ml'"
       const result = await act(emulator, {})
       expect(result.code).toBe(1)
       const refused = emulator.journal.find((e) => e.method === 'PUT' && e.status === 403)

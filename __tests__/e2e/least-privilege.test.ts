@@ -70,23 +70,26 @@ describe('under the documented delegation condition', () => {
   it.each([
     ['a real run', 'false'],
     ['a dry run', 'true']
-  ])('refuses a role outside the condition before any PUT (%s), naming what it allows', async (_what, dryRun) => {
-    await withEmulator({ world: delegated() }, async (emulator) => {
-      const result = await act(emulator, {
-        role: 'Cognitive Services OpenAI User',
-        principal: ALICE,
-        'principal-type': 'User',
-        'dry-run': dryRun
+  ])(
+    'refuses a role outside the condition before any PUT (%s), naming what it allows',
+    async (_what, dryRun) => {
+      await withEmulator({ world: delegated() }, async (emulator) => {
+        const result = await act(emulator, {
+          role: 'Cognitive Services OpenAI User',
+          principal: ALICE,
+          'principal-type': 'User',
+          'dry-run': dryRun
+        })
+        expect(result.code).not.toBe(0)
+        expect(writes(emulator)).toEqual([])
+        expect(result.summary).not.toContain('would create')
+        const error = errorOf(result)
+        expect(error).toContain("The pipeline identity's ABAC condition does not allow 1 of the 1")
+        expect(error).toContain('allows only the roles Cognitive Services User, Azure AI User')
+        expect(error).toContain(`Add ${ROLE_IDS.openAiUser} to its clause`)
       })
-      expect(result.code).not.toBe(0)
-      expect(writes(emulator)).toEqual([])
-      expect(result.summary).not.toContain('would create')
-      const error = errorOf(result)
-      expect(error).toContain("The pipeline identity's ABAC condition does not allow 1 of the 1")
-      expect(error).toContain('allows only the roles Cognitive Services User, Azure AI User')
-      expect(error).toContain(`Add ${ROLE_IDS.openAiUser} to its clause`)
-    })
-  })
+    }
+  )
 
   it.each([
     ['a real run', 'false'],
@@ -99,7 +102,9 @@ describe('under the documented delegation condition', () => {
         expect(result.code).not.toBe(0)
         expect(writes(emulator)).toEqual([])
         expect(grantsOf(emulator, SELF)).toHaveLength(0)
-        expect(errorOf(result)).toContain("Add 'Group' to its clause @Request[Microsoft.Authorization/roleAssignments:PrincipalType]")
+        expect(errorOf(result)).toContain(
+          "Add 'Group' to its clause @Request[Microsoft.Authorization/roleAssignments:PrincipalType]"
+        )
       })
     }
   )
@@ -111,7 +116,8 @@ describe("Resource Manager's 403", () => {
       delegatePipeline(world)
       const held = world.roleAssignments.find((a) => a.principalId === SELF)
       if (held !== undefined)
-        held.condition = "@Principal[Microsoft.Directory/CustomSecurityAttributes/Attributes:Team_x] StringEquals 'ml'"
+        held.condition =
+          "@Principal[Microsoft.Directory/CustomSecurityAttributes/Attributes:Team_x] StringEquals 'ml'"
     }
     await withEmulator({ world: foreign }, async (emulator) => {
       const result = await act(emulator, { principal: ALICE, 'principal-type': 'User' })
@@ -168,11 +174,15 @@ describe('roles that cannot call models', () => {
       })
       expect(result.code).not.toBe(0)
       expect(writes(emulator)).toEqual([])
-      expect(emulator.journal.filter((e) => e.service !== 'arm' && e.service !== 'login' && e.service !== 'github')).toEqual([])
+      expect(
+        emulator.journal.filter((e) => e.service !== 'arm' && e.service !== 'login' && e.service !== 'github')
+      ).toEqual([])
       expect(errorOf(result)).toContain(
         "'Cognitive Services Contributor' has no data actions, so it can never call a model"
       )
-      expect(errorOf(result)).toContain('Cognitive Services User, Cognitive Services OpenAI User, Azure AI User')
+      expect(errorOf(result)).toContain(
+        'Cognitive Services User, Cognitive Services OpenAI User, Azure AI User'
+      )
     })
   })
 

@@ -38,7 +38,9 @@ describe('ABAC condition grammar in the emulator', () => {
     expect(evaluateCondition(text, at(WRITE, ROLE_IDS.azureAiUser))).toBe(true)
     expect(evaluateCondition(text, at(WRITE, roleDef(ROLE_IDS.openAiUser)))).toBe(false)
     expect(evaluateCondition(text, at(DELETE, roleDef(ROLE_IDS.openAiUser)))).toBe(false)
-    expect(evaluateCondition(text, at('Microsoft.Authorization/roleAssignments/read', ROLE_IDS.owner))).toBe(true)
+    expect(evaluateCondition(text, at('Microsoft.Authorization/roleAssignments/read', ROLE_IDS.owner))).toBe(
+      true
+    )
   })
 
   it('limits principal types with StringEqualsIgnoreCase, and NOT, OR, single values and quotes', () => {
@@ -56,7 +58,13 @@ describe('ABAC condition grammar in the emulator', () => {
   })
 
   it('takes nothing outside the grammar (no verdict: the write is refused)', () => {
-    for (const text of ['', 'AND', "ActionMatches{'a', 'b'}", "@Principal[x:y] StringEquals 'z'", '((ActionMatches{a})'])
+    for (const text of [
+      '',
+      'AND',
+      "ActionMatches{'a', 'b'}",
+      "@Principal[x:y] StringEquals 'z'",
+      '((ActionMatches{a})'
+    ])
       expect(evaluateCondition(text, at(WRITE, ROLE_IDS.owner))).toBeUndefined()
   })
 
@@ -70,23 +78,35 @@ describe('ABAC condition grammar in the emulator', () => {
           .tuple(
             fc.constantFrom('Request', 'Resource'),
             fc.constantFrom('RoleDefinitionId', 'PrincipalType'),
-            fc.constantFrom('ForAnyOfAnyValues:GuidEquals', 'GuidNotEquals', 'ForAllOfAnyValues:StringEqualsIgnoreCase'),
+            fc.constantFrom(
+              'ForAnyOfAnyValues:GuidEquals',
+              'GuidNotEquals',
+              'ForAllOfAnyValues:StringEqualsIgnoreCase'
+            ),
             fc.subarray([...guids, 'User', 'Group'], { minLength: 1 })
           )
-          .map(([s, a, o, v]) => `@${s}[Microsoft.Authorization/roleAssignments:${a}] ${o} {${v.join(', ')}}`),
+          .map(
+            ([s, a, o, v]) => `@${s}[Microsoft.Authorization/roleAssignments:${a}] ${o} {${v.join(', ')}}`
+          ),
         tie('c').map((c) => `!(${c})`),
         fc.tuple(tie('c'), fc.constantFrom('AND', 'OR'), tie('c')).map(([l, o, r]) => `(${l}) ${o} (${r})`)
       )
     })).c
     fc.assert(
-      fc.property(arbitrary, fc.constantFrom(WRITE, DELETE), fc.constantFrom(...guids), fc.constantFrom('User', 'Group'), (text, action, role, type) => {
-        const input = at(action, roleDef(role), type)
-        const tree = parseCondition(text)
-        expect(tree).toBeDefined()
-        if (tree === undefined) return
-        expect(evaluateCondition(text, input)).toBe(evaluate(tree, input))
-        expect(evaluateCondition(printCondition(tree), input)).toBe(evaluate(tree, input))
-      }),
+      fc.property(
+        arbitrary,
+        fc.constantFrom(WRITE, DELETE),
+        fc.constantFrom(...guids),
+        fc.constantFrom('User', 'Group'),
+        (text, action, role, type) => {
+          const input = at(action, roleDef(role), type)
+          const tree = parseCondition(text)
+          expect(tree).toBeDefined()
+          if (tree === undefined) return
+          expect(evaluateCondition(text, input)).toBe(evaluate(tree, input))
+          expect(evaluateCondition(printCondition(tree), input)).toBe(evaluate(tree, input))
+        }
+      ),
       { numRuns: 300 }
     )
   })
@@ -115,13 +135,28 @@ describe('Resource Manager under a delegated pipeline identity', () => {
     `The client '${ID.pipelineApp.clientId}' with object id '${ID.pipelineApp.objectId}' does not have authorization or an ABAC condition not fulfilled to perform action '${action}' over scope '${path(name)}' or the scope is invalid. If access was recently granted, please refresh your credentials.`
 
   it('allows a PUT whose body the condition allows, and refuses another role or principal type with 403', async () => {
-    const ok = await h.arm('PUT', path('0c0c0c0c-0000-4000-8000-000000000001'), token, body(ROLE_IDS.cognitiveServicesUser))
+    const ok = await h.arm(
+      'PUT',
+      path('0c0c0c0c-0000-4000-8000-000000000001'),
+      token,
+      body(ROLE_IDS.cognitiveServicesUser)
+    )
     expect(ok.status).toBe(201)
-    const role = await h.arm('PUT', path('0c0c0c0c-0000-4000-8000-000000000002'), token, body(ROLE_IDS.openAiUser))
+    const role = await h.arm(
+      'PUT',
+      path('0c0c0c0c-0000-4000-8000-000000000002'),
+      token,
+      body(ROLE_IDS.openAiUser)
+    )
     expect(role.status).toBe(403)
     expect(role.json.error.code).toBe('AuthorizationFailed')
     expect(role.json.error.message).toBe(refusal(WRITE, '0c0c0c0c-0000-4000-8000-000000000002'))
-    const type = await h.arm('PUT', path('0c0c0c0c-0000-4000-8000-000000000003'), token, body(ROLE_IDS.cognitiveServicesUser, 'Group'))
+    const type = await h.arm(
+      'PUT',
+      path('0c0c0c0c-0000-4000-8000-000000000003'),
+      token,
+      body(ROLE_IDS.cognitiveServicesUser, 'Group')
+    )
     expect(type.status).toBe(403)
   })
 
@@ -152,20 +187,58 @@ describe('Resource Manager under a delegated pipeline identity', () => {
   })
 
   it("serves the caller's own permissions at any scope, its groups' included, and nothing for an identity that holds none", async () => {
-    const perms = await h.arm('GET', `${ACCOUNT}/providers/Microsoft.Authorization/permissions`, token, undefined, '2022-04-01')
+    const perms = await h.arm(
+      'GET',
+      `${ACCOUNT}/providers/Microsoft.Authorization/permissions`,
+      token,
+      undefined,
+      '2022-04-01'
+    )
     expect(perms.status).toBe(200)
     expect(perms.json.value.flatMap((p: { actions: string[] }) => p.actions)).toContain(WRITE)
     const group = ID.groups.dataScienceB.id
     emu.world.groups.find((g) => g.id === group)?.members.push(ID.servicePrincipals.webApp.id)
-    emu.world.roleAssignments.push({ ...seed[0]!, name: '0c0c0c0c-0000-4000-8000-000000000006', principalId: group, roleDefinitionGuid: ROLE_IDS.reader, condition: null })
+    emu.world.roleAssignments.push({
+      name: '0c0c0c0c-0000-4000-8000-000000000006',
+      scope: RG,
+      roleDefinitionGuid: ROLE_IDS.reader,
+      principalId: group,
+      principalType: 'Group',
+      description: null,
+      condition: null,
+      createdOn: 0,
+      updatedOn: 0,
+      createdBy: null,
+      updatedBy: null
+    })
     const web = h.armToken(ID.servicePrincipals.webApp.id, ID.servicePrincipals.webApp.appId)
-    const viaGroup = await h.arm('GET', `${ACCOUNT}/providers/Microsoft.Authorization/permissions`, web, undefined, '2022-04-01')
-    expect(viaGroup.json.value).toEqual([{ actions: ['*/read'], notActions: [], dataActions: [], notDataActions: [] }])
+    const viaGroup = await h.arm(
+      'GET',
+      `${ACCOUNT}/providers/Microsoft.Authorization/permissions`,
+      web,
+      undefined,
+      '2022-04-01'
+    )
+    expect(viaGroup.json.value).toEqual([
+      { actions: ['*/read'], notActions: [], dataActions: [], notDataActions: [] }
+    ])
     const alice = h.armToken(ID.users.alice.id)
-    const none = await h.arm('GET', `${RG}/providers/Microsoft.Authorization/permissions`, alice, undefined, '2022-04-01')
+    const none = await h.arm(
+      'GET',
+      `${RG}/providers/Microsoft.Authorization/permissions`,
+      alice,
+      undefined,
+      '2022-04-01'
+    )
     expect(none.json).toEqual({ value: [] })
     pipelineAsContributorOnly(emu.world)
-    const contributor = await h.arm('GET', `${ACCOUNT}/providers/Microsoft.Authorization/permissions`, token, undefined, '2022-04-01')
+    const contributor = await h.arm(
+      'GET',
+      `${ACCOUNT}/providers/Microsoft.Authorization/permissions`,
+      token,
+      undefined,
+      '2022-04-01'
+    )
     expect(contributor.json.value[0].notActions).toContain('Microsoft.Authorization/*/Write')
   })
 })

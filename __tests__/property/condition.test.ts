@@ -3,7 +3,13 @@
 // the roles it lists; whitespace and newlines never matter; broken text never throws.
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { ATTRIBUTES, OPERATORS, QUANTIFIERS, parseCondition, printCondition } from '../../src/privilege/condition.js'
+import {
+  ATTRIBUTES,
+  OPERATORS,
+  QUANTIFIERS,
+  parseCondition,
+  printCondition
+} from '../../src/privilege/condition.js'
 import type { Condition } from '../../src/privilege/condition.js'
 import { evaluate } from '../../src/privilege/evaluate.js'
 import type { AssignmentAttributes, ConditionRequest } from '../../src/privilege/evaluate.js'
@@ -28,7 +34,9 @@ const PATTERNS = [...ACTIONS, 'Microsoft.Authorization/roleAssignments/*', 'Micr
 const attributes: fc.Arbitrary<AssignmentAttributes> = fc.record({
   roleDefinitionId: fc
     .constantFrom(...GUIDS)
-    .chain((guid) => fc.constantFrom(guid, `/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/${guid}`)),
+    .chain((guid) =>
+      fc.constantFrom(guid, `/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/${guid}`)
+    ),
   principalId: fc.constantFrom(...GUIDS),
   principalType: fc.option(fc.constantFrom(...TYPES), { nil: undefined })
 })
@@ -140,7 +148,11 @@ describe('ABAC conditions', () => {
       fc.property(fc.subarray(GUIDS, { minLength: 1 }), request, (listed, r) => {
         const tree = parseCondition(delegationCondition(listed))
         expect(tree).toBeDefined()
-        const side = r.action.endsWith('/write') ? r.request : r.action.endsWith('/delete') ? r.resource : undefined
+        const side = r.action.endsWith('/write')
+          ? r.request
+          : r.action.endsWith('/delete')
+            ? r.resource
+            : undefined
         const expected =
           side === undefined
             ? !r.action.endsWith('/write') && !r.action.endsWith('/delete')
@@ -172,7 +184,9 @@ describe('ABAC conditions', () => {
 AND
 ((!(ActionMatches{'Microsoft.Authorization/roleAssignments/delete'})) OR
  (@Resource[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {a97b65f3-24c7-4388-baec-2e87135dc908, 53ca6127-db72-4b80-b1b0-d745d6d5456d}))`
-    expect(parseCondition(text)).toEqual(parseCondition(delegationCondition([GUIDS[0] ?? '', GUIDS[1] ?? ''])))
+    expect(parseCondition(text)).toEqual(
+      parseCondition(delegationCondition([GUIDS[0] ?? '', GUIDS[1] ?? '']))
+    )
   })
 
   it('never throws on broken or foreign text: no tree, so no verdict', () => {
@@ -186,7 +200,7 @@ AND
     )
     for (const foreign of [
       "@Principal[Microsoft.Directory/CustomSecurityAttributes/Attributes:Dept] StringEquals 'x'",
-      "@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidLike {a}",
+      '@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidLike {a}',
       "@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringEquals 'logs'",
       "ActionMatches{'a'} AND",
       ''

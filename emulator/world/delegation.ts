@@ -48,7 +48,8 @@ function pipelineHolds(world: World, role: string, scope: string, condition: str
   })
 }
 
-const rgScope = (): string => `/subscriptions/${DEFAULT_IDS.subscriptionId}/resourceGroups/${DEFAULT_IDS.resourceGroup}`
+const rgScope = (): string =>
+  `/subscriptions/${DEFAULT_IDS.subscriptionId}/resourceGroups/${DEFAULT_IDS.resourceGroup}`
 
 export interface DelegationSpec {
   /** Role definition GUIDs the condition allows. */

@@ -174,7 +174,8 @@ export function withArmErrors(inner: ArmClient): ArmClient {
     listPermissions: (scope) =>
       explained(
         () => inner.listPermissions(scope),
-        (error) => explainArmError(error, `Reading the pipeline identity's own permissions at ${scope}`, scope)
+        (error) =>
+          explainArmError(error, `Reading the pipeline identity's own permissions at ${scope}`, scope)
       )
   }
 }

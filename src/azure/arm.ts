@@ -93,7 +93,11 @@ const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
 
 /** The caller's permissions at a scope, every page of them. */
-async function readPermissions(http: JsonHttp, cloud: CloudEndpoints, scope: string): Promise<PermissionResource[]> {
+async function readPermissions(
+  http: JsonHttp,
+  cloud: CloudEndpoints,
+  scope: string
+): Promise<PermissionResource[]> {
   const found: PermissionResource[] = []
   let url: string | undefined =
     `${trimSlash(cloud.resourceManager)}/${noSlash(scope)}/providers/Microsoft.Authorization/permissions?api-version=${PERMISSIONS_API_VERSION}`

@@ -41,7 +41,11 @@ async function ownAt(
 }
 
 /** Before the first delete: the identity may remove every one of them (its permission and its condition). */
-async function checkDeletes(arm: ArmClient, own: readonly RoleAssignmentResource[], self: string): Promise<void> {
+async function checkDeletes(
+  arm: ArmClient,
+  own: readonly RoleAssignmentResource[],
+  self: string
+): Promise<void> {
   if (own.length === 0) return
   const rights = await readAllRights(
     arm,

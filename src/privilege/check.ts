@@ -18,12 +18,20 @@ export type Rights = ReadonlyMap<string, RightsAt>
 const keyOf = (scope: string): string => scope.toLowerCase()
 
 /** Reads the identity's rights at every scope, a few scopes at a time; the first failure is thrown. */
-export async function readAllRights(arm: ArmClient, scopes: readonly string[], selfId: string): Promise<Rights> {
+export async function readAllRights(
+  arm: ArmClient,
+  scopes: readonly string[],
+  selfId: string
+): Promise<Rights> {
   const unique = [...new Map(scopes.map((scope) => [keyOf(scope), scope])).values()]
   const read = await mapSettled(unique, SCOPE_READ_CONCURRENCY, (scope) => readRights(arm, scope, selfId))
   const failed = read.find((result) => result.status === 'rejected')
   if (failed !== undefined) throw failed.reason
-  return new Map(read.flatMap((result) => (result.status === 'fulfilled' ? [[keyOf(result.value.scope), result.value]] : [])))
+  return new Map(
+    read.flatMap((result) =>
+      result.status === 'fulfilled' ? [[keyOf(result.value.scope), result.value]] : []
+    )
+  )
 }
 
 /** What a run needs: its changes, the actions it needs at scopes where it may change nothing yet (sweep). */
@@ -61,7 +69,8 @@ function firstMissing(rights: Rights, needs: PrivilegeNeeds): ActionError | unde
   ]
   for (const [scope, action] of wanted) {
     const held = rights.get(keyOf(scope))
-    if (held !== undefined && !allows(held.permissions, action)) return missingPermission(needs, scope, action)
+    if (held !== undefined && !allows(held.permissions, action))
+      return missingPermission(needs, scope, action)
   }
   return undefined
 }

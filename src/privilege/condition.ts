@@ -201,7 +201,10 @@ export function printCondition(condition: Condition): string {
     case 'action':
       return `ActionMatches{'${condition.pattern}'}`
     case 'compare': {
-      const op = condition.quantifier === undefined ? condition.operator : `${condition.quantifier}:${condition.operator}`
+      const op =
+        condition.quantifier === undefined
+          ? condition.operator
+          : `${condition.quantifier}:${condition.operator}`
       return `@${condition.source}[${NAMESPACE}:${condition.attribute}] ${op} ${printValues(condition.values)}`
     }
   }

@@ -44,7 +44,11 @@ export function changesOf(
  * Starts reading the identity's permissions and own assignments at every scope as soon as the scopes are known,
  * alongside the plan's other reads.
  */
-export function startPrivilegeStage(inputs: ActionInputs, session: AzureSession, targets: readonly Target[]): PrivilegeStage {
+export function startPrivilegeStage(
+  inputs: ActionInputs,
+  session: AzureSession,
+  targets: readonly Target[]
+): PrivilegeStage {
   const selfId = session.self().then((self) => self.objectId)
   const rights = selfId.then((id) =>
     readAllRights(

@@ -60,7 +60,8 @@ export const guidOf = (roleDefinitionId: string): string =>
 /** Pure: do these permissions allow the action (some entry allows it and does not take it back)? */
 export function allows(permissions: readonly PermissionResource[], action: string): boolean {
   return permissions.some(
-    (p) => p.actions.some((a) => actionMatches(a, action)) && !p.notActions.some((a) => actionMatches(a, action))
+    (p) =>
+      p.actions.some((a) => actionMatches(a, action)) && !p.notActions.some((a) => actionMatches(a, action))
   )
 }
 
@@ -72,7 +73,8 @@ async function roleOf(
   const known = BUILT_IN_ACTIONS[guid]
   if (known !== undefined) return known
   // The inference roles the action knows carry no Microsoft.Authorization action: nothing to read.
-  if (builtInDataPermissions(guid) !== undefined) return { name: roleNameOf(guid), actions: [], notActions: [] }
+  if (builtInDataPermissions(guid) !== undefined)
+    return { name: roleNameOf(guid), actions: [], notActions: [] }
   try {
     const definition = await arm.getRoleDefinition(scope, guid)
     return { name: definition.roleName, actions: definition.actions, notActions: definition.notActions }

@@ -13,7 +13,10 @@ const unique = (values: readonly string[]): string[] => [
  * Pure: the documented delegation condition for these roles (writes and deletes of role assignments limited to
  * them; `principalTypes` adds a clause to the write branch).
  */
-export function delegationCondition(roleGuids: readonly string[], principalTypes: readonly string[] = []): string {
+export function delegationCondition(
+  roleGuids: readonly string[],
+  principalTypes: readonly string[] = []
+): string {
   const roles = `{${unique(roleGuids).join(', ')}}`
   const types =
     principalTypes.length === 0

@@ -276,7 +276,13 @@ describe('the Resource Manager client', () => {
         : {
             status: 200,
             body: {
-              value: [{ actions: ['Microsoft.Authorization/roleAssignments/write'], notActions: ['x'], dataActions: [] }],
+              value: [
+                {
+                  actions: ['Microsoft.Authorization/roleAssignments/write'],
+                  notActions: ['x'],
+                  dataActions: []
+                }
+              ],
               nextLink: `https://management.azure.com${ACCOUNT_ID}/providers/Microsoft.Authorization/permissions?api-version=2022-04-01&page=2`
             }
           }
@@ -288,7 +294,8 @@ describe('the Resource Manager client', () => {
     expect(sent[0]?.url.pathname).toBe(`${ACCOUNT_ID}/providers/Microsoft.Authorization/permissions`)
     expect(sent[0]?.url.searchParams.get('api-version')).toBe('2022-04-01')
     expect(sent[0]?.authorization).toBe('Bearer arm-token')
-    answer = () => armError(403, 'AuthorizationFailed', 'The client does not have authorization to perform action.')
+    answer = () =>
+      armError(403, 'AuthorizationFailed', 'The client does not have authorization to perform action.')
     const error = await arm()
       .listPermissions(ACCOUNT_ID)
       .catch((e: unknown) => e)

@@ -7,9 +7,8 @@ import { ACCOUNT_ID, SELF_OID, USER_OID } from '../../fixtures/ids.js'
 const core = fakeCore()
 jest.unstable_mockModule('@actions/core', () => core.module)
 const { checkPrivilege, readAllRights } = await import('../../../src/privilege/check.js')
-const { delegationCondition, DELETE_ACTION, PIM_ACTION, WRITE_ACTION } = await import(
-  '../../../src/privilege/setup.js'
-)
+const { delegationCondition, DELETE_ACTION, PIM_ACTION, WRITE_ACTION } =
+  await import('../../../src/privilege/setup.js')
 const { whichCause } = await import('../../../src/privilege/refusals.js')
 
 const CSU = 'a97b65f3-24c7-4388-baec-2e87135dc908'
@@ -68,7 +67,9 @@ describe('checkPrivilege', () => {
   it('fails a delete without the delete permission, and PIM without its schedule-request permission', async () => {
     const arm = armHolding(RBAC_ADMIN)
     arm.permissions = [{ actions: [WRITE_ACTION, '*/read'], notActions: [] }]
-    expect(String(await check(arm, [{ ...write(CSU), action: DELETE_ACTION }]))).toContain(`lacks '${DELETE_ACTION}'`)
+    expect(String(await check(arm, [{ ...write(CSU), action: DELETE_ACTION }]))).toContain(
+      `lacks '${DELETE_ACTION}'`
+    )
     arm.permissions = [{ actions: [WRITE_ACTION, DELETE_ACTION, '*/read'], notActions: [] }]
     const pim = String(await check(arm, [{ ...write(CSU), action: PIM_ACTION }], true))
     expect(pim).toContain(`time-bound: pim needs '${PIM_ACTION}'`)
@@ -87,18 +88,25 @@ describe('checkPrivilege', () => {
     expect(error).toContain('does not allow 1 of the 2 role-assignment changes')
     expect(error).toContain(`assigning Cognitive Services OpenAI User (${OPENAI_USER})`)
     expect(error).toContain('allows only the roles Cognitive Services User, Azure AI User')
-    expect(error).toContain(`Add ${OPENAI_USER} to its clause @Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId]`)
+    expect(error).toContain(
+      `Add ${OPENAI_USER} to its clause @Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId]`
+    )
   })
 
   it('refuses the whole plan when one principal type is outside the condition (no half plan)', async () => {
     const arm = armHolding(RBAC_ADMIN, delegationCondition([CSU], ['ServicePrincipal']))
     const error = String(await check(arm, [write(CSU), write(CSU, 'Group', USER_OID)]))
     expect(error).toContain('allows only the principal types ServicePrincipal')
-    expect(error).toContain("Add 'Group' to its clause @Request[Microsoft.Authorization/roleAssignments:PrincipalType]")
+    expect(error).toContain(
+      "Add 'Group' to its clause @Request[Microsoft.Authorization/roleAssignments:PrincipalType]"
+    )
   })
 
   it('gives no verdict on a condition it cannot read (Resource Manager decides), with a debug line', async () => {
-    const arm = armHolding(RBAC_ADMIN, "@Principal[Microsoft.Directory/CustomSecurityAttributes/Attributes:x] StringEquals 'y'")
+    const arm = armHolding(
+      RBAC_ADMIN,
+      "@Principal[Microsoft.Directory/CustomSecurityAttributes/Attributes:x] StringEquals 'y'"
+    )
     expect(await check(arm, [write(OPENAI_USER)])).toBeUndefined()
     expect(core.messages('debug').join('\n')).toContain('does not read; Resource Manager decides')
   })
@@ -113,7 +121,11 @@ describe('checkPrivilege', () => {
   })
 
   it('says which of the two causes a 403 was, from the assignments it holds', async () => {
-    const conditioned = await readAllRights(armHolding(RBAC_ADMIN, delegationCondition([CSU])), [ACCOUNT_ID], SELF_OID)
+    const conditioned = await readAllRights(
+      armHolding(RBAC_ADMIN, delegationCondition([CSU])),
+      [ACCOUNT_ID],
+      SELF_OID
+    )
     expect(whichCause(conditioned, ACCOUNT_ID, WRITE_ACTION)).toContain('it is the ABAC condition')
     const none = await readAllRights(new InMemoryArm(), [ACCOUNT_ID], SELF_OID)
     expect(whichCause(none, ACCOUNT_ID, WRITE_ACTION)).toContain('it is the permission')

@@ -12,7 +12,11 @@ beforeEach(() => core.reset())
 
 describe('roles that cannot call models', () => {
   it('refuses Cognitive Services Contributor with a wait, naming roles that can call models', async () => {
-    const { role, data } = await resolveRole(new InMemoryArm(), { kind: 'name', name: 'Cognitive Services Contributor' }, ACCOUNT_ID)
+    const { role, data } = await resolveRole(
+      new InMemoryArm(),
+      { kind: 'name', name: 'Cognitive Services Contributor' },
+      ACCOUNT_ID
+    )
     expect(() => checkOpensInference(role, data, ACCOUNT_ID, true)).toThrow(
       /'Cognitive Services Contributor' has no data actions.*Cognitive Services User, Cognitive Services OpenAI User, Azure AI User/
     )
@@ -27,7 +31,11 @@ describe('roles that cannot call models', () => {
   it('judges a custom role by its definition: data actions less notDataActions', async () => {
     const guid = '0c0c0c0c-0000-4000-8000-0000000000aa'
     const arm = new InMemoryArm()
-      .addRoleDefinition({ name: guid, roleName: 'Looks Only', actions: ['Microsoft.CognitiveServices/*/read'] })
+      .addRoleDefinition({
+        name: guid,
+        roleName: 'Looks Only',
+        actions: ['Microsoft.CognitiveServices/*/read']
+      })
       .addRoleDefinition({
         name: '0c0c0c0c-0000-4000-8000-0000000000ab',
         roleName: 'Inference Only',

@@ -45,7 +45,10 @@ function wildcard(pattern: string, action: string): boolean {
 }
 
 function attributeValues(input: ConditionInput, ref: string): string[] | undefined {
-  const m = /^@(Request|Resource)\[\s*Microsoft\.Authorization\/roleAssignments:(RoleDefinitionId|PrincipalId|PrincipalType)\s*\]$/i.exec(ref)
+  const m =
+    /^@(Request|Resource)\[\s*Microsoft\.Authorization\/roleAssignments:(RoleDefinitionId|PrincipalId|PrincipalType)\s*\]$/i.exec(
+      ref
+    )
   if (!m) return undefined
   const side = lower(m[1] ?? '') === 'request' ? input.request : input.resource
   if (!side) return []

@@ -99,7 +99,11 @@ export function canPerformUnder(
 }
 
 /** `Microsoft.Authorization/permissions`: the permissions of every role the principal holds at or above the scope. */
-export function effectivePermissions(world: World, principalId: string, scope: string): RoleDefinition['permissions'] {
+export function effectivePermissions(
+  world: World,
+  principalId: string,
+  scope: string
+): RoleDefinition['permissions'] {
   return applicableAssignments(world, principalId, scope).flatMap(
     (a) => findRoleDefinition(world, a.roleDefinitionGuid)?.permissions ?? []
   )

@@ -63,7 +63,11 @@ export function putRoleAssignment(
     )
   }
   // A delegated writer's condition sees the request: the role, principal and principal type of the body.
-  const request = { roleDefinitionId: p.roleDefinitionId, principalId: p.principalId, principalType: p.principalType }
+  const request = {
+    roleDefinitionId: p.roleDefinitionId,
+    principalId: p.principalId,
+    principalType: p.principalType
+  }
   if (!canPerformUnder(world, caller.oid, parsed.normalized, { action: WRITE, request }))
     return authorizationFailed(caller, WRITE, opScope(scope, name))
   const missing = scopeMissing(world, parsed)
