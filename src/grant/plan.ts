@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { ActionError } from '../errors.js'
 import { Inputs, SCOPE_READ_CONCURRENCY } from '../constants.js'
 import { mapSettled } from '../util/concurrency.js'
-import { readTargets as readScopes } from './scopes.js'
+import { expectedId, readTargets as readScopes } from './scopes.js'
 import { DEFAULT_ROLES, resolveRole } from '../roles/roles.js'
 import { resolvePrincipals } from './principals.js'
 import { defaultDescription, withRunTag } from './description.js'
@@ -86,8 +86,9 @@ export async function makePlan(
   session: AzureSession,
   now: number = Date.now()
 ): Promise<Plan> {
+  const scopeIds = inputs.scopes.map((scope) => expectedId(scope, session.subscriptionId))
+  const privilege = startPrivilegeStage(inputs, session, scopeIds)
   const targets = await readTargets(inputs, session)
-  const privilege = startPrivilegeStage(inputs, session, targets)
   const planned = await mapSettled(targets, SCOPE_READ_CONCURRENCY, (target) =>
     planScope(inputs, session, target)
   )

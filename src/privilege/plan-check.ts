@@ -1,5 +1,5 @@
 import type { AzureSession } from '../session/session.js'
-import type { ActionInputs, ResolvedPrincipal, ScopePlan, Target } from '../types.js'
+import type { ActionInputs, ResolvedPrincipal, ScopePlan } from '../types.js'
 import { checkPrivilege, readAllRights } from './check.js'
 import type { Rights } from './check.js'
 import type { PlannedChange } from './judge.js'
@@ -41,22 +41,16 @@ export function changesOf(
 }
 
 /**
- * Starts reading the identity's permissions and own assignments at every scope as soon as the scopes are known,
- * alongside the plan's other reads.
+ * Starts reading the identity's permissions and own assignments at every scope the inputs name (by the IDs they
+ * name, so alongside the reads of the scopes themselves and the plan's other reads), to judge the changes later.
  */
 export function startPrivilegeStage(
   inputs: ActionInputs,
   session: AzureSession,
-  targets: readonly Target[]
+  scopeIds: readonly string[]
 ): PrivilegeStage {
   const selfId = session.self().then((self) => self.objectId)
-  const rights = selfId.then((id) =>
-    readAllRights(
-      session.arm,
-      targets.map((target) => target.id),
-      id
-    )
-  )
+  const rights = selfId.then((id) => readAllRights(session.arm, scopeIds, id))
   // Judged later; a failure is reported then, not as an unhandled rejection meanwhile.
   rights.catch(() => undefined)
   return {
