@@ -138,7 +138,7 @@ function requestsTable(counts: readonly RequestCount[]): Table {
       ['total', '', ...counts.map((count) => String(count.total))]
     ],
     notes: [
-      'necessary: GitHub ID token, Entra token, account read, role-assignment list, PUT (5 for one principal), and the pipeline'"'"'s own permissions and assignments (read alongside the account, before any write);',
+      "necessary: GitHub ID token, Entra token, account read, role-assignment list, PUT (5 for one principal), and the pipeline's own permissions and assignments (read alongside the account, before any write);",
       'setup: what a custom cloud costs before the first call (cloud metadata, OpenID configuration of the authority).',
       ...otherNotes
     ]
