@@ -10,6 +10,7 @@ import type { Dependencies } from '../session/dependencies.js'
 import type { ActionInputs, TemporaryState } from '../types.js'
 import { checkPrivilege, readAllRights } from '../privilege/check.js'
 import { DELETE_ACTION } from '../privilege/setup.js'
+import { withRefusalsExplained } from '../privilege/refusals.js'
 
 const FIX = `remove them by hand (az role assignment delete --ids <id>) or rerun with ${Inputs.Mode}: revoke`
 
@@ -45,8 +46,8 @@ async function checkDeletes(
   arm: ArmClient,
   own: readonly RoleAssignmentResource[],
   self: string
-): Promise<void> {
-  if (own.length === 0) return
+): Promise<ArmClient> {
+  if (own.length === 0) return arm
   const rights = await readAllRights(
     arm,
     own.map((assignment) => assignment.scope),
@@ -63,6 +64,7 @@ async function checkDeletes(
       principalType: assignment.principalType
     }))
   })
+  return withRefusalsExplained(arm, rights)
 }
 
 /** Deletes one by name; an assignment already gone (404, or 204) counts as done. */
@@ -124,10 +126,8 @@ export async function cleanup(dependencies: Dependencies): Promise<void> {
     const own = found.flatMap((result) => (result.status === 'fulfilled' ? result.value : []))
     if (own.length === 0 && failed.length === 0)
       core.info(`${Inputs.RevokeAfterJob}: none of this step's role assignments is left to remove.`)
-    await checkDeletes(session.arm, own, self)
-    const removed = await mapSettled(own, PRINCIPAL_CONCURRENCY, (assignment) =>
-      removeOne(session.arm, assignment)
-    )
+    const arm = await checkDeletes(session.arm, own, self)
+    const removed = await mapSettled(own, PRINCIPAL_CONCURRENCY, (assignment) => removeOne(arm, assignment))
     removed.forEach((result, index) => {
       if (result.status === 'rejected') failed.push(`${own[index]?.id ?? ''}: ${messageOf(result.reason)}`)
     })

@@ -6,7 +6,8 @@ import { BUILT_IN_ROLES } from '../roles/roles.js'
 import { setResultOutputs } from '../report/outputs.js'
 import { failures, logResults, writeSummary } from '../report/log.js'
 import { renderSummary } from '../report/summary.js'
-import type { RoleAssignmentResource } from '../azure/arm.js'
+import type { ArmClient, RoleAssignmentResource } from '../azure/arm.js'
+import { withRefusalsExplained } from '../privilege/refusals.js'
 import type { AzureSession } from '../session/session.js'
 import type { ActionInputs, GrantResult, PrincipalType, ResolvedRole, Target } from '../types.js'
 import { expiredTemporaryGrants } from './select.js'
@@ -24,7 +25,7 @@ function roleOf(roleDefinitionId: string): ResolvedRole {
 }
 
 async function removeOne(
-  session: AzureSession,
+  arm: ArmClient,
   target: Target,
   assignment: RoleAssignmentResource,
   dryRun: boolean
@@ -44,7 +45,7 @@ async function removeOne(
   }
   if (dryRun) return { ...base, outcome: 'would remove' }
   try {
-    const removed = (await session.arm.deleteAssignment(assignment.id)) === 'removed'
+    const removed = (await arm.deleteAssignment(assignment.id)) === 'removed'
     return { ...base, outcome: removed ? 'removed' : 'not assigned' }
   } catch (error) {
     return { ...base, outcome: 'failed', error: messageOf(error), assignmentId: undefined }
@@ -71,7 +72,7 @@ async function plannedRemovals(
   session: AzureSession,
   targets: readonly Target[],
   now: number
-): Promise<RoleAssignmentResource[][]> {
+): Promise<{ expired: RoleAssignmentResource[][]; arm: ArmClient }> {
   const selfId = (await session.self()).objectId
   const rights = readAllRights(
     session.arm,
@@ -85,7 +86,8 @@ async function plannedRemovals(
   const failed = listed.find((result) => result.status === 'rejected')
   if (failed !== undefined) throw failed.reason
   const expired = listed.map((result) => (result.status === 'fulfilled' ? result.value : []))
-  checkPrivilege(await rights, {
+  const held = await rights
+  checkPrivilege(held, {
     selfId,
     changes: expired.flat().map((assignment) => ({
       action: DELETE_ACTION,
@@ -96,7 +98,7 @@ async function plannedRemovals(
     })),
     required: targets.map((target) => [target.id, DELETE_ACTION] as const)
   })
-  return expired
+  return { expired, arm: withRefusalsExplained(session.arm, held) }
 }
 
 /**
@@ -109,11 +111,11 @@ export async function sweepExpired(
   now: number = Date.now()
 ): Promise<void> {
   const targets = await readTargets(inputs, session)
-  const expired = await plannedRemovals(session, targets, now)
+  const { expired, arm } = await plannedRemovals(session, targets, now)
   const results: GrantResult[] = []
   for (const [index, target] of targets.entries())
     for (const assignment of expired[index] ?? [])
-      results.push(await removeOne(session, target, assignment, inputs.dryRun))
+      results.push(await removeOne(arm, target, assignment, inputs.dryRun))
   logResults(results)
   setResultOutputs(
     results.map((result) => ({ target: result.target, role: result.role })),
