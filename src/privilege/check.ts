@@ -1,16 +1,14 @@
 import * as core from '@actions/core'
 import { ActionError } from '../errors.js'
-import { Inputs } from '../constants.js'
+import { Inputs, SCOPE_READ_CONCURRENCY } from '../constants.js'
 import { mapSettled } from '../util/concurrency.js'
-import { SCOPE_READ_CONCURRENCY } from '../constants.js'
 import type { ArmClient } from '../azure/arm.js'
-import { allows, readRights } from './rights.js'
+import { allows, guidOf, readRights } from './rights.js'
 import type { RightsAt } from './rights.js'
 import { judgeChange, overPrivileged } from './judge.js'
 import type { PlannedChange, Refusal } from './judge.js'
 import { PIM_ACTION, RBAC_ADMINISTRATOR, roleNameOf, setupCommand } from './setup.js'
 import { refusalText } from './refusal-text.js'
-import { guidOf } from './rights.js'
 
 /** What the identity holds at every scope of the run, read before the first write. */
 export type Rights = ReadonlyMap<string, RightsAt>
@@ -61,7 +59,7 @@ function missingPermission(needs: PrivilegeNeeds, scope: string, action: string)
   )
 }
 
-/** Pure enough to test: the first missing permission, in the order of the scopes. */
+/** Pure: the first missing permission, in the order of the changes (then of the scopes that need one anyway). */
 function firstMissing(rights: Rights, needs: PrivilegeNeeds): ActionError | undefined {
   const wanted = [
     ...needs.changes.map((change) => [change.scope, change.action] as const),
