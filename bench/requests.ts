@@ -38,6 +38,16 @@ const KINDS: readonly Kind[] = [
       e.method === 'GET' &&
       /\/providers\/Microsoft\.CognitiveServices\/accounts\/[^/]+$/i.test(e.path)
   },
+  {
+    name: "pipeline's own permissions",
+    need: 'necessary',
+    matches: (e) => e.service === 'arm' && /\/providers\/Microsoft\.Authorization\/permissions$/i.test(e.path)
+  },
+  {
+    name: "pipeline's own assignments",
+    need: 'necessary',
+    matches: (e) => isAssignments(e) && e.method === 'GET' && /assignedTo\(/i.test(e.query['$filter'] ?? '')
+  },
   { name: 'role-assignment list', need: 'necessary', matches: (e) => isAssignments(e) && e.method === 'GET' },
   { name: 'role-assignment PUT', need: 'necessary', matches: (e) => isAssignments(e) && e.method === 'PUT' },
   {
@@ -128,7 +138,7 @@ function requestsTable(counts: readonly RequestCount[]): Table {
       ['total', '', ...counts.map((count) => String(count.total))]
     ],
     notes: [
-      'necessary: GitHub ID token, Entra token, account read, role-assignment list, PUT (5 for one principal);',
+      "necessary: GitHub ID token, Entra token, account read, role-assignment list, PUT (5 for one principal), and the pipeline's own permissions and assignments (read alongside the account, before any write);",
       'setup: what a custom cloud costs before the first call (cloud metadata, OpenID configuration of the authority).',
       ...otherNotes
     ]

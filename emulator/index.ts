@@ -24,6 +24,14 @@ export {
   stableGuid,
   type AccountSpec
 } from './world/fleet.js'
+export {
+  delegatePipeline,
+  delegationCondition,
+  pipelineAsContributorOnly,
+  pipelineAsSubscriptionUserAccessAdministrator,
+  type DelegationSpec
+} from './world/delegation.js'
+export { evaluateCondition } from './services/arm/conditions.js'
 export { ACCOUNT_API_VERSIONS, PROJECT_API_VERSIONS } from './services/arm/api-versions.js'
 export { FOUNDRY_AUDIENCE, DEPLOYMENTS_READ } from './services/foundry.js'
 export { decodeJwt } from './jwt.js'

@@ -1,9 +1,11 @@
 // `npm run demo`: starts the loopback Azure emulator and runs the bundled action (dist/) against it as a GitHub
 // runner would: grant and wait for propagation; the same step again (nothing changes); temporary access for a
 // group: granted, used by a member, removed by the post step of revoke-after-job, and gone; and a Foundry project:
-// Azure AI User at the project, which opens the project and not the account; and last an access report (mode:
-// report): who can call the account now, whether Alice, Bob and the pipeline can, and whether API keys still work.
-import { DEFAULT_IDS, startEmulator } from '../emulator/index.js'
+// Azure AI User at the project, which opens the project and not the account; a role outside the pipeline's
+// delegation condition, refused before anything is written; and last an access report (mode: report): who can call
+// the account now, whether Alice, Bob and the pipeline can, and whether API keys still work. The pipeline identity
+// holds the least it needs: Role Based Access Control Administrator limited by the documented delegation condition.
+import { DEFAULT_IDS, delegatePipeline, startEmulator } from '../emulator/index.js'
 import type { Emulator } from '../emulator/index.js'
 import { runAction } from '../harness/run-action.js'
 import type { RunActionResult } from '../harness/run-action.js'
@@ -89,12 +91,19 @@ async function aliceReadsTheProject(emulator: Emulator, tries: number): Promise<
   }
 }
 
-const emulator = await startEmulator({ propagationDelayMs: PROPAGATION_MS })
+const emulator = await startEmulator({
+  propagationDelayMs: PROPAGATION_MS,
+  world: (world) => delegatePipeline(world)
+})
 try {
   console.log(
     `Loopback Azure emulator: Resource Manager at ${emulator.urls.arm}, Entra ID at ${emulator.urls.login}`
   )
   console.log(`Role assignments take ${PROPAGATION_MS / 1000} s to reach the inference endpoint here.`)
+  console.log(
+    'The pipeline identity is a delegated one: Role Based Access Control Administrator on rg-ai, limited by an ABAC ' +
+      'condition to writing and deleting Cognitive Services User and Azure AI User.'
+  )
   const grant = { principal: `self\nuser:${DEFAULT_IDS.users.bob.upn}`, 'wait-for-propagation': 'true' }
   await step(
     emulator,
@@ -139,11 +148,25 @@ try {
   if ((await aliceReadsTheProject(emulator, 30)) !== 200)
     throw new Error('Alice never got access to the project.')
   await aliceCallsTheModel(emulator, 1)
-
+  banner('5. A role the delegation does not allow (Cognitive Services OpenAI User): refused before any write')
   const before = emulator.journal.length
+  const refused = await runAction({
+    inputs: {
+      ...emulator.inputs(),
+      role: 'Cognitive Services OpenAI User',
+      principal: `user:${DEFAULT_IDS.users.bob.upn}`
+    },
+    env: emulator.runnerEnv()
+  })
+  show(refused)
+  const puts = emulator.journal.slice(before).filter((entry) => entry.method === 'PUT').length
+  console.log(`--- exit code ${refused.code}; PUT requests sent: ${puts}`)
+  if (refused.code === 0 || puts !== 0) throw new Error('The refused role was written.')
+
+  const beforeReport = emulator.journal.length
   const report = await step(
     emulator,
-    '5. Access report (mode: report) at the account and its project: who can call now, a verdict for Alice, Bob and the pipeline, and the keyless posture',
+    '6. Access report (mode: report) at the account and its project: who can call now, a verdict for Alice, Bob and the pipeline, and the keyless posture',
     {
       mode: 'report',
       'resource-group': '',
@@ -152,7 +175,9 @@ try {
       principal: `user:${DEFAULT_IDS.users.alice.upn}\nuser:${DEFAULT_IDS.users.bob.upn}\nself`
     }
   )
-  const written = emulator.journal.slice(before).filter((e) => e.method === 'PUT' || e.method === 'DELETE')
+  const written = emulator.journal
+    .slice(beforeReport)
+    .filter((e) => e.method === 'PUT' || e.method === 'DELETE')
   if (report.outputs.changed !== 'false' || written.length > 0) throw new Error('The report wrote something.')
   console.log(
     `\nDone: ${emulator.roleAssignments().length} role assignments remain in the emulator (the pipeline's own RBAC administrator role, step 1's two grants and step 4's).`

@@ -13,6 +13,7 @@ import { setResultOutput, setResultOutputs, setWaitOutputs } from './report/outp
 import { failures, logResults, writeSummary } from './report/log.js'
 import { renderSummary } from './report/summary.js'
 import type { ActionInputs } from './types.js'
+import { withRefusalsExplained } from './privilege/refusals.js'
 
 /** The one place that turns any failure into a failed step. */
 export async function run(dependencies: Dependencies = runnerDependencies): Promise<void> {
@@ -34,7 +35,8 @@ async function grantAccess(inputs: ActionInputs, dependencies: Dependencies): Pr
   }
   const plan = await makePlan(inputs, session)
   const self = async (): Promise<string> => (await session.self()).objectId
-  const results = await applyPlan(inputs, plan, session.arm, dependencies.state, self)
+  const arm = withRefusalsExplained(session.arm, plan.rights)
+  const results = await applyPlan(inputs, plan, arm, dependencies.state, self)
   logResults(results)
   setResultOutputs(plan.scopes, plan.principals, results)
   const wait = await runWait(plan.wait, results)

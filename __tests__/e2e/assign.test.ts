@@ -139,11 +139,12 @@ describe('assign', () => {
       createdBy: null,
       updatedBy: null
     })
-    // The first list misses it, as a list made just before another pipeline's PUT would.
+    // The first list of the principal's grants misses it, as a list made just before another pipeline's PUT would.
     emulator.injectFault({
       service: 'arm',
       method: 'GET',
       path: /roleAssignments$/,
+      where: (req) => (req.query.get('$filter') ?? '').startsWith('principalId'),
       response: { status: 200, body: { value: [] } }
     })
     const result = await act(emulator, {})
@@ -260,7 +261,17 @@ describe('assign', () => {
     expect(byId.code).toBe(0)
     expect(byId.outputs.changed).toBe('false')
     expect(requestsTo(emulator, 'arm').some((e) => e.path.includes('roleDefinitions'))).toBe(false)
-    const byName = await act(emulator, { role: 'reader' })
+    emulator.world.roleDefinitions.push({
+      id: '9a0b1c2d-0000-4000-8000-0000000000f1',
+      roleName: 'Model Caller',
+      type: 'CustomRole',
+      description: 'Calls models',
+      assignableScopes: [`/subscriptions/${DEFAULT_IDS.subscriptionId}`],
+      permissions: [
+        { actions: [], notActions: [], dataActions: ['Microsoft.CognitiveServices/*'], notDataActions: [] }
+      ]
+    })
+    const byName = await act(emulator, { role: 'model caller' })
     expect(byName.code).toBe(0)
     expect(requestsTo(emulator, 'arm').filter((e) => e.path.endsWith('/roleDefinitions'))).toHaveLength(1)
   })

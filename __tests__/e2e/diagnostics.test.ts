@@ -43,7 +43,10 @@ describe('diagnostics', () => {
   it("a refused write quotes Resource Manager's correlation and request IDs", () =>
     withEmulator({}, async (emulator) => {
       const rbac = emulator.world.roleAssignments.find((a) => a.name === DEFAULT_IDS.pipelineRbacAssignment)
-      if (rbac !== undefined) rbac.roleDefinitionGuid = 'b24988ac-6180-42a0-ab88-20f7382dd24c' // Contributor
+      // A condition the action cannot read gives no verdict before the write; Resource Manager refuses the PUT.
+      if (rbac !== undefined)
+        rbac.condition =
+          "@Principal[Microsoft.Directory/CustomSecurityAttributes/Attributes:Team_x] StringEquals 'ml'"
       const result = await act(emulator, {})
       expect(result.code).toBe(1)
       const refused = emulator.journal.find((e) => e.method === 'PUT' && e.status === 403)

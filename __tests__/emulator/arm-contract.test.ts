@@ -70,6 +70,15 @@ async function scenario(arm: ArmClient): Promise<unknown[]> {
     arm.deleteAssignment(`${ACCOUNT}/providers/Microsoft.Authorization/roleAssignments/${NAME_1}`)
   )
   await step(listed)
+  await step(async () => {
+    const permissions = await arm.listPermissions(ACCOUNT)
+    const holds = (action: string): boolean =>
+      permissions.some((p) => p.actions.some((a) => a === action || a === 'Microsoft.Authorization/*'))
+    return [
+      holds('Microsoft.Authorization/roleAssignments/write'),
+      holds('Microsoft.Authorization/roleAssignments/delete')
+    ]
+  })
   return seen
 }
 

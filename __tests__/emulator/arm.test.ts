@@ -282,7 +282,7 @@ describe('arm', () => {
     const res = await h.arm('PUT', assignmentPath(ACCOUNT), caller, body)
     expect(res.status).toBe(403)
     expect(res.json.error.message).toBe(
-      `The client '${ID.servicePrincipals.webApp.appId}' with object id '${ID.servicePrincipals.webApp.id}' does not have authorization to perform action 'Microsoft.Authorization/roleAssignments/write' over scope '${assignmentPath(ACCOUNT)}' or the scope is invalid. If access was recently granted, please refresh your credentials.`
+      `The client '${ID.servicePrincipals.webApp.appId}' with object id '${ID.servicePrincipals.webApp.id}' does not have authorization or an ABAC condition not fulfilled to perform action 'Microsoft.Authorization/roleAssignments/write' over scope '${assignmentPath(ACCOUNT)}' or the scope is invalid. If access was recently granted, please refresh your credentials.`
     )
     const missingAccount = await h.arm(
       'PUT',

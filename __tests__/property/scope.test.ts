@@ -23,7 +23,8 @@ function armAnswering(id: string): ArmClient {
     listAssignmentsAt: unused,
     listAssignmentsAssignedTo: unused,
     deleteAssignment: unused,
-    listDenyAssignmentsAt: unused
+    listDenyAssignmentsAt: unused,
+    listPermissions: unused
   }
 }
 

@@ -175,6 +175,12 @@ export function withArmErrors(inner: ArmClient): ArmClient {
       explained(
         () => inner.listDenyAssignmentsAt(scope),
         (error) => explainArmError(error, `Listing the deny assignments at ${scope}`, scope)
+      ),
+    listPermissions: (scope) =>
+      explained(
+        () => inner.listPermissions(scope),
+        (error) =>
+          explainArmError(error, `Reading the pipeline identity's own permissions at ${scope}`, scope)
       )
   }
 }

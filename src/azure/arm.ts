@@ -4,7 +4,8 @@ import type { TokenCredential } from '@azure/core-auth'
 import type { CloudEndpoints } from './clouds.js'
 import { commonClientOptions, unansweredAttempts } from './pipeline.js'
 import { withArmErrors } from './arm-errors.js'
-import { createCognitiveReader } from './cognitive.js'
+import { ArmAnswerError, createCognitiveReader } from './cognitive.js'
+import { trimSlash } from './clouds.js'
 import type { AccountResource, ProjectResource } from './cognitive.js'
 import { createJsonHttp } from './http.js'
 import type { JsonHttp } from './http.js'
@@ -49,6 +50,12 @@ export interface DenyAssignmentResource {
   readonly principalIds: readonly string[]
   readonly excludePrincipalIds: readonly string[]
   readonly doNotApplyToChildScopes: boolean
+}
+
+/** One entry of the caller's effective permissions at a scope (one per role it holds there). */
+export interface PermissionResource {
+  readonly actions: readonly string[]
+  readonly notActions: readonly string[]
 }
 
 export interface NewAssignment {
@@ -105,9 +112,37 @@ export interface ArmClient {
   deleteAssignment(id: string): Promise<'removed' | 'absent'>
   /** `denyAssignments?$filter=atScope()`: the deny assignments at the scope and above it. */
   listDenyAssignmentsAt(scope: string): Promise<DenyAssignmentResource[]>
+  /** `GET {scope}/providers/Microsoft.Authorization/permissions`: what the caller itself may do at the scope. */
+  listPermissions(scope: string): Promise<PermissionResource[]>
 }
 
 const noSlash = (id: string): string => id.replace(/^\/+/, '')
+
+const PERMISSIONS_API_VERSION = '2022-04-01'
+
+type RawPermission = { actions?: unknown; notActions?: unknown }
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
+
+/** The caller's permissions at a scope, every page of them. */
+async function readPermissions(
+  http: JsonHttp,
+  cloud: CloudEndpoints,
+  scope: string
+): Promise<PermissionResource[]> {
+  const found: PermissionResource[] = []
+  let url: string | undefined =
+    `${trimSlash(cloud.resourceManager)}/${noSlash(scope)}/providers/Microsoft.Authorization/permissions?api-version=${PERMISSIONS_API_VERSION}`
+  while (url !== undefined) {
+    const response = await http.send({ method: 'GET', url, scope: cloud.armScope })
+    if (response.status !== 200) throw new ArmAnswerError(response)
+    const body = response.body as { value?: RawPermission[]; nextLink?: unknown } | undefined
+    for (const item of body?.value ?? [])
+      found.push({ actions: strings(item.actions), notActions: strings(item.notActions) })
+    url = typeof body?.nextLink === 'string' ? body.nextLink : undefined
+  }
+  return found
+}
 
 /** The scope of an assignment from its ID, for answers that leave properties.scope out. */
 const scopeOfAssignment = (id: string): string =>
@@ -261,6 +296,7 @@ export function createArmClient(
         found.push(toDenyAssignment(item))
       }
       return found
-    }
+    },
+    listPermissions: (scope) => readPermissions(http, cloud, scope)
   })
 }

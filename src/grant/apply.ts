@@ -72,7 +72,7 @@ export async function applyPlan(
   const signedIn = once(() => self().catch(() => undefined))
   const temporary = temporaryOf(inputs, state, signedIn)
   // Each job starts from its list read while the plan was made (when it was).
-  const client = plan.lists?.client() ?? arm
+  const client = plan.lists?.client(arm) ?? arm
   const settled = await mapSettled(jobs, PRINCIPAL_CONCURRENCY, (job) =>
     apply(contextOf(inputs, plan, client, job.scope, temporary, signedIn), job.principal)
   )

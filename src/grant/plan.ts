@@ -15,6 +15,9 @@ import { runnerPimGrants } from './pim-state.js'
 import type { PimPlan } from './pim-assign.js'
 import type { PreparedWait } from '../wait/prepare.js'
 import { setTargetOutputs } from '../report/outputs.js'
+import { checkOpensInference } from '../roles/inference-check.js'
+import { startPrivilegeStage } from '../privilege/plan-check.js'
+import type { Rights } from '../privilege/check.js'
 import type { AzureSession } from '../session/session.js'
 import type { ActionInputs, ResolvedPrincipal, ScopePlan, ScopeRef, Target } from '../types.js'
 
@@ -29,6 +32,8 @@ export interface Plan {
   readonly pim?: PimPlan
   /** The role-assignment lists the writes start from, read while the plan was made. */
   readonly lists?: AssignmentListsAhead
+  /** The pipeline identity's own permissions and assignments at every scope (checked before any write). */
+  readonly rights?: Rights
 }
 
 function privilegedRefusal(roleName: string): ActionError {
@@ -66,9 +71,10 @@ async function planScope(
   target: Target,
   resolution: RoleResolution
 ): Promise<ScopePlan> {
-  const { role, privileged } = resolution
+  const { role, privileged, data } = resolution
   if (privileged && !inputs.allowPrivilegedRole && inputs.mode === 'assign')
     throw privilegedRefusal(role.name)
+  if (inputs.mode === 'assign') checkOpensInference(role, data, target.id, inputs.waitForPropagation)
   if (pimOf(inputs) && inputs.mode === 'assign')
     await checkPimPolicy(session.pim(), target, role, inputs.expiresAfterMs)
   return { target, role }
@@ -100,6 +106,9 @@ export async function makePlan(
   now: number = Date.now()
 ): Promise<Plan> {
   const scopeRefs = inputs.scopes
+  const scopeIds = scopeRefs.map((scope) => expectedId(scope, session.subscriptionId))
+  // The pipeline identity's own permissions and assignments: read with everything else, judged once all is known.
+  const privilege = startPrivilegeStage(inputs, session, scopeIds)
   const lists =
     inputs.mode === 'assign' || inputs.mode === 'revoke'
       ? new AssignmentListsAhead(session.arm, PRINCIPAL_CONCURRENCY)
@@ -130,6 +139,7 @@ export async function makePlan(
     planScope(inputs, session, target, roles[index] as RoleResolution)
   )
   const scopes = valuesOf(planned)
+  const rights = await privilege.check(scopes, principals)
   const wait = await prepareWait(inputs, session, scopes, principals, Promise.resolve(prober))
   for (const target of targets) warnWithoutSubdomain(inputs, target)
   return {
@@ -138,6 +148,7 @@ export async function makePlan(
     description: descriptionOf(inputs, now),
     wait,
     pim: pimPlan(inputs, session),
-    lists
+    lists,
+    rights
   }
 }

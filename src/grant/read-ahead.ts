@@ -33,9 +33,9 @@ export class AssignmentListsAhead {
    * The client for the writes: the first list of a principal at a scope is the one read ahead (its answer, or its
    * error); any later one, such as the list a write reads again after a conflict, is asked anew.
    */
-  client(): ArmClient {
+  client(base: ArmClient = this.arm): ArmClient {
     const lists = this.lists
-    const arm = this.arm
+    const arm = base
     const listAssignmentsOf = (scope: string, principalId: string): Promise<RoleAssignmentResource[]> => {
       const at = key(scope, principalId)
       const ahead = lists.get(at)

@@ -6,9 +6,14 @@ import { mapSettled } from '../util/concurrency.js'
 import { selectOwn } from './select-own.js'
 import type { ArmClient, RoleAssignmentResource } from '../azure/arm.js'
 import { temporaryName } from '../grant/temporary-name.js'
+import { roleDefinitionId } from '../roles/roles.js'
+import { namesOf } from '../azure/arm-errors.js'
 import { expectedId } from '../grant/scopes.js'
 import type { Dependencies } from '../session/dependencies.js'
 import type { ActionInputs, TemporaryState } from '../types.js'
+import { checkPrivilege, readAllRights } from '../privilege/check.js'
+import { DELETE_ACTION } from '../privilege/setup.js'
+import { withRefusalsExplained } from '../privilege/refusals.js'
 
 const FIX = `remove them by hand (az role assignment delete --ids <id>) or rerun with ${Inputs.Mode}: revoke`
 
@@ -27,6 +32,11 @@ function inputsOrUndefined(): ActionInputs | undefined {
 /** One assignment the post step removes: by its ID, computed from the state (never only from a list). */
 interface Removal {
   readonly id: string
+  readonly scope: string
+  /** What the identity's ABAC condition is judged on before the first delete (`@Resource[...]`). */
+  readonly roleDefinitionId: string
+  readonly principalId: string
+  readonly principalType?: string
 }
 
 const idAt = (scope: string, name: string): string =>
@@ -61,14 +71,50 @@ async function ownAt(
       `${Inputs.RevokeAfterJob} left alone an assignment under one of this step's names: ${assignment.id}: ${why}.`
     )
   const left = new Set(leave.map(({ assignment }) => assignment.name.toLowerCase()))
-  const names = [
-    ...indexes.map((i) => temporaryName(state.seed, scope, state.principals[i] ?? '', roleGuid)),
+  const listed = new Map(remove.map((assignment) => [assignment.name.toLowerCase(), assignment]))
+  const role = roleDefinitionId(namesOf(scope).subscription ?? '', roleGuid)
+  const named: [name: string, principalId: string][] = [
+    ...indexes.map((i): [string, string] => [
+      temporaryName(state.seed, scope, state.principals[i] ?? '', roleGuid),
+      state.principals[i] ?? ''
+    ]),
     ...state.adopted
       .filter(([s, r]) => s.toLowerCase() === scope.toLowerCase() && r === roleGuid)
-      .map((a) => a[3]),
-    ...remove.map((assignment) => assignment.name)
-  ].map((name) => name.toLowerCase())
-  return [...new Set(names)].filter((name) => !left.has(name)).map((name) => ({ id: idAt(scope, name) }))
+      .map((a): [string, string] => [a[3], a[2]]),
+    ...remove.map((assignment): [string, string] => [assignment.name, assignment.principalId])
+  ]
+  const byName = new Map(named.map(([name, principalId]) => [name.toLowerCase(), principalId]))
+  return [...byName]
+    .filter(([name]) => !left.has(name))
+    .map(([name, principalId]) => ({
+      id: idAt(scope, name),
+      scope,
+      roleDefinitionId: role,
+      principalId,
+      principalType: listed.get(name)?.principalType
+    }))
+}
+
+/** Before the first delete: the identity may remove every one of them (its permission and its condition). */
+async function checkDeletes(arm: ArmClient, own: readonly Removal[], self: string): Promise<ArmClient> {
+  if (own.length === 0) return arm
+  const rights = await readAllRights(
+    arm,
+    own.map((assignment) => assignment.scope),
+    self
+  )
+  checkPrivilege(rights, {
+    selfId: self,
+    advise: false,
+    changes: own.map((removal) => ({
+      action: DELETE_ACTION,
+      scope: removal.scope,
+      roleDefinitionId: removal.roleDefinitionId,
+      principalId: removal.principalId,
+      principalType: removal.principalType
+    }))
+  })
+  return withRefusalsExplained(arm, rights)
 }
 
 /** Deletes one by name; an assignment already gone (404, or 204) counts as done. True when it was removed. */
@@ -131,7 +177,8 @@ export async function cleanup(dependencies: Dependencies): Promise<void> {
         failed.push(`${scopes[index]?.[0] ?? ''}: ${messageOf(result.reason)}`)
     })
     const own = found.flatMap((result) => (result.status === 'fulfilled' ? result.value : []))
-    const removed = await mapSettled(own, PRINCIPAL_CONCURRENCY, (removal) => removeOne(session.arm, removal))
+    const arm = await checkDeletes(session.arm, own, self)
+    const removed = await mapSettled(own, PRINCIPAL_CONCURRENCY, (removal) => removeOne(arm, removal))
     removed.forEach((result, index) => {
       if (result.status === 'rejected') failed.push(`${own[index]?.id ?? ''}: ${messageOf(result.reason)}`)
     })

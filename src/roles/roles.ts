@@ -3,6 +3,8 @@ import { namesOf } from '../azure/arm-errors.js'
 import { Inputs } from '../constants.js'
 import type { ArmClient, RoleDefinitionResource } from '../azure/arm.js'
 import type { ResolvedRole, RoleSpec, Target } from '../types.js'
+import { builtInDataPermissions } from './data-actions.js'
+import type { DataPermissions } from './data-actions.js'
 
 /** Built-in roles by name: a known name needs no lookup. GUIDs are the same in every cloud. */
 export const BUILT_IN_ROLES: Readonly<Record<string, string>> = {
@@ -84,6 +86,8 @@ export function isPrivileged(
 export interface RoleResolution {
   readonly role: ResolvedRole
   readonly privileged: boolean
+  /** What the role may do on the data plane (from the table for built-ins, else its definition). */
+  readonly data?: DataPermissions
 }
 
 /**
@@ -97,14 +101,16 @@ export async function resolveRole(arm: ArmClient, spec: RoleSpec, scope: string)
     const [name, guid] = known
     return {
       role: { id: roleDefinitionId(subscriptionId, guid), guid, name },
-      privileged: isPrivileged({ name, guid })
+      privileged: isPrivileged({ name, guid }),
+      data: builtInDataPermissions(guid)
     }
   }
   const definition =
     spec.kind === 'name' ? await findByName(arm, spec.name, scope) : await getByGuid(arm, spec.guid, scope)
   const guid = definition.name.toLowerCase()
   const role = { id: roleDefinitionId(subscriptionId, guid), guid, name: definition.roleName }
-  return { role, privileged: isPrivileged(role, definition) }
+  const data = { dataActions: definition.dataActions, notDataActions: definition.notDataActions }
+  return { role, privileged: isPrivileged(role, definition), data }
 }
 
 async function findByName(arm: ArmClient, name: string, scope: string): Promise<RoleDefinitionResource> {

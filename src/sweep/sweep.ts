@@ -8,10 +8,14 @@ import { BUILT_IN_ROLES } from '../roles/roles.js'
 import { setResultOutput, setResultOutputs } from '../report/outputs.js'
 import { failures, logResults, writeSummary } from '../report/log.js'
 import { renderSummary } from '../report/summary.js'
-import type { RoleAssignmentResource } from '../azure/arm.js'
+import type { ArmClient, RoleAssignmentResource } from '../azure/arm.js'
+import { withRefusalsExplained } from '../privilege/refusals.js'
 import type { AzureSession } from '../session/session.js'
 import type { ActionInputs, GrantResult, PrincipalType, ResolvedRole, Target } from '../types.js'
 import { expiredTemporaryGrants } from './select.js'
+import { checkPrivilege, readAllRights } from '../privilege/check.js'
+import type { Rights } from '../privilege/check.js'
+import { DELETE_ACTION } from '../privilege/setup.js'
 
 const TYPES: readonly string[] = ['User', 'Group', 'ServicePrincipal']
 
@@ -22,7 +26,7 @@ function roleOf(roleDefinitionId: string): ResolvedRole {
 }
 
 async function removeOne(
-  session: AzureSession,
+  arm: ArmClient,
   target: Target,
   assignment: RoleAssignmentResource,
   dryRun: boolean
@@ -42,17 +46,14 @@ async function removeOne(
   }
   if (dryRun) return { ...base, outcome: 'would remove' }
   try {
-    const removed = (await session.arm.deleteAssignment(assignment.id)) === 'removed'
+    const removed = (await arm.deleteAssignment(assignment.id)) === 'removed'
     return { ...base, outcome: removed ? 'removed' : 'not assigned' }
   } catch (error) {
     return { ...base, outcome: 'failed', error: messageOf(error), assignmentId: undefined }
   }
 }
 
-/**
- * mode: sweep: removes, at the account, the expired temporary grants that the signed-in identity made (a post step
- * that never ran leaves them behind), and nothing else. With dry-run it lists them.
- */
+/** The expired temporary grants that the signed-in identity made at one scope, of those listed there. */
 function expiredAt(
   target: Target,
   found: readonly RoleAssignmentResource[],
@@ -66,6 +67,28 @@ function expiredAt(
   return expired
 }
 
+/** Before the first delete: the identity may remove every one of them (its permission and its condition). */
+function checkRemovals(
+  session: AzureSession,
+  held: Rights,
+  targets: readonly Target[],
+  expired: readonly { assignment: RoleAssignmentResource }[],
+  selfId: string
+): ArmClient {
+  checkPrivilege(held, {
+    selfId,
+    changes: expired.map(({ assignment }) => ({
+      action: DELETE_ACTION,
+      scope: assignment.scope,
+      roleDefinitionId: assignment.roleDefinitionId,
+      principalId: assignment.principalId,
+      principalType: assignment.principalType
+    })),
+    required: targets.map((target) => [target.id, DELETE_ACTION] as const)
+  })
+  return withRefusalsExplained(session.arm, held)
+}
+
 /**
  * mode: sweep: removes, at every scope the inputs name, the expired temporary grants that the signed-in identity
  * made (a post step that never ran leaves them behind), and nothing else. With dry-run it lists them.
@@ -75,18 +98,20 @@ export async function sweepExpired(
   session: AzureSession,
   now: number = Date.now()
 ): Promise<void> {
-  // Each scope's list needs only its ID, which the inputs give: read with the scopes themselves. Every read
-  // succeeds before the first delete.
-  const lists = mapSettled(inputs.scopes, SCOPE_READ_CONCURRENCY, (scope) =>
-    session.arm.listAssignmentsAt(expectedId(scope, session.subscriptionId))
-  )
-  const [targets, found, self] = await joined(readTargets(inputs, session), lists, session.self())
+  // Each scope's list and the identity's own rights there need only the scope's ID, which the inputs give: read
+  // with the scopes themselves. Every read succeeds, and every delete is checked, before the first delete.
+  const scopeIds = inputs.scopes.map((scope) => expectedId(scope, session.subscriptionId))
+  const lists = mapSettled(scopeIds, SCOPE_READ_CONCURRENCY, (id) => session.arm.listAssignmentsAt(id))
+  const selfId = session.self().then((self) => self.objectId)
+  const rights = selfId.then((id) => readAllRights(session.arm, scopeIds, id))
+  const [targets, found, self, held] = await joined(readTargets(inputs, session), lists, selfId, rights)
   const expired = valuesOf(found).flatMap((list, index) => {
     const target = targets[index] as Target
-    return expiredAt(target, list, self.objectId, now).map((assignment) => ({ target, assignment }))
+    return expiredAt(target, list, self, now).map((assignment) => ({ target, assignment }))
   })
+  const arm = checkRemovals(session, held, targets, expired, self)
   const removed = await mapSettled(expired, PRINCIPAL_CONCURRENCY, ({ target, assignment }) =>
-    removeOne(session, target, assignment, inputs.dryRun)
+    removeOne(arm, target, assignment, inputs.dryRun)
   )
   const results = valuesOf(removed)
   logResults(results)

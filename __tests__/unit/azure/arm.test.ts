@@ -127,7 +127,7 @@ describe('the Resource Manager client', () => {
               roleName: "Bob's role",
               permissions: [
                 { actions: ['a/read'], notActions: ['a/delete'] },
-                { actions: ['b/*'], notActions: [] }
+                { actions: ['b/*'], notActions: [], dataActions: ['Microsoft.CognitiveServices/*'] }
               ]
             }
           }
@@ -141,7 +141,7 @@ describe('the Resource Manager client', () => {
         roleName: "Bob's role",
         actions: ['a/read', 'b/*'],
         notActions: ['a/delete'],
-        dataActions: [],
+        dataActions: ['Microsoft.CognitiveServices/*'],
         notDataActions: []
       }
     ])
@@ -312,5 +312,38 @@ describe('the Resource Manager client', () => {
     await arm().listAssignmentsOf(ACCOUNT_ID, USER_OID)
     await arm().findRoleDefinitions(ACCOUNT_ID, 'x')
     for (const request of sent) expect(request.url.pathname).not.toContain('//')
+  })
+
+  it("reads the caller's own permissions at a scope, page by page, and explains a refusal", async () => {
+    answer = (request) =>
+      request.url.searchParams.has('page')
+        ? { status: 200, body: { value: [{ actions: ['*/read'], notActions: [] }] } }
+        : {
+            status: 200,
+            body: {
+              value: [
+                {
+                  actions: ['Microsoft.Authorization/roleAssignments/write'],
+                  notActions: ['x'],
+                  dataActions: []
+                }
+              ],
+              nextLink: `https://management.azure.com${ACCOUNT_ID}/providers/Microsoft.Authorization/permissions?api-version=2022-04-01&page=2`
+            }
+          }
+    expect(await arm().listPermissions(ACCOUNT_ID)).toEqual([
+      { actions: ['Microsoft.Authorization/roleAssignments/write'], notActions: ['x'] },
+      { actions: ['*/read'], notActions: [] }
+    ])
+    expect(sent[0]?.method).toBe('GET')
+    expect(sent[0]?.url.pathname).toBe(`${ACCOUNT_ID}/providers/Microsoft.Authorization/permissions`)
+    expect(sent[0]?.url.searchParams.get('api-version')).toBe('2022-04-01')
+    expect(sent[0]?.authorization).toBe('Bearer arm-token')
+    answer = () =>
+      armError(403, 'AuthorizationFailed', 'The client does not have authorization to perform action.')
+    const error = await arm()
+      .listPermissions(ACCOUNT_ID)
+      .catch((e: unknown) => e)
+    expect(String(error)).toContain("Reading the pipeline identity's own permissions at")
   })
 })

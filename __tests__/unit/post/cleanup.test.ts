@@ -72,6 +72,17 @@ describe('post step of revoke-after-job', () => {
     expect(core.messages('error')).toEqual([])
   })
 
+  it('removes none of them, and says why, when the identity may no longer delete role assignments there', async () => {
+    add(USER_OID)
+    add(GROUP_OID)
+    arm.permissions = [{ actions: ['*/read'], notActions: [] }]
+    await run()
+    expect(arm.callsOf('deleteAssignment')).toEqual([])
+    expect(core.messages('error').join('\n')).toContain(
+      `lacks 'Microsoft.Authorization/roleAssignments/delete' at ${ACCOUNT_ID}`
+    )
+  })
+
   it('with nothing saved, does nothing and does not even sign in', async () => {
     let opened = false
     await cleanup({

@@ -43,6 +43,39 @@ const sweep = (extra: Record<string, string> = {}) =>
   sweepExpired(readInputs(readerOf(stepInputs({ [Inputs.Mode]: 'sweep', ...extra }))), fakeSession({ arm }))
 
 describe('mode: sweep', () => {
+  it('fails before any delete, dry run included, when the identity may not delete role assignments', async () => {
+    arm.permissions = [
+      { actions: ['*/read', 'Microsoft.Authorization/roleAssignments/write'], notActions: [] }
+    ]
+    for (const dryRun of ['false', 'true']) {
+      await expect(sweep({ [Inputs.DryRun]: dryRun })).rejects.toThrow(
+        `lacks 'Microsoft.Authorization/roleAssignments/delete' at ${ACCOUNT_ID}`
+      )
+      expect(arm.writes()).toEqual([])
+    }
+  })
+
+  it('removes nothing when the condition of its delegation refuses one of the deletes', async () => {
+    const other = 'a1b2c3d4-0000-4000-8000-000000000003'
+    arm.addAssignment({
+      name: other,
+      scope: ACCOUNT_ID,
+      principalId: USER_OID,
+      roleDefinitionId: roleDefinitionIdOf('5e0bd9bd-7b93-4f28-af87-19fc36ad61bd'),
+      description: EXPIRED,
+      createdBy: SELF_OID
+    })
+    arm.addAssignment({
+      name: 'eeeeeeee-0000-4000-8000-000000000051',
+      scope: ACCOUNT_ID.replace(/\/providers\/.*$/, ''),
+      principalId: SELF_OID,
+      roleDefinitionId: roleDefinitionIdOf('f58310d9-a9f6-439a-9e8d-f62e7b41a168'),
+      condition: `((!(ActionMatches{'Microsoft.Authorization/roleAssignments/delete'})) OR (@Resource[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {${COGNITIVE_SERVICES_USER}}))`
+    })
+    await expect(sweep()).rejects.toThrow('does not allow 1 of the 2 role-assignment changes')
+    expect(arm.writes()).toEqual([])
+  })
+
   it('removes the expired grant this identity made and says so in changed and the outputs', async () => {
     await sweep()
     expect(arm.writes().map((c) => c.args[0])).toEqual([assignmentIdOf(MINE)])

@@ -79,10 +79,17 @@ export function authenticate(ctx: Context, req: EmuRequest): Caller | EmuRespons
 
 export const isCaller = (x: Caller | EmuResponse): x is Caller => 'oid' in x
 
+/**
+ * ARM's 403. For role-assignment writes and deletes, which ABAC conditions may limit, its text names both causes and
+ * tells neither apart.
+ */
 export function authorizationFailed(caller: Caller, action: string, scope: string): EmuResponse {
+  const why = /\/roleAssignments\/(write|delete)$/i.test(action)
+    ? 'does not have authorization or an ABAC condition not fulfilled'
+    : 'does not have authorization'
   return armError(
     403,
     'AuthorizationFailed',
-    `The client '${caller.client}' with object id '${caller.oid}' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`
+    `The client '${caller.client}' with object id '${caller.oid}' ${why} to perform action '${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`
   )
 }

@@ -6,7 +6,7 @@ import { armError, json, type EmuRequest, type EmuResponse } from '../../http.js
 import { getAccount } from './accounts.js'
 import { authenticate, authorizationFailed, isCaller, type Caller } from './auth.js'
 import { metadataEndpoints } from './metadata.js'
-import { canPerform } from './permissions.js'
+import { canPerform, effectivePermissions } from './permissions.js'
 import { listRoleAssignments } from './role-assignment-list.js'
 import { listDenyAssignments } from './deny-assignments.js'
 import { deleteRoleAssignment, getRoleAssignment, putRoleAssignment } from './role-assignments.js'
@@ -31,6 +31,7 @@ const SUBS = /^\/subscriptions\/?$/i
 const PROVIDER = /^\/subscriptions\/([^/]+)\/providers\/([^/]+)$/i
 const ROLE_DEFS = /^(.*)\/providers\/Microsoft\.Authorization\/roleDefinitions$/i
 const ROLE_DEF = /^(.*)\/providers\/Microsoft\.Authorization\/roleDefinitions\/([^/]+)$/i
+const PERMISSIONS = /^(.*)\/providers\/Microsoft\.Authorization\/permissions$/i
 const ASSIGNMENTS = /^(.*)\/providers\/Microsoft\.Authorization\/roleAssignments$/i
 const DENY_ASSIGNMENTS = /^(.*)\/providers\/Microsoft\.Authorization\/denyAssignments$/i
 const ASSIGNMENT = /^(.*)\/providers\/Microsoft\.Authorization\/roleAssignments\/([^/]+)$/i
@@ -130,6 +131,12 @@ async function route(ctx: Context, req: EmuRequest): Promise<EmuResponse> {
   if ((m = ROLE_DEF.exec(path)) && req.method === 'GET') {
     const missing = subscriptionMissing(ctx.world, parseScope(m[1] ?? ''))
     return missing ?? getRoleDefinition(ctx.world, m[1] ?? '', m[2] ?? '')
+  }
+  if ((m = PERMISSIONS.exec(path)) && req.method === 'GET') {
+    // Any caller may read its own permissions at a scope that exists; nothing held is an empty list.
+    const parsed = parseScope(m[1] ?? '')
+    const missing = subscriptionMissing(ctx.world, parsed) ?? scopeMissing(ctx.world, parsed)
+    return missing ?? json(200, { value: effectivePermissions(ctx.world, auth.oid, parsed.normalized) })
   }
   if ((m = ASSIGNMENTS.exec(path)) && req.method === 'GET') {
     return listRoleAssignments(ctx, auth, m[1] ?? '', req.query.get('$filter'))

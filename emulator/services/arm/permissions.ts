@@ -7,6 +7,7 @@ import { principalAndGroups } from '../../world/directory.js'
 import type { RoleAssignment, RoleDefinition, World } from '../../world/types.js'
 import { inheritsFrom } from './scope.js'
 import { isDenied } from './deny-assignments.js'
+import { evaluateCondition, type ConditionInput } from './conditions.js'
 
 const patternCache = new Map<string, RegExp>()
 
@@ -80,4 +81,33 @@ export function dataAccessEffectiveAt(
     })
     .map((a) => a.createdOn + ctx.options.propagationDelayMs)
   return times.length === 0 ? undefined : Math.min(...times)
+}
+
+/**
+ * As Resource Manager decides a delegated role-assignment write or delete: some assignment at or above the scope
+ * whose role allows the action, and whose condition (if any) holds for the request (PUT) or the resource (DELETE).
+ */
+export function canPerformUnder(
+  world: World,
+  principalId: string,
+  scope: string,
+  input: ConditionInput
+): boolean {
+  return applicableAssignments(world, principalId, scope).some((a) => {
+    const role = findRoleDefinition(world, a.roleDefinitionGuid)
+    if (role === undefined || !roleAllows(role, input.action, false)) return false
+    const condition = (a.condition ?? '').trim()
+    return condition === '' || evaluateCondition(condition, input) === true
+  })
+}
+
+/** `Microsoft.Authorization/permissions`: the permissions of every role the principal holds at or above the scope. */
+export function effectivePermissions(
+  world: World,
+  principalId: string,
+  scope: string
+): RoleDefinition['permissions'] {
+  return applicableAssignments(world, principalId, scope).flatMap(
+    (a) => findRoleDefinition(world, a.roleDefinitionGuid)?.permissions ?? []
+  )
 }

@@ -6,7 +6,7 @@ import { armError, armJsonBody, json, type EmuResponse } from '../../http.js'
 import { findObject, isReplicated } from '../../world/directory.js'
 import type { RoleAssignment } from '../../world/types.js'
 import { authorizationFailed, type Caller } from './auth.js'
-import { canPerform, findRoleDefinition } from './permissions.js'
+import { canPerform, canPerformUnder, findRoleDefinition } from './permissions.js'
 import { usableAt } from './role-definitions.js'
 import { assignmentId, renderAssignment } from './role-assignment-view.js'
 import { noteDeleted, readView } from './read-lag.js'
@@ -63,7 +63,13 @@ export function putRoleAssignment(
       "The request content was invalid: 'properties.roleDefinitionId' and 'properties.principalId' are required."
     )
   }
-  if (!canPerform(world, caller.oid, parsed.normalized, WRITE))
+  // A delegated writer's condition sees the request: the role, principal and principal type of the body.
+  const request = {
+    roleDefinitionId: p.roleDefinitionId,
+    principalId: p.principalId,
+    principalType: p.principalType
+  }
+  if (!canPerformUnder(world, caller.oid, parsed.normalized, { action: WRITE, request }))
     return authorizationFailed(caller, WRITE, opScope(scope, name))
   const missing = scopeMissing(world, parsed)
   if (missing) return missing
@@ -164,6 +170,14 @@ export function deleteRoleAssignment(ctx: Context, caller: Caller, scope: string
   if (missing) return missing
   const found = ctx.world.roleAssignments.find((a) => same(a.name, name) && sameScope(a.scope, scope))
   if (!found) return { status: 204 }
+  // On a delete the condition sees the assignment itself.
+  const resource = {
+    roleDefinitionId: found.roleDefinitionGuid,
+    principalId: found.principalId,
+    principalType: found.principalType
+  }
+  if (!canPerformUnder(ctx.world, caller.oid, parsed.normalized, { action: DELETE, resource }))
+    return authorizationFailed(caller, DELETE, opScope(scope, name))
   ctx.world.roleAssignments = ctx.world.roleAssignments.filter((a) => a !== found)
   noteDeleted(ctx, found)
   return json(200, renderAssignment(found))
