@@ -12,6 +12,7 @@ import { expectedId } from '../grant/scopes.js'
 import type { Dependencies } from '../session/dependencies.js'
 import type { ActionInputs, TemporaryState } from '../types.js'
 import { checkPrivilege, readAllRights } from '../privilege/check.js'
+import type { Rights } from '../privilege/check.js'
 import { DELETE_ACTION } from '../privilege/setup.js'
 import { withRefusalsExplained } from '../privilege/refusals.js'
 
@@ -96,13 +97,14 @@ async function ownAt(
 }
 
 /** Before the first delete: the identity may remove every one of them (its permission and its condition). */
-async function checkDeletes(arm: ArmClient, own: readonly Removal[], self: string): Promise<ArmClient> {
+async function checkDeletes(
+  arm: ArmClient,
+  own: readonly Removal[],
+  self: string,
+  read: Promise<Rights>
+): Promise<ArmClient> {
   if (own.length === 0) return arm
-  const rights = await readAllRights(
-    arm,
-    own.map((assignment) => assignment.scope),
-    self
-  )
+  const rights = await read
   checkPrivilege(rights, {
     selfId: self,
     advise: false,
@@ -169,6 +171,13 @@ export async function cleanup(dependencies: Dependencies): Promise<void> {
       failed.push(`${scope}: not a scope this step was given; left alone`)
       return false
     })
+    // The identity's own rights at these scopes are read with the lists, and judged before the first delete.
+    const rights = readAllRights(
+      session.arm,
+      scopes.map(([scope]) => scope),
+      self
+    )
+    rights.catch(() => undefined)
     const found = await mapSettled(scopes, PRINCIPAL_CONCURRENCY, (entry) =>
       ownAt(session.arm, loaded.state, entry, self)
     )
@@ -177,7 +186,7 @@ export async function cleanup(dependencies: Dependencies): Promise<void> {
         failed.push(`${scopes[index]?.[0] ?? ''}: ${messageOf(result.reason)}`)
     })
     const own = found.flatMap((result) => (result.status === 'fulfilled' ? result.value : []))
-    const arm = await checkDeletes(session.arm, own, self)
+    const arm = await checkDeletes(session.arm, own, self, rights)
     const removed = await mapSettled(own, PRINCIPAL_CONCURRENCY, (removal) => removeOne(arm, removal))
     removed.forEach((result, index) => {
       if (result.status === 'rejected') failed.push(`${own[index]?.id ?? ''}: ${messageOf(result.reason)}`)
