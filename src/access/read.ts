@@ -5,6 +5,7 @@ import type { DirectoryObject, GraphClient } from '../azure/graph.js'
 import type { Target } from '../types.js'
 import type { Posture } from './types.js'
 import { accountIdOf, postureOf } from './posture.js'
+import { joined } from '../util/concurrency.js'
 
 /** What Resource Manager says about one scope: its assignments, its deny assignments and its account's posture. */
 export interface ScopeReading {
@@ -17,13 +18,13 @@ export interface ScopeReading {
 
 const refused = (error: unknown): boolean => restDetails(error).status === 403
 
-async function readDenies(arm: ArmClient, target: Target): Promise<DenyAssignmentResource[] | undefined> {
+async function readDenies(arm: ArmClient, scope: string): Promise<DenyAssignmentResource[] | undefined> {
   try {
-    return await arm.listDenyAssignmentsAt(target.id)
+    return await arm.listDenyAssignmentsAt(scope)
   } catch (error) {
     if (!refused(error)) throw error
     core.info(
-      `Resource Manager would not list the deny assignments at ${target.name} (403): the verdicts there leave them out. ` +
+      `Resource Manager would not list the deny assignments at ${scope} (403): the verdicts there leave them out. ` +
         "Reading them needs 'Microsoft.Authorization/denyAssignments/read' (Reader includes it)."
     )
     return undefined
@@ -31,19 +32,28 @@ async function readDenies(arm: ArmClient, target: Target): Promise<DenyAssignmen
 }
 
 /** The posture is the account's: a project's comes from reading its account. */
-async function readPosture(arm: ArmClient, target: Target): Promise<Posture> {
-  if (target.kind === 'account') return postureOf(target)
-  return postureOf(await arm.getAccount(accountIdOf(target.id)))
+async function readPosture(arm: ArmClient, scope: string, target: Promise<Target>): Promise<Posture> {
+  if (accountIdOf(scope).toLowerCase() === scope.toLowerCase()) return postureOf(await target)
+  return postureOf(await arm.getAccount(accountIdOf(scope)))
 }
 
-/** Reads everything the report needs about one scope; the three reads go out together. */
-export async function readScope(arm: ArmClient, target: Target): Promise<ScopeReading> {
-  const [assignments, denies, posture] = await Promise.all([
-    arm.listAssignmentsAt(target.id),
-    readDenies(arm, target),
-    readPosture(arm, target)
-  ])
-  return { target, assignments, denies, posture }
+/**
+ * Reads everything the report needs about one scope. The lists need only the scope's ID, which the inputs give, so
+ * they go out together with the read of the scope itself (`target`).
+ */
+export async function readScope(
+  arm: ArmClient,
+  scope: string,
+  target: Promise<Target>
+): Promise<ScopeReading> {
+  // The scope's own read first: when the scope is missing, its error is the one that says what to fix.
+  const [read, assignments, denies, posture] = await joined(
+    target,
+    arm.listAssignmentsAt(scope),
+    readDenies(arm, scope),
+    readPosture(arm, scope, target)
+  )
+  return { target: read, assignments, denies, posture }
 }
 
 /** Display names by lower-cased object ID, in one request; none when Graph may not be read (403). */

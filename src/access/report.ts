@@ -2,10 +2,11 @@ import * as core from '@actions/core'
 import { Outputs, SCOPE_READ_CONCURRENCY } from '../constants.js'
 import { readTargets } from '../grant/plan.js'
 import { resolvePrincipals } from '../grant/principals.js'
-import { mapAll } from '../util/concurrency.js'
+import { joined, mapAll } from '../util/concurrency.js'
+import { expectedId } from '../grant/scopes.js'
 import { writeSummary } from '../report/log.js'
 import type { AzureSession } from '../session/session.js'
-import type { ActionInputs, ResolvedPrincipal } from '../types.js'
+import type { ActionInputs, ResolvedPrincipal, Target } from '../types.js'
 import { callersOf, opensModels, roleGuidOf } from './callers.js'
 import { accountIdOf, warnWhileKeysWork } from './posture.js'
 import { readNames, readScope } from './read.js'
@@ -24,17 +25,27 @@ export async function reportAccess(
   session: AzureSession,
   now: Date = new Date()
 ): Promise<AccessReport> {
-  const targets = await readTargets(inputs, session)
+  // Every read needs only what the inputs give: the scopes, their lists and the principals go out together.
+  const scopeIds = inputs.scopes.map((scope) => expectedId(scope, session.subscriptionId))
+  const targets = readTargets(inputs, session)
+  targets.catch(() => undefined)
   const resolving = resolvePrincipals(inputs.principals, {
     self: session.self,
     graph: session.graph,
+    resources: session.resources,
     principalType: inputs.principalType
   })
-  const [readings, principals, groups] = await Promise.all([
-    mapAll(targets, SCOPE_READ_CONCURRENCY, (target) => readScope(session.arm, target)),
+  const [readings, principals, groups] = await joined(
+    mapAll(scopeIds, SCOPE_READ_CONCURRENCY, (scope, index) =>
+      readScope(
+        session.arm,
+        scope,
+        targets.then((read) => read[index] as Target)
+      )
+    ),
     resolving,
     resolving.then((resolved) => readGroups(session.graph, resolved))
-  ])
+  )
   const judge = createRoleJudge(session.arm)
   const [applying, rolesByScope] = await Promise.all([
     applyingAssignments(session.arm, readings, principals, groups),
