@@ -4,7 +4,7 @@ import type { SigningKey } from './jwt.js'
 import type { DataPlaneAnswer, IssuedToken } from './journal.js'
 import type { DataPlaneKind } from './names.js'
 import type { Account, World } from './world/types.js'
-import type { ReadLag } from './services/arm/read-lag.js'
+import type { ReadLag } from './services/arm/authorization/read-lag.js'
 
 export interface EmulatorOptions {
   /** Shape the default world before the servers start. */

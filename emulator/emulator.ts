@@ -21,9 +21,9 @@ import {
   type DataPlaneKind
 } from './names.js'
 import { ConnectProxy, type ProxyResolver } from './proxy.js'
-import { renderAssignment } from './services/arm/role-assignment-view.js'
-import { noLag } from './services/arm/read-lag.js'
-import { dataAccessEffectiveAt } from './services/arm/permissions.js'
+import { renderAssignment } from './services/arm/authorization/role-assignment-view.js'
+import { noLag } from './services/arm/authorization/read-lag.js'
+import { dataAccessEffectiveAt } from './services/arm/authorization/permissions.js'
 import { accountId, findProject, projectId } from './services/arm/scope.js'
 import { projectEndpoint } from './services/arm/projects.js'
 import { armHandler } from './services/arm/index.js'

@@ -31,7 +31,7 @@ export {
   pipelineAsSubscriptionUserAccessAdministrator,
   type DelegationSpec
 } from './world/delegation.js'
-export { evaluateCondition } from './services/arm/conditions.js'
+export { evaluateCondition } from './services/arm/authorization/conditions.js'
 export { ACCOUNT_API_VERSIONS, PROJECT_API_VERSIONS } from './services/arm/api-versions.js'
 export { FOUNDRY_AUDIENCE, DEPLOYMENTS_READ } from './services/foundry.js'
 export { decodeJwt } from './jwt.js'

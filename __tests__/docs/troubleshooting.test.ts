@@ -34,7 +34,7 @@ describe('docs/troubleshooting.md', () => {
     for (const file of [
       'src/inputs/inputs.ts',
       'src/inputs/validation.ts',
-      'src/azure/entra-errors.ts',
+      'src/azure/sign-in/entra-errors.ts',
       'src/post/cleanup.ts'
     ])
       expect(files).toContain(file)

@@ -9,9 +9,9 @@ import { helpers } from '../../harness/emulator-helpers.js'
 import { createArmClient } from '../../src/azure/arm.js'
 import type { ArmClient } from '../../src/azure/arm.js'
 import { withArmErrors } from '../../src/azure/arm-errors.js'
-import { expectedAccountId } from '../../src/grant/account.js'
+import { expectedAccountId } from '../../src/scopes/account.js'
 import { restDetails } from '../../src/errors.js'
-import type { CloudEndpoints } from '../../src/azure/clouds.js'
+import type { CloudEndpoints } from '../../src/azure/sign-in/clouds.js'
 import { InMemoryArm } from '../fixtures/arm.js'
 
 const SUB = DEFAULT_IDS.subscriptionId

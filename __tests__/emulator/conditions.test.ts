@@ -1,4 +1,4 @@
-// The emulator's ABAC conditions (services/arm/conditions.ts) and Resource Manager's decisions for a delegated
+// The emulator's ABAC conditions (services/arm/authorization/conditions.ts) and Resource Manager's decisions for a delegated
 // role-assignment writer: request attributes on PUT, resource attributes on DELETE, ARM's 403 text; and
 // Microsoft.Authorization/permissions. The emulator's evaluator is its own: it must agree with the action's reader.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'

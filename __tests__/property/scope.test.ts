@@ -2,7 +2,7 @@
 // at is the account it was asked for (hardening issue; SPEC behaviour 1).
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { expectedAccountId, readAccount } from '../../src/grant/account.js'
+import { expectedAccountId, readAccount } from '../../src/scopes/account.js'
 import { ActionError } from '../../src/errors.js'
 import { parseAccountName, parseResourceGroup } from '../../src/inputs/validation.js'
 import type { ArmClient } from '../../src/azure/arm.js'

@@ -9,7 +9,7 @@ import type { Context } from '../context.js'
 import { bearerToken, json, type EmuRequest, type EmuResponse } from '../http.js'
 import { checkAccessToken } from '../tokens.js'
 import type { Account, DataPlaneRoute, Deployment } from '../world/types.js'
-import { dataAccessEffectiveAt } from './arm/permissions.js'
+import { dataAccessEffectiveAt } from './arm/authorization/permissions.js'
 import { accountId } from './arm/scope.js'
 import { foundryAnswer, isProjectPath } from './foundry.js'
 

@@ -8,7 +8,7 @@ import type { Context } from '../context.js'
 import { bearerToken, json, type EmuRequest, type EmuResponse } from '../http.js'
 import { checkAccessToken } from '../tokens.js'
 import type { Account, Deployment } from '../world/types.js'
-import { dataAccessEffectiveAt } from './arm/permissions.js'
+import { dataAccessEffectiveAt } from './arm/authorization/permissions.js'
 import { findProject, projectId } from './arm/scope.js'
 
 export const FOUNDRY_AUDIENCE = 'https://ai.azure.com'

@@ -1,4 +1,4 @@
-import type { JsonHttp, JsonRequest } from './http.js'
+import type { JsonHttp, JsonRequest } from './http/http.js'
 
 /** One answer of the inference endpoint, as the wait classifies it. */
 export interface ProbeAnswer {

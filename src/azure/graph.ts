@@ -1,6 +1,6 @@
 import { ActionError, AzureError, messageOf, networkHint, quoteRequestIds, requestIdsOf } from '../errors.js'
 import { Inputs } from '../constants.js'
-import type { JsonHttp, JsonResponse } from './http.js'
+import type { JsonHttp, JsonResponse } from './http/http.js'
 import type { PrincipalType } from '../types.js'
 
 export interface DirectoryObject {

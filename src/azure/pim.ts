@@ -3,9 +3,9 @@ import type { TokenCredential } from '@azure/core-auth'
 import { createPipelineRequest } from '@azure/core-rest-pipeline'
 import { ApiVersions } from '../constants.js'
 import { requestIdsOf } from '../errors.js'
-import type { CloudEndpoints } from './clouds.js'
-import { trimSlash } from './clouds.js'
-import { commonClientOptions } from './pipeline.js'
+import type { CloudEndpoints } from './sign-in/clouds.js'
+import { trimSlash } from './sign-in/clouds.js'
+import { commonClientOptions } from './http/pipeline.js'
 import { explainPimError } from './pim-errors.js'
 
 /** The two rules of a role's PIM policy that decide whether a pipeline may make a time-bound active assignment. */

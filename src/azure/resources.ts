@@ -1,8 +1,8 @@
 import { AzureError, quoteRequestIds } from '../errors.js'
 import { ApiVersions } from '../constants.js'
-import { trimSlash } from './clouds.js'
-import type { CloudEndpoints } from './clouds.js'
-import type { JsonHttp, JsonResponse } from './http.js'
+import { trimSlash } from './sign-in/clouds.js'
+import type { CloudEndpoints } from './sign-in/clouds.js'
+import type { JsonHttp, JsonResponse } from './http/http.js'
 import { ArmAnswerError } from './cognitive.js'
 import type { ResourceRef } from '../types.js'
 

@@ -1,6 +1,6 @@
 import { ApiVersions } from '../constants.js'
-import { trimSlash } from '../azure/clouds.js'
-import type { JsonRequest } from '../azure/http.js'
+import { trimSlash } from '../azure/sign-in/clouds.js'
+import type { JsonRequest } from '../azure/http/http.js'
 import type { ProbeRoute } from '../azure/dataplane.js'
 import type { Target } from '../types.js'
 

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, jest } from '@jest/globals'
 import * as pipeline from '@azure/core-rest-pipeline'
 import type { PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline'
 import type { AccessToken } from '@azure/core-auth'
-import { knownCloud } from '../../../src/azure/clouds.js'
+import { knownCloud } from '../../../src/azure/sign-in/clouds.js'
 import { restDetails } from '../../../src/errors.js'
 import {
   ACCOUNT_ID,

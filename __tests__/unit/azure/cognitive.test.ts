@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { knownCloud } from '../../../src/azure/clouds.js'
-import type { JsonRequest } from '../../../src/azure/http.js'
+import { knownCloud } from '../../../src/azure/sign-in/clouds.js'
+import type { JsonRequest } from '../../../src/azure/http/http.js'
 import { AzureError, restDetails } from '../../../src/errors.js'
 import { fakeCore } from '../../fixtures/core.js'
 import { FakeHttp, json } from '../../fixtures/http.js'

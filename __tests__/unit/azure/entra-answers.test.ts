@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { createHttpHeaders } from '@azure/core-rest-pipeline'
-import { describeEntraAnswer, entraAnswerOf, explainSignInError } from '../../../src/azure/entra-errors.js'
+import {
+  describeEntraAnswer,
+  entraAnswerOf,
+  explainSignInError
+} from '../../../src/azure/sign-in/entra-errors.js'
 
 const headers = (raw: Record<string, string>) => createHttpHeaders(raw)
 const MSAL = new Error('network_error: See https://aka.ms/msal.js.errors#network_error for details')

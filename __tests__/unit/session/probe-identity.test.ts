@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it, jest } from '@jest/globals'
 import type { AccessToken } from '@azure/core-auth'
 import { ActionError } from '../../../src/errors.js'
 import type { ActionInputs } from '../../../src/types.js'
-import type { SignIn } from '../../../src/azure/entra.js'
-import { knownCloud } from '../../../src/azure/clouds.js'
+import type { SignIn } from '../../../src/azure/sign-in/entra.js'
+import { knownCloud } from '../../../src/azure/sign-in/clouds.js'
 import { fakeCore } from '../../fixtures/core.js'
 import { FakeHttp } from '../../fixtures/http.js'
 import { CLIENT, SP_APP_ID, SP_OID, TENANT } from '../../fixtures/ids.js'
@@ -22,7 +22,7 @@ let probeToken: () => Promise<AccessToken | null>
 const httpMade: { credential: unknown; maxRetries: unknown }[] = []
 
 jest.unstable_mockModule('@actions/core', () => core.module)
-jest.unstable_mockModule('../../../src/azure/entra.js', () => ({
+jest.unstable_mockModule('../../../src/azure/sign-in/entra.js', () => ({
   createSignIn: (kind: string, inputs: ActionInputs) => {
     made.push({ kind, clientId: inputs.clientId, tenantId: inputs.tenantId })
     return {
@@ -37,7 +37,7 @@ jest.unstable_mockModule('../../../src/azure/entra.js', () => ({
     }
   }
 }))
-jest.unstable_mockModule('../../../src/azure/http.js', () => ({
+jest.unstable_mockModule('../../../src/azure/http/http.js', () => ({
   createJsonHttp: (credential: unknown, maxRetries?: number) => {
     httpMade.push({ credential, maxRetries })
     return new FakeHttp()

@@ -16,7 +16,7 @@ const httpMade: { credential: unknown; maxRetries: unknown }[] = []
 let http: FakeHttp
 
 jest.unstable_mockModule('@actions/core', () => core.module)
-jest.unstable_mockModule('../../../src/azure/entra.js', () => ({
+jest.unstable_mockModule('../../../src/azure/sign-in/entra.js', () => ({
   chooseSignIn: () => kind,
   startAssertion: () => undefined,
   createSignIn: (signInKind: string) => ({
@@ -29,13 +29,13 @@ jest.unstable_mockModule('../../../src/azure/entra.js', () => ({
     }
   })
 }))
-jest.unstable_mockModule('../../../src/azure/azure-cli.js', () => ({
+jest.unstable_mockModule('../../../src/azure/sign-in/azure-cli.js', () => ({
   cliSubscription: async () => {
     cliSubscriptionCalls++
     return '99999999-0000-4000-8000-000000000009'
   }
 }))
-jest.unstable_mockModule('../../../src/azure/http.js', () => ({
+jest.unstable_mockModule('../../../src/azure/http/http.js', () => ({
   createJsonHttp: (credential: unknown, maxRetries?: number) => {
     httpMade.push({ credential, maxRetries })
     return http

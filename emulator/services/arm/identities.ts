@@ -9,7 +9,7 @@ import type { AppResource, UserAssignedIdentity, World } from '../../world/types
 import { appId, identityId } from '../../world/identities.js'
 import type { Caller } from './auth.js'
 import { authorizationFailed } from './auth.js'
-import { canPerform } from './permissions.js'
+import { canPerform } from './authorization/permissions.js'
 import { parseScope, resourceNotFound, scopeMissing } from './scope.js'
 
 /** Newest first, as providers list them (a few of each provider's real versions). */

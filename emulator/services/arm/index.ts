@@ -6,16 +6,20 @@ import { armError, json, type EmuRequest, type EmuResponse } from '../../http.js
 import { getAccount } from './accounts.js'
 import { authenticate, authorizationFailed, isCaller, type Caller } from './auth.js'
 import { metadataEndpoints } from './metadata.js'
-import { canPerform, effectivePermissions } from './permissions.js'
-import { listRoleAssignments } from './role-assignment-list.js'
-import { listDenyAssignments } from './deny-assignments.js'
-import { deleteRoleAssignment, getRoleAssignment, putRoleAssignment } from './role-assignments.js'
-import { getRoleDefinition, listRoleDefinitions } from './role-definitions.js'
+import { canPerform, effectivePermissions } from './authorization/permissions.js'
+import { listRoleAssignments } from './authorization/role-assignment-list.js'
+import { listDenyAssignments } from './authorization/deny-assignments.js'
+import {
+  deleteRoleAssignment,
+  getRoleAssignment,
+  putRoleAssignment
+} from './authorization/role-assignments.js'
+import { getRoleDefinition, listRoleDefinitions } from './authorization/role-definitions.js'
 import { getProvider } from './providers.js'
 import { getIdentityResource } from './identities.js'
 import { apiVersionRefusal, cognitiveType } from './api-versions.js'
 import { getProject, listProjects } from './projects.js'
-import { routePim } from './pim.js'
+import { routePim } from './pim/pim.js'
 import { expirePim } from '../../world/pim.js'
 import { findAccount, findProject, parseScope, scopeMissing, subscriptionMissing } from './scope.js'
 import { listSubscriptions } from './subscriptions.js'
