@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { ActionError } from '../errors.js'
+import { ActionError, messageOf, restDetails } from '../errors.js'
 import { Inputs, SCOPE_READ_CONCURRENCY } from '../constants.js'
 import { mapSettled } from '../util/concurrency.js'
 import type { ArmClient } from '../azure/arm.js'
@@ -15,7 +15,11 @@ export type Rights = ReadonlyMap<string, RightsAt>
 
 const keyOf = (scope: string): string => scope.toLowerCase()
 
-/** Reads the identity's rights at every scope, a few scopes at a time; the first failure is thrown. */
+/**
+ * Reads the identity's rights at every scope, a few scopes at a time. A scope whose rights Resource Manager does
+ * not give (an answer with an error status: a cloud without the permissions API, a scope that is not there) gets no
+ * verdict, and Resource Manager decides at the write; a failure without an answer (the network) is thrown.
+ */
 export async function readAllRights(
   arm: ArmClient,
   scopes: readonly string[],
@@ -23,13 +27,16 @@ export async function readAllRights(
 ): Promise<Rights> {
   const unique = [...new Map(scopes.map((scope) => [keyOf(scope), scope])).values()]
   const read = await mapSettled(unique, SCOPE_READ_CONCURRENCY, (scope) => readRights(arm, scope, selfId))
-  const failed = read.find((result) => result.status === 'rejected')
-  if (failed !== undefined) throw failed.reason
-  return new Map(
-    read.flatMap((result) =>
-      result.status === 'fulfilled' ? [[keyOf(result.value.scope), result.value]] : []
-    )
-  )
+  const rights = new Map<string, RightsAt>()
+  read.forEach((result, index) => {
+    if (result.status === 'fulfilled') rights.set(keyOf(result.value.scope), result.value)
+    else if (restDetails(result.reason).status === undefined) throw result.reason
+    else
+      core.debug(
+        `The pipeline identity's own rights at ${unique[index] ?? ''} could not be read (${messageOf(result.reason)}): no check there before the write; Resource Manager decides.`
+      )
+  })
+  return rights
 }
 
 /** What a run needs: its changes, the actions it needs at scopes where it may change nothing yet (sweep). */

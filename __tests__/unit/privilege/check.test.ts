@@ -1,7 +1,7 @@
 // The pre-write check of the pipeline identity's own rights (src/privilege): permissions, conditions, advice.
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { fakeCore } from '../../fixtures/core.js'
-import { InMemoryArm } from '../../fixtures/arm.js'
+import { InMemoryArm, armError } from '../../fixtures/arm.js'
 import { ACCOUNT_ID, SELF_OID, USER_OID } from '../../fixtures/ids.js'
 
 const core = fakeCore()
@@ -131,5 +131,24 @@ describe('checkPrivilege', () => {
     expect(whichCause(none, ACCOUNT_ID, WRITE_ACTION)).toContain('it is the permission')
     const open = await readAllRights(armHolding(RBAC_ADMIN), [ACCOUNT_ID], SELF_OID)
     expect(whichCause(open, ACCOUNT_ID, WRITE_ACTION)).toContain('without a condition')
+  })
+})
+
+describe('readAllRights when Resource Manager does not give the rights', () => {
+  it('gives no verdict at a scope whose permissions answer with an error status: Resource Manager decides', async () => {
+    const arm = armHolding('b24988ac-6180-42a0-ab88-20f7382dd24c', undefined)
+    arm.permissions = [{ actions: ['*'], notActions: ['Microsoft.Authorization/*/Write'] }]
+    arm.failNext(
+      'listPermissions',
+      armError(404, 'InvalidResourceType', 'The resource type could not be found.')
+    )
+    expect(await check(arm, [write(CSU)])).toBeUndefined()
+    expect(core.messages('debug').join('\n')).toContain('Resource Manager decides')
+  })
+
+  it('still fails on a failure without an answer (the network)', async () => {
+    const arm = armHolding(RBAC_ADMIN)
+    arm.failNext('listAssignmentsAssignedTo', new Error('socket hang up'))
+    await expect(readAllRights(arm, [ACCOUNT_ID], SELF_OID)).rejects.toThrow('socket hang up')
   })
 })
