@@ -170,7 +170,7 @@ describe('mode: report', () => {
         ['can call', AI_USERS],
         ['cannot call', undefined]
       ])
-      expect(run.stdout).toContain('Microsoft Graph refused to list group memberships (403)')
+      expect(run.stdout).toContain('Microsoft Graph did not list group memberships')
       expect(writes(emulator)).toEqual([])
     })
   })

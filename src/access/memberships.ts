@@ -21,14 +21,15 @@ export async function readGroups(
     try {
       return await graph().transitiveGroupsOf(principal.objectId, principal.type)
     } catch (error) {
-      if (restDetails(error).status !== 403) throw error
+      // 403 (no GroupMember.Read.All) or any other answer Graph gives: Resource Manager expands them instead.
+      if (restDetails(error).status === undefined) throw error
       refused = true
       return undefined
     }
   })
   if (refused)
     core.info(
-      'Microsoft Graph refused to list group memberships (403): Resource Manager expands them instead (assignedTo(), one request per principal and scope). GroupMember.Read.All saves those requests.'
+      'Microsoft Graph did not list group memberships (reading them needs GroupMember.Read.All): Resource Manager expands them instead (assignedTo(), one request per principal and scope). GroupMember.Read.All saves those requests.'
     )
   return groups
 }

@@ -11,7 +11,7 @@ import { joined } from '../util/concurrency.js'
 export interface ScopeReading {
   readonly target: Target
   readonly assignments: readonly RoleAssignmentResource[]
-  /** undefined when Resource Manager refused to list them (403). */
+  /** undefined when Resource Manager did not list them (403, or a cloud that does not serve them). */
   readonly denies?: readonly DenyAssignmentResource[]
   readonly posture: Posture
 }
@@ -22,9 +22,10 @@ async function readDenies(arm: ArmClient, scope: string): Promise<DenyAssignment
   try {
     return await arm.listDenyAssignmentsAt(scope)
   } catch (error) {
-    if (!refused(error)) throw error
+    const status = restDetails(error).status
+    if (status === undefined) throw error
     core.info(
-      `Resource Manager would not list the deny assignments at ${scope} (403): the verdicts there leave them out. ` +
+      `Resource Manager would not list the deny assignments at ${scope} (HTTP ${status}): the verdicts there leave them out. ` +
         "Reading them needs 'Microsoft.Authorization/denyAssignments/read' (Reader includes it)."
     )
     return undefined

@@ -165,9 +165,7 @@ describe('mode: report', () => {
     arm.memberships.set(USER_OID, [GROUP_OID])
     const viaArm = await report(both, { graph: new FakeGraph().fail('transitiveGroupsOf', FORBIDDEN) })
     expect(arm.callsOf('listAssignmentsAssignedTo')).toHaveLength(2)
-    expect(core.messages('info').join('\n')).toContain(
-      'Microsoft Graph refused to list group memberships (403)'
-    )
+    expect(core.messages('info').join('\n')).toContain('Microsoft Graph did not list group memberships')
     for (const done of [viaGraph, viaArm])
       expect(done.scopes.map((s) => s.principals[0]?.through[0]?.group?.objectId)).toEqual([
         GROUP_OID,
