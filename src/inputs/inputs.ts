@@ -6,7 +6,6 @@ import { parseScopes } from './scopes.js'
 import {
   parseAudience,
   parseAuthType,
-  parseProbeIdentity,
   parseBoolean,
   parseCloud,
   parseDeploymentName,
@@ -15,13 +14,12 @@ import {
   parseGuid,
   parseHttpsUrl,
   parseMode,
-  parsePrincipals,
   parsePrincipalType,
-  parseRole,
   parseScope,
   parseTimeBound,
   parseWaitTimeout
 } from './validation.js'
+import { parsePrincipals, parseProbeIdentity, parseRole } from './principal-lines.js'
 
 type Reader = (name: string) => string
 

@@ -12,15 +12,13 @@ import {
   parseGuid,
   parseHttpsUrl,
   parseMode,
-  parsePrincipalLine,
-  parsePrincipals,
   parsePrincipalType,
   parseResourceGroup,
-  parseRole,
   parseScope,
   parseWaitTimeout,
   show
 } from '../../../src/inputs/validation.js'
+import { parsePrincipalLine, parsePrincipals, parseRole } from '../../../src/inputs/principal-lines.js'
 import {
   INVISIBLE_CHARS,
   MALFORMED_GUIDS,
