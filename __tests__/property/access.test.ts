@@ -26,6 +26,7 @@ const roles = fc
       )
   )
 
+// Assignment IDs are unique in Azure, so the generated lists never hold one ID twice (uniqueArray by id).
 const assignment = fc
   .record({
     n: fc.nat(1_000_000),
@@ -75,19 +76,25 @@ const deny = fc
 describe('callers', () => {
   it('are exactly the assignments whose role can call models, each once, inherited when assigned above the scope', () => {
     fc.assert(
-      fc.property(fc.array(assignment, { maxLength: 20 }), roles, (assignments, judged) => {
-        const callers = callersOf(assignments, ACCOUNT, judged, new Map(), NOW)
-        const opening = assignments.filter((a) => judged.get(roleGuidOf(a.roleDefinitionId))?.opens === true)
-        expect(callers.map((c) => c.assignmentId)).toEqual(opening.map((a) => a.id))
-        for (const caller of callers) {
-          expect(caller.inherited).toBe(caller.assignedAt !== ACCOUNT)
-          expect(caller.conditional === true).toBe(
-            opening.find((a) => a.id === caller.assignmentId)?.condition !== undefined
+      fc.property(
+        fc.uniqueArray(assignment, { maxLength: 20, selector: (a) => a.id.toLowerCase() }),
+        roles,
+        (assignments, judged) => {
+          const callers = callersOf(assignments, ACCOUNT, judged, new Map(), NOW)
+          const opening = assignments.filter(
+            (a) => judged.get(roleGuidOf(a.roleDefinitionId))?.opens === true
           )
-          if (caller.temporaryUntil === undefined) expect(caller.expired).toBeUndefined()
-          else expect(caller.expired).toBe(new Date(caller.temporaryUntil).getTime() <= NOW.getTime())
+          expect(callers.map((c) => c.assignmentId)).toEqual(opening.map((a) => a.id))
+          for (const caller of callers) {
+            expect(caller.inherited).toBe(caller.assignedAt !== ACCOUNT)
+            expect(caller.conditional === true).toBe(
+              opening.find((a) => a.id === caller.assignmentId)?.condition !== undefined
+            )
+            if (caller.temporaryUntil === undefined) expect(caller.expired).toBeUndefined()
+            else expect(caller.expired).toBe(new Date(caller.temporaryUntil).getTime() <= NOW.getTime())
+          }
         }
-      })
+      )
     )
   })
 })
@@ -96,7 +103,7 @@ describe('verdicts', () => {
   it('say can call exactly when an applying assignment opens models and no deny assignment takes inference away', () => {
     fc.assert(
       fc.property(
-        fc.array(assignment, { maxLength: 12 }),
+        fc.uniqueArray(assignment, { maxLength: 12, selector: (a) => a.id.toLowerCase() }),
         roles,
         fc.array(deny, { maxLength: 3 }),
         (applying, judged, denies) => {
