@@ -1,8 +1,14 @@
 // Shared by the end-to-end tests: run dist/ against a fresh emulator as a runner would, and read back what the
 // emulator saw. Every run is scanned for leaked tokens.
 import { expect } from '@jest/globals'
-import { startEmulator } from '../../emulator/index.js'
-import type { Emulator, EmulatorOptions, JournalEntry, RunnerEnvOptions } from '../../emulator/index.js'
+import { DEFAULT_IDS, ROLE_IDS, startEmulator } from '../../emulator/index.js'
+import type {
+  Emulator,
+  EmulatorOptions,
+  JournalEntry,
+  RoleAssignment,
+  RunnerEnvOptions
+} from '../../emulator/index.js'
 import { runAction } from '../../harness/run-action.js'
 import type { RunActionOptions, RunActionResult } from '../../harness/run-action.js'
 import { findLeakedTokens } from '../../harness/leaks.js'
@@ -95,5 +101,24 @@ export async function withEmulator(
     await test(emulator)
   } finally {
     await emulator.close()
+  }
+}
+
+/** A role assignment already in the world: Cognitive Services User to Alice at the account, made an hour ago by the pipeline. */
+export function existingAssignment(over: Partial<RoleAssignment> & { name: string }): RoleAssignment {
+  const longAgo = Date.now() - 3_600_000
+  const self = DEFAULT_IDS.pipelineApp.objectId
+  return {
+    scope: ACCOUNT_SCOPE,
+    roleDefinitionGuid: ROLE_IDS.cognitiveServicesUser,
+    principalId: DEFAULT_IDS.users.alice.id,
+    principalType: 'User',
+    description: null,
+    condition: null,
+    createdOn: longAgo,
+    updatedOn: longAgo,
+    createdBy: self,
+    updatedBy: self,
+    ...over
   }
 }

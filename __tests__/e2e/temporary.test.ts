@@ -12,7 +12,7 @@ import {
   type RoleAssignment,
   type World
 } from '../../emulator/index.js'
-import { ACCOUNT_SCOPE, act, errorOf, grantsOf, withEmulator, writes } from './harness.js'
+import { ACCOUNT_SCOPE, act, errorOf, grantsOf, withEmulator, writes, existingAssignment } from './harness.js'
 
 const SELF = DEFAULT_IDS.pipelineApp.objectId
 const ALICE = DEFAULT_IDS.users.alice.id
@@ -20,27 +20,10 @@ const RG_SCOPE = `/subscriptions/${DEFAULT_IDS.subscriptionId}/resourceGroups/${
 const PIM = { 'revoke-after-job': 'true', 'time-bound': 'pim', principal: ALICE, 'principal-type': 'User' }
 const REQUESTS = '/providers/Microsoft.Authorization/roleAssignmentScheduleRequests/'
 
-function assignment(over: Partial<RoleAssignment> & { name: string }): RoleAssignment {
-  const longAgo = Date.now() - 3_600_000
-  return {
-    scope: ACCOUNT_SCOPE,
-    roleDefinitionGuid: ROLE_IDS.cognitiveServicesUser,
-    principalId: ALICE,
-    principalType: 'User',
-    description: null,
-    condition: null,
-    createdOn: longAgo,
-    updatedOn: longAgo,
-    createdBy: SELF,
-    updatedBy: SELF,
-    ...over
-  }
-}
-
 /** The pipeline identity with User Access Administrator on the resource group: what PIM needs. */
 const withUserAccessAdministrator = (world: World): void => {
   world.roleAssignments.push(
-    assignment({
+    existingAssignment({
       name: 'eeeeeeee-0000-4000-8000-0000000000aa',
       scope: RG_SCOPE,
       roleDefinitionGuid: ROLE_IDS.userAccessAdministrator,
@@ -114,7 +97,7 @@ describe('time-bound: pim', () => {
   })
 
   it('reports a grant already in place as already assigned, and the post step never ends it', async () => {
-    const permanent = assignment({
+    const permanent = existingAssignment({
       name: '5eed0000-0000-4000-8000-0000000000ff',
       description: 'made in the portal'
     })
@@ -222,30 +205,30 @@ describe('mode: sweep', () => {
   const past = 'Granted by GitHub Actions: octo/repo, run 1. temporary until 2020-01-01T00:00:00Z'
   const future = 'Granted by GitHub Actions: octo/repo, run 2. temporary until 2999-01-01T00:00:00Z'
   const seeded = {
-    expiredMine: assignment({ name: '5eed0000-0000-4000-8000-000000000001', description: past }),
-    expiredMineOwner: assignment({
+    expiredMine: existingAssignment({ name: '5eed0000-0000-4000-8000-000000000001', description: past }),
+    expiredMineOwner: existingAssignment({
       name: '5eed0000-0000-4000-8000-000000000002',
       description: past,
       roleDefinitionGuid: ROLE_IDS.owner,
       principalId: DEFAULT_IDS.users.bob.id
     }),
-    expiredOthers: assignment({
+    expiredOthers: existingAssignment({
       name: '5eed0000-0000-4000-8000-000000000003',
       description: past,
       roleDefinitionGuid: ROLE_IDS.openAiUser,
       createdBy: DEFAULT_IDS.users.bob.id
     }),
-    unexpiredMine: assignment({
+    unexpiredMine: existingAssignment({
       name: '5eed0000-0000-4000-8000-000000000004',
       description: future,
       roleDefinitionGuid: ROLE_IDS.azureAiDeveloper
     }),
-    permanentMine: assignment({
+    permanentMine: existingAssignment({
       name: '5eed0000-0000-4000-8000-000000000005',
       description: 'Granted by GitHub Actions',
       roleDefinitionGuid: ROLE_IDS.reader
     }),
-    expiredMineAbove: assignment({
+    expiredMineAbove: existingAssignment({
       name: '5eed0000-0000-4000-8000-000000000006',
       description: past,
       scope: RG_SCOPE

@@ -4,14 +4,8 @@
 // removal this step made, "already assigned" for a grant it created, no `result` from a sweep, MSAL's network_error.
 import { describe, expect, it } from '@jest/globals'
 import type { ChildProcess } from 'node:child_process'
-import {
-  advancePimClock,
-  DEFAULT_IDS,
-  ROLE_IDS,
-  type RoleAssignment,
-  type World
-} from '../../emulator/index.js'
-import { ACCOUNT_SCOPE, act, errorOf, grantsOf, withEmulator } from './harness.js'
+import { advancePimClock, DEFAULT_IDS, ROLE_IDS, type World } from '../../emulator/index.js'
+import { act, errorOf, existingAssignment, grantsOf, withEmulator } from './harness.js'
 
 const SELF = DEFAULT_IDS.pipelineApp.objectId
 const ALICE = DEFAULT_IDS.users.alice.id
@@ -23,23 +17,6 @@ const resultOf = (outputs: Record<string, string>) =>
   JSON.parse(outputs.result ?? 'null') as { changed: boolean; scopes: { principals: { result: string }[] }[] }
 const outcomes = (outputs: Record<string, string>): string[] =>
   resultOf(outputs).scopes.flatMap((s) => s.principals.map((p) => p.result))
-
-function assignment(over: Partial<RoleAssignment> & { name: string }): RoleAssignment {
-  const longAgo = Date.now() - 3_600_000
-  return {
-    scope: ACCOUNT_SCOPE,
-    roleDefinitionGuid: ROLE_IDS.cognitiveServicesUser,
-    principalId: ALICE,
-    principalType: 'User',
-    description: null,
-    condition: null,
-    createdOn: longAgo,
-    updatedOn: longAgo,
-    createdBy: SELF,
-    updatedBy: SELF,
-    ...over
-  }
-}
 
 describe('1. the post step removes by name, whatever a lagging list shows', () => {
   it('a grant the list does not show yet is still removed, and the log does not say "none left"', async () => {
@@ -79,7 +56,7 @@ describe('1. the post step removes by name, whatever a lagging list shows', () =
 /** The pipeline identity with User Access Administrator on the resource group: what PIM needs. */
 const withUserAccessAdministrator = (world: World): void => {
   world.roleAssignments.push(
-    assignment({
+    existingAssignment({
       name: 'eeeeeeee-0000-4000-8000-0000000000aa',
       scope: RG_SCOPE,
       roleDefinitionGuid: ROLE_IDS.userAccessAdministrator,
@@ -122,7 +99,7 @@ describe('2. PIM after a lost answer', () => {
 describe('3. a lost DELETE answer', () => {
   it('mode: revoke whose resent DELETE gets 204 reports removed and changed', async () => {
     const seed = (world: World) =>
-      world.roleAssignments.push(assignment({ name: '5eed0000-0000-4000-8000-0000000000d1' }))
+      world.roleAssignments.push(existingAssignment({ name: '5eed0000-0000-4000-8000-0000000000d1' }))
     await withEmulator({ world: seed }, async (emulator) => {
       emulator.injectFault({ service: 'arm', method: 'DELETE', path: ASSIGNMENT, response: 'lost' })
       const run = await act(emulator, { mode: 'revoke', principal: ALICE, 'principal-type': 'User' })
@@ -138,7 +115,7 @@ describe('3. a lost DELETE answer', () => {
     const past = 'Granted by GitHub Actions: octo/repo, run 1. temporary until 2020-01-01T00:00:00Z'
     const seed = (world: World) =>
       world.roleAssignments.push(
-        assignment({ name: '5eed0000-0000-4000-8000-0000000000d2', description: past })
+        existingAssignment({ name: '5eed0000-0000-4000-8000-0000000000d2', description: past })
       )
     await withEmulator({ world: seed }, async (emulator) => {
       emulator.injectFault({ service: 'arm', method: 'DELETE', path: ASSIGNMENT, response: 'lost' })
