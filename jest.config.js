@@ -4,7 +4,11 @@ export default {
   testEnvironment: '<rootDir>/__tests__/support/quiet-environment.mjs',
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    // src/azure/authorization-sdk.ts imports the SDK's ES module build, which only a bundler resolves.
+    '^@azure/arm-authorization/dist-esm/src/index\\.js$': '@azure/arm-authorization',
+    '^(\\.{1,2}/.*)\\.js$': '$1'
+  },
   transform: {
     '^.+\\.ts$': [
       'ts-jest',

@@ -31,3 +31,35 @@ export function duplicates(files: ReadonlyMap<string, Buffer | string>): string[
 
 /** Is a file mode executable by anyone? */
 export const isExecutable = (mode: number): boolean => (mode & 0o111) !== 0
+
+/**
+ * Packages bundled from two of their builds, each with the folders of those builds: `@azure/core-client` from
+ * `dist/esm` and `dist/commonjs`, say, when one importer takes its ES module build and another require()s its
+ * CommonJS one. That is the same code compiled and evaluated twice at every start. A build shows as an `index`
+ * module; two builds are two folders holding one, neither inside the other (a package's own `lib/x/index.js` is
+ * not a second build of `lib/index.js`). The small shared-state modules an ES module build takes from its CommonJS
+ * sibling on purpose are not index modules.
+ */
+export function packagesInSeveralBuilds(modulePaths: Iterable<string>): { name: string; builds: string[] }[] {
+  const builds = new Map<string, Set<string>>()
+  for (const raw of modulePaths) {
+    const path = (raw.split('!').pop()?.split('?')[0] ?? '').replaceAll('\\', '/')
+    const at = path.lastIndexOf('node_modules/')
+    if (at < 0) continue
+    const parts = path.slice(at + 'node_modules/'.length).split('/')
+    const nameLength = parts[0]?.startsWith('@') ? 2 : 1
+    const file = parts.at(-1) ?? ''
+    if (!/^index\.[cm]?js$/.test(file)) continue
+    const name = parts.slice(0, nameLength).join('/')
+    const folder = parts.slice(nameLength, -1).join('/')
+    builds.set(name, (builds.get(name) ?? new Set()).add(folder))
+  }
+  const inside = (folder: string, other: string): boolean =>
+    other === '' || (folder !== other && folder.startsWith(`${other}/`))
+  return [...builds]
+    .map(([name, found]) => ({
+      name,
+      builds: [...found].filter((f) => ![...found].some((o) => o !== f && inside(f, o))).sort()
+    }))
+    .filter((p) => p.builds.length > 1)
+}

@@ -12,7 +12,7 @@ import type { NccModuleStats } from '@vercel/ncc'
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { duplicates, foreignImports, isExecutable } from './bundle-checks.js'
+import { duplicates, foreignImports, isExecutable, packagesInSeveralBuilds } from './bundle-checks.js'
 import { bundledPackages, problems, renderLicences } from './licenses.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -36,12 +36,18 @@ const stub = (source: string): string => `data:text/javascript,${encodeURICompon
  * Packages left out of the bundle, each replaced by a stub that fails loudly if it is ever called:
  * - `open`: only @azure/identity's interactive browser sign-in imports it (the action never uses that credential),
  *   and it would ship an executable `xdg-open` script;
+ * - `jsonwebtoken` (with semver, jws and lodash, about 70 kB): @azure/msal-node signs a client assertion with it
+ *   only for a certificate credential; the action signs in with a GitHub ID token, a managed identity, a workload
+ *   identity's token file or the Azure CLI, never with a certificate;
  * - `undici` (0.9 MB): @actions/http-client imports it only for `getAgentDispatcher()`, which neither
  *   @actions/core nor the action calls; evaluating it at every start costs memory and time.
  */
 const STUBS: Readonly<Record<string, string>> = {
   open: stub(
     'export default function open() { throw new Error("open is not bundled: the action never opens a browser") }'
+  ),
+  jsonwebtoken: stub(
+    'export default { sign() { throw new Error("jsonwebtoken is not bundled: the action never signs in with a certificate") } }'
   ),
   undici: stub(
     'export class ProxyAgent { constructor() { throw new Error("undici is not bundled: the action never uses ProxyAgent") } }'
@@ -97,7 +103,17 @@ async function build(entry: string, file: string): Promise<string[]> {
         'bundle it, or replace it with a stub in STUBS (scripts/bundle.ts).'
     )
   }
-  return moduleIds(result.stats.toJson({ all: false, modules: true, nestedModules: true, ids: true }).modules)
+  const modules = moduleIds(
+    result.stats.toJson({ all: false, modules: true, nestedModules: true, ids: true }).modules
+  )
+  const twice = packagesInSeveralBuilds(modules)
+  if (twice.length > 0) {
+    throw new Error(
+      `${entry} bundles packages in two builds: ${twice.map((p) => `${p.name} (${p.builds.join(', ')})`).join('; ')}. ` +
+        'Import the build that the other importers use (see src/azure/authorization-sdk.ts).'
+    )
+  }
+  return modules
 }
 
 function files(dir: string): string[] {

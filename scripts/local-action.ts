@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const file = process.argv[2] ?? '.env'
@@ -23,8 +23,11 @@ const ca = /^NODE_EXTRA_CA_CERTS=(.*)$/m
   ?.trim()
   .replace(/^"(.*)"$/, '$1')
 const bin = join(root, 'node_modules', '@github', 'local-action', 'bin', 'local-action.js')
+const hook = join(root, 'scripts', 'sdk-source-hook.js')
+// local-action runs the sources through tsx in a process of its own, which takes the hook from NODE_OPTIONS.
+const nodeOptions = [process.env.NODE_OPTIONS ?? '', `--import=${pathToFileURL(hook).href}`].join(' ').trim()
 const result = spawnSync(process.execPath, [bin, 'run', root, 'src/main.ts', file], {
   stdio: 'inherit',
-  env: { ...process.env, ...(ca ? { NODE_EXTRA_CA_CERTS: ca } : {}) }
+  env: { ...process.env, NODE_OPTIONS: nodeOptions, ...(ca ? { NODE_EXTRA_CA_CERTS: ca } : {}) }
 })
 process.exitCode = result.status ?? 1

@@ -3,6 +3,7 @@
 // process knows which step it is. This file stays small: it loads the action (dist/app.js, src/startup/app.ts) only
 // when there is work, after turning on V8's compile cache for it.
 import { useCompileCache } from './startup/compile-cache.js'
+import { dropUnusedFormData } from './startup/form-data.js'
 import { isPostStep, postMayHaveWork } from './startup/post-work.js'
 
 /** The action's own build, next to this one in dist/ (scripts/bundle.ts builds src/startup/app.ts into it). */
@@ -11,6 +12,7 @@ const APP = './app.js'
 const post = isPostStep()
 if (!post || postMayHaveWork()) {
   useCompileCache()
+  dropUnusedFormData()
   // Left to Node at run time (webpackIgnore), so it is compiled after the cache is on, and only when needed.
   const app = (await import(/* webpackIgnore: true */ APP)) as typeof import('./startup/app.js')
   await (post ? app.runPost() : app.runMain())

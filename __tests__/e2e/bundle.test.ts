@@ -7,6 +7,7 @@ import { join, relative } from 'node:path'
 import { runAction } from '../../harness/run-action.js'
 import { duplicates, foreignImports, isExecutable } from '../../scripts/bundle-checks.js'
 import { ROOT } from '../docs/action-metadata.js'
+import { act, emulatorFor } from './harness.js'
 
 const DIST = join(ROOT, 'dist')
 const files = (dir: string): string[] =>
@@ -60,7 +61,34 @@ describe('dist/', () => {
     )
     expect(names).not.toContain('open')
     expect(names).not.toContain('undici')
+    expect(names).not.toContain('jsonwebtoken')
     for (const section of sections) expect(section.split(/^-{80}$/m).length).toBeGreaterThan(1)
+  })
+})
+
+describe("what a step leaves unloaded: Node's undici, behind the FormData global", () => {
+  it('dist/app.js never constructs a FormData (dist/index.js removes that global)', () => {
+    expect(readFileSync(join(DIST, 'app.js'), 'utf8')).not.toMatch(/\bnew FormData\b|\bFormData\(/)
+  })
+
+  it('a first grant to self signs in, reads and writes without Node loading undici', async () => {
+    // Prints, as the process exits, the built-in modules it loaded whose name holds "undici".
+    const probe = encodeURIComponent(
+      'process.on("exit",()=>process.stderr.write("loaded:"+process.moduleLoadList.filter(m=>m.includes("undici")).join(",")+"\\n"))'
+    )
+    const emulator = await emulatorFor()
+    try {
+      const result = await act(
+        emulator,
+        {},
+        { env: { NODE_OPTIONS: `--import=data:text/javascript,${probe}` } }
+      )
+      expect(result.code).toBe(0)
+      expect(result.outputs.changed).toBe('true')
+      expect(result.stderr).toContain('loaded:\n')
+    } finally {
+      await emulator.close()
+    }
   })
 })
 

@@ -1,6 +1,12 @@
 // What the bundle script refuses: imports a runner cannot resolve, the same file twice, executable files.
 import { describe, expect, it } from '@jest/globals'
-import { duplicates, foreignImports, importSpecifiers, isExecutable } from '../../scripts/bundle-checks.js'
+import {
+  duplicates,
+  foreignImports,
+  importSpecifiers,
+  isExecutable,
+  packagesInSeveralBuilds
+} from '../../scripts/bundle-checks.js'
 
 describe('importSpecifiers and foreignImports', () => {
   const code = [
@@ -39,5 +45,36 @@ describe('isExecutable', () => {
     expect(isExecutable(0o744)).toBe(true)
     expect(isExecutable(0o100644)).toBe(false)
     expect(isExecutable(0o666)).toBe(false)
+  })
+})
+
+describe('packagesInSeveralBuilds', () => {
+  const nm = '/work/node_modules'
+  it('names a package whose CommonJS and ES module builds are both bundled, with their folders', () => {
+    const modules = [
+      `${nm}/@azure/core-client/dist/esm/index.js`,
+      `${nm}/@azure/core-client/dist/esm/serializer.js`,
+      `${nm}/@azure/core-client/dist/commonjs/index.js`,
+      `${nm}/@azure/arm-authorization/dist/index.js`,
+      `${nm}/@azure/arm-authorization/dist-esm/src/index.js`,
+      `./src/main.ts`
+    ]
+    expect(packagesInSeveralBuilds(modules)).toEqual([
+      { name: '@azure/core-client', builds: ['dist/commonjs', 'dist/esm'] },
+      { name: '@azure/arm-authorization', builds: ['dist', 'dist-esm/src'] }
+    ])
+  })
+
+  it('passes one build with index modules in its subfolders, and the shared-state file an ES module build takes from its CommonJS sibling', () => {
+    const modules = [
+      `${nm}/@azure/core-client/dist/esm/index.js`,
+      `${nm}/@azure/core-client/dist/commonjs/state-cjs.js`,
+      `${nm}/semver/index.js`,
+      `${nm}/semver/classes/index.js`,
+      `${nm}/@azure/msal-node/dist/index.mjs`,
+      `${nm}/@azure/msal-node/dist/cache/index.mjs`,
+      `webpack/runtime/compat`
+    ]
+    expect(packagesInSeveralBuilds(modules)).toEqual([])
   })
 })

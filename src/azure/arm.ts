@@ -1,4 +1,4 @@
-import { AuthorizationManagementClient } from '@azure/arm-authorization'
+import { AuthorizationManagementClient } from './authorization-sdk.js'
 import type { TokenCredential } from '@azure/core-auth'
 import type { CloudEndpoints } from './sign-in/clouds.js'
 import { commonClientOptions, unansweredAttempts } from './http/pipeline.js'

@@ -1,4 +1,4 @@
-import { AuthorizationManagementClient } from '@azure/arm-authorization'
+import { AuthorizationManagementClient } from './authorization-sdk.js'
 import type { TokenCredential } from '@azure/core-auth'
 import { createPipelineRequest } from '@azure/core-rest-pipeline'
 import { ApiVersions } from '../constants.js'

@@ -1,12 +1,12 @@
 import {
   createHttpHeaders,
   createPipelineFromOptions,
-  createPipelineRequest,
-  createDefaultHttpClient
+  createPipelineRequest
 } from '@azure/core-rest-pipeline'
 import type { HttpClient as TransportClient, Pipeline } from '@azure/core-rest-pipeline'
 import type { TokenCredential } from '@azure/core-auth'
 import { commonClientOptions, MAX_RETRIES } from './pipeline.js'
+import { sharedTransport } from './transport.js'
 
 export interface JsonRequest {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE'
@@ -45,7 +45,7 @@ export function createJsonHttp(credential: TokenCredential | undefined, maxRetri
   for (const { policy, position } of commonClientOptions(maxRetries).additionalPolicies) {
     pipeline.addPolicy(policy, { afterPhase: position === 'perRetry' ? 'Retry' : undefined })
   }
-  const transport: TransportClient = createDefaultHttpClient()
+  const transport: TransportClient = sharedTransport()
   return {
     async send(request) {
       const headers = createHttpHeaders({ accept: 'application/json', ...request.headers })

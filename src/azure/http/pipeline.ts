@@ -4,6 +4,7 @@ import { REQUEST_TIMEOUT_MS } from '../../constants.js'
 import { ActionError } from '../../errors.js'
 import { remainingMs, stepSignal, throwIfExpired } from '../../util/step-deadline.js'
 import { requestLogPolicy } from './request-log.js'
+import { sharedTransport } from './transport.js'
 
 export const USER_AGENT_PREFIX = 'entra-inference-access-action'
 
@@ -192,6 +193,7 @@ export function commonClientOptions(maxRetries = MAX_RETRIES, extra: readonly Pi
       { policy: unknownHostPolicy(), position: 'perRetry' as const }
     ],
     retryOptions: { maxRetries, retryDelayInMs: 500, maxRetryDelayInMs: 15_000 },
+    httpClient: sharedTransport(),
     userAgentOptions: { userAgentPrefix: USER_AGENT_PREFIX }
   }
 }

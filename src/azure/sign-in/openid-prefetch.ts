@@ -1,8 +1,4 @@
-import {
-  createDefaultHttpClient,
-  createPipelineFromOptions,
-  createPipelineRequest
-} from '@azure/core-rest-pipeline'
+import { createPipelineFromOptions, createPipelineRequest } from '@azure/core-rest-pipeline'
 import type { PipelinePolicy, PipelineResponse } from '@azure/core-rest-pipeline'
 import { trimSlash } from './clouds.js'
 import { commonClientOptions } from '../http/pipeline.js'
@@ -46,5 +42,5 @@ function fetchAhead(url: string): Promise<PipelineResponse> {
   const pipeline = createPipelineFromOptions(options)
   for (const { policy, position } of options.additionalPolicies)
     pipeline.addPolicy(policy, { afterPhase: position === 'perRetry' ? 'Retry' : undefined })
-  return pipeline.sendRequest(createDefaultHttpClient(), createPipelineRequest({ url, method: 'GET' }))
+  return pipeline.sendRequest(options.httpClient, createPipelineRequest({ url, method: 'GET' }))
 }
