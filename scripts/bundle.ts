@@ -6,8 +6,10 @@
 //   node_modules beside it;
 // - no file is written executable, and a bundle that would need one fails the build;
 // - dist/licenses.txt covers every package whose code the bundle contains (scripts/licenses.ts), and the build
-//   fails when one of them ships no licence text.
+//   fails when one of them ships no licence text;
+// - ncc bundles, and esbuild minifies what ncc built (see minify).
 import ncc from '@vercel/ncc'
+import { transform } from 'esbuild'
 import type { NccModuleStats } from '@vercel/ncc'
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
@@ -22,7 +24,7 @@ const DIST = join(ROOT, 'dist')
  * The action's entry point, for both steps of action.yml (`main` and `post`), and the action it loads: two builds
  * that share no module but the names in src/constants.ts. dist/index.js is small, so a post step with nothing to do
  * ends without compiling the rest, and it turns on V8's compile cache before it loads dist/app.js. Dynamic imports
- * inside each are marked `webpackMode: "eager"`, so each build is one minified file.
+ * inside each are marked `webpackMode: "eager"`, so each build is one file.
  */
 const ENTRIES = [
   { entry: 'src/index.ts', file: 'index.js' },
@@ -60,18 +62,38 @@ function moduleIds(modules: readonly NccModuleStats[] | undefined): string[] {
   return (modules ?? []).flatMap((m) => [m.identifier ?? m.name ?? '', ...moduleIds(m.modules)])
 }
 
+/**
+ * Minifies one built file with esbuild rather than with ncc's own minifier (terser): the action started about 40 ms
+ * sooner from esbuild's output on the same bundle (a grant to self, spawn to exit, about 190 ms against 150 ms),
+ * and the file is smaller. Licence comments are dropped: dist/licenses.txt carries the licences.
+ */
+async function minify(code: string, file: string): Promise<string> {
+  const result = await transform(code, {
+    minify: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'es2023',
+    legalComments: 'none',
+    sourcefile: file
+  })
+  if (result.warnings.length > 0)
+    throw new Error(`Minifying ${file}: ${result.warnings.map((w) => w.text).join('; ')}`)
+  return result.code
+}
+
 async function build(entry: string, file: string): Promise<string[]> {
   const result = await ncc(join(ROOT, entry), {
     cache: false,
     externals: STUBS,
-    minify: true,
+    minify: false,
     sourceMap: false,
     target: 'es2023',
     quiet: true
   })
   const dir = DIST
   mkdirSync(dir, { recursive: true })
-  writeFileSync(join(dir, file), result.code, { mode: FILE_MODE })
+  const code = await minify(result.code, file)
+  writeFileSync(join(dir, file), code, { mode: FILE_MODE })
   for (const [name, asset] of Object.entries(result.assets)) {
     if (isExecutable(asset.permissions ?? 0)) {
       throw new Error(
@@ -86,12 +108,13 @@ async function build(entry: string, file: string): Promise<string[]> {
   const chunks = Object.keys(result.assets).filter((name) => /\.[cm]?js$/.test(name))
   if (chunks.length > 0) {
     throw new Error(
-      `${entry} split into ${chunks.join(', ')}, which ncc leaves unminified: mark the dynamic import() that made ` +
+      `${entry} split into ${chunks.join(', ')}, which the build does not minify: mark the dynamic import() that made ` +
         'each one /* webpackMode: "eager" */.'
     )
   }
+  // The shipped code: the unminified build still holds the SDKs' doc comments, `import("@azure/identity")` among them.
   const scripts = [
-    result.code,
+    code,
     ...Object.entries(result.assets)
       .filter(([n]) => n.endsWith('.js'))
       .map(([, a]) => String(a.source))
