@@ -63,9 +63,10 @@ function moduleIds(modules: readonly NccModuleStats[] | undefined): string[] {
 }
 
 /**
- * Minifies one built file with esbuild rather than with ncc's own minifier (terser): the action started about 40 ms
- * sooner from esbuild's output on the same bundle (a grant to self, spawn to exit, about 190 ms against 150 ms),
- * and the file is smaller. Licence comments are dropped: dist/licenses.txt carries the licences.
+ * Minifies one built file with esbuild rather than with ncc's own minifier (terser): on the same bundle, a grant to
+ * self ran about 26 ms sooner from esbuild's output (spawn to exit, median of 15 alternating pairs: 182 ms against
+ * 156 ms), and the file is smaller (683 kB against 820 kB). Licence comments are dropped: dist/licenses.txt carries
+ * the licences.
  */
 async function minify(code: string, file: string): Promise<string> {
   const result = await transform(code, {
