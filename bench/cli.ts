@@ -74,7 +74,7 @@ async function cliRun(
 async function run(options: BenchOptions): Promise<BenchResult> {
   const availability = await findAzureCli()
   if ('missing' in availability) throw new Error(`The Azure CLI is needed: ${availability.missing}.`)
-  // 11 pairs: on a 2-core machine single rounds range from about 14x to 20x, and the median of 7 moved by a whole
+  // 11 pairs: on a 2-core machine single rounds range from about 13x to 23x, and the median of 7 moved by a whole
   // point between runs of the bench; the median of 11 moves less.
   const rounds = options.quick ? 3 : 11
   return withEmulator({ publicLogin: true }, async (emulator) => {

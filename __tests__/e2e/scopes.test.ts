@@ -1,8 +1,9 @@
 // Foundry projects, several accounts in one step, resource IDs anywhere in the tenant, and a cloud whose
 // api-versions lag: dist/index.js against the emulator, as a runner runs it.
 import { describe, expect, it } from '@jest/globals'
-import { addAccount, DEFAULT_IDS, ROLE_IDS, SECOND_SUBSCRIPTION_ID } from '../../emulator/index.js'
-import type { Emulator } from '../../emulator/index.js'
+import { addAccount, addFleet, DEFAULT_IDS, ROLE_IDS, SECOND_SUBSCRIPTION_ID } from '../../emulator/index.js'
+import type { Account, Emulator, JournalEntry, World } from '../../emulator/index.js'
+import { PRINCIPAL_CONCURRENCY } from '../../src/constants.js'
 import { act, ACCOUNT_SCOPE, errorOf, requestsTo, withEmulator, writes } from './harness.js'
 
 const SELF = DEFAULT_IDS.pipelineApp.objectId
@@ -165,6 +166,56 @@ describe('Foundry projects and several scopes', () => {
       expect(errorOf(result)).toContain("Input 'resource-group': cannot be combined with resource-ids")
       expect(emulator.journal).toEqual([])
     })
+  )
+})
+
+/** The most entries whose spans overlap at any one time: requests in flight together at the emulator. */
+function mostInFlight(entries: readonly JournalEntry[]): number {
+  const edges = entries.flatMap((e) => [
+    { at: e.startedAt, step: 1 },
+    { at: e.endedAt, step: -1 }
+  ])
+  // An answer that ends as another request starts is not in flight with it.
+  edges.sort((a, b) => a.at - b.at || a.step - b.step)
+  let now = 0
+  let most = 0
+  for (const edge of edges) most = Math.max(most, (now += edge.step))
+  return most
+}
+
+describe('a fleet in one step: writes a bounded number at a time', () => {
+  const USERS = Array.from({ length: 6 }, (_, index) => ({
+    id: `bbbbbbbb-0000-4000-8000-000000e00${String(index + 1).padStart(3, '0')}`,
+    userPrincipalName: `bounded-${index + 1}@${DEFAULT_IDS.tenantDomain}`,
+    displayName: `Bounded User ${index + 1}`
+  }))
+  let fleet: Account[] = []
+  const shape = (world: World): void => {
+    world.users.push(...USERS)
+    fleet = addFleet(world, 4, { prefix: 'ai-bounded' })
+  }
+  const idOf = (a: Account): string =>
+    `/subscriptions/${a.subscriptionId}/resourceGroups/${a.resourceGroup}/providers/Microsoft.CognitiveServices/accounts/${a.name}`
+
+  it.concurrent(
+    `4 accounts x 6 principals: all 24 written, never more than ${PRINCIPAL_CONCURRENCY} PUTs in flight, and more than one at once`,
+    () =>
+      withEmulator({ armLatencyMs: 150, world: shape }, async (emulator) => {
+        const result = await act(emulator, {
+          'resource-group': '',
+          'resource-name': '',
+          'resource-ids': fleet.map(idOf).join('\n'),
+          principal: USERS.map((u) => u.id).join('\n'),
+          'principal-type': 'User'
+        })
+        expect(result.code).toBe(0)
+        const puts = writes(emulator).filter((e) => e.method === 'PUT')
+        expect(puts).toHaveLength(24)
+        expect(puts.every((e) => e.status === 201)).toBe(true)
+        const most = mostInFlight(puts)
+        expect(most).toBeLessThanOrEqual(PRINCIPAL_CONCURRENCY)
+        expect(most).toBeGreaterThan(1)
+      })
   )
 })
 
